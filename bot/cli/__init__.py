@@ -1,0 +1,1 @@
+"""The ``supportbot`` command line."""

@@ -1,0 +1,73 @@
+"""Entry point of the ``supportbot`` command."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from bot.cli.context import configure_logging, load_settings, opened_bot
+from bot.cli.tickets import tickets_app
+from bot.i18n import Language, normalize_language
+
+
+def make_cli() -> typer.Typer:
+    cli = typer.Typer(help="supportbot: a help-desk assistant for Slack, Telegram and the console.", no_args_is_help=True)
+    cli.add_typer(tickets_app, name="tickets")
+    cli.add_typer(_db_app(), name="db")
+    from bot.cli.kb import kb_commands
+
+    cli.add_typer(kb_commands(), name="kb")
+
+    @cli.callback()
+    def _options(verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debugging details.")) -> None:
+        configure_logging(verbose)
+
+    @cli.command()
+    def chat(
+        user: str = typer.Option("console-user", "--user", help="Requester id for this console session."),
+        lang: str | None = typer.Option(None, "--lang", help="fr or en (default: the configured language)."),
+        name: str = typer.Option("", "--name", help="Display name."),
+    ) -> None:
+        """Talk to the bot as a requester, in this terminal (or through a pipe, one message per line)."""
+        from adapters.console.chat import run_chat
+
+        settings = load_settings()
+        language = normalize_language(lang or settings.default_language)
+        with opened_bot(settings) as app:
+            raise typer.Exit(run_chat(app.desk, app.catalog, user, language, name))
+
+    @cli.command()
+    def run() -> None:
+        """Start the configured platforms, or the console when none is configured."""
+        from bot.cli.run import run_configured
+
+        raise typer.Exit(run_configured(load_settings()))
+
+    return cli
+
+
+def _db_app() -> typer.Typer:
+    db = typer.Typer(help="Database schema.", no_args_is_help=True)
+
+    @db.command("upgrade")
+    def upgrade_cmd() -> None:
+        """Apply the database migrations (also done at every start)."""
+        from bot.storage.database import make_engine
+        from bot.storage.migrate import current_revision, upgrade
+
+        settings = load_settings()
+        engine = make_engine(settings.database_url)
+        upgrade(engine)
+        typer.echo(f"Database at revision {current_revision(engine)} ({engine.url.render_as_string(hide_password=True)}).")
+        engine.dispose()
+
+    return db
+
+
+def main() -> None:
+    make_cli()(prog_name="supportbot")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

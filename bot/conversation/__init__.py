@@ -1,0 +1,1 @@
+"""The intake conversation: stages, buttons, commands and the flow between questions."""

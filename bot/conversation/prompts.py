@@ -1,0 +1,81 @@
+"""Build the replies of the intake: question prompts, the recap card, help."""
+
+from __future__ import annotations
+
+from bot.conversation.buttons import ButtonAction, encode
+from bot.conversation.stage import Stage
+from bot.i18n import Catalog, Language
+from bot.intake.questions import Answer, IntakeQuestion, IntakeScript
+from bot.messages import Choice, RecapCard, RecapField, Reply, TextReply
+from bot.storage.models import ConversationRow
+from bot.text import shorten
+
+RECAP_VALUE_LIMIT = 500
+
+
+class Prompter:
+    def __init__(self, script: IntakeScript, catalog: Catalog) -> None:
+        self.script = script
+        self.catalog = catalog
+
+    def t(self, conv: ConversationRow, key: str, **params: object) -> str:
+        return self.catalog.text(Language(conv.lang), key, **params)
+
+    def question(self, conv: ConversationRow, question: IntakeQuestion, lead: str = "") -> TextReply:
+        lang = Language(conv.lang)
+        step = [q.id for q in self.script.questions].index(question.id) + 1
+        lines = [lead] if lead else []
+        lines.append(self.t(conv, "intake.step", step=step, total=len(self.script.questions)) + " " + question.prompt.get(lang))
+        previous = conv.answers.get(question.id)
+        if previous and conv.editing:
+            lines.append(self.t(conv, "intake.previous_answer", answer=shorten(Answer.from_dict(previous).text, 300)))
+        choices = [
+            Choice(encode(conv.id, ButtonAction.ANSWER, f"{question.id}:{c.id}"), c.label.get(lang))
+            for c in question.choices
+        ]
+        if question.skippable:
+            choices.append(Choice(encode(conv.id, ButtonAction.SKIP), self.t(conv, "buttons.skip")))
+        if conv.history and not conv.editing:
+            choices.append(Choice(encode(conv.id, ButtonAction.BACK), self.t(conv, "buttons.back")))
+        if conv.editing:
+            choices.append(Choice(encode(conv.id, ButtonAction.RECAP), self.t(conv, "buttons.keep_answer")))
+        return TextReply("\n".join(lines), tuple(choices))
+
+    def recap(self, conv: ConversationRow) -> RecapCard:
+        lang = Language(conv.lang)
+        fields = []
+        for question in self.script.questions:
+            raw = conv.answers.get(question.id)
+            value = self.t(conv, "recap.skipped")
+            if raw and not raw.get("skipped"):
+                value = shorten(Answer.from_dict(raw).text, RECAP_VALUE_LIMIT)
+            fields.append(RecapField(question.label.get(lang), value))
+        if conv.attachments:
+            names = ", ".join(str(a.get("name", "")) for a in conv.attachments)
+            fields.append(RecapField(self.t(conv, "recap.attachments"), names))
+        choices = (
+            Choice(encode(conv.id, ButtonAction.SUBMIT), self.t(conv, "buttons.submit")),
+            Choice(encode(conv.id, ButtonAction.EDIT), self.t(conv, "buttons.edit")),
+            Choice(encode(conv.id, ButtonAction.CANCEL), self.t(conv, "buttons.cancel")),
+        )
+        return RecapCard(self.t(conv, "recap.title"), tuple(fields), choices)
+
+    def edit_menu(self, conv: ConversationRow) -> TextReply:
+        lang = Language(conv.lang)
+        choices = [
+            Choice(encode(conv.id, ButtonAction.EDIT_PICK, q.id), q.label.get(lang)) for q in self.script.questions
+        ]
+        choices.append(Choice(encode(conv.id, ButtonAction.RECAP), self.t(conv, "buttons.back_to_recap")))
+        return TextReply(self.t(conv, "recap.edit_which"), tuple(choices))
+
+    def current(self, conv: ConversationRow, lead: str = "") -> list[Reply]:
+        """Repeat whatever the conversation is waiting for."""
+        stage = Stage(conv.stage)
+        if stage is Stage.ASKING and conv.question_id and (question := self.script.get(conv.question_id)):
+            return [self.question(conv, question, lead)]
+        replies: list[Reply] = [TextReply(lead)] if lead else []
+        if stage is Stage.RECAP:
+            replies.append(self.recap(conv))
+        elif stage is Stage.CHOOSING_EDIT:
+            replies.append(self.edit_menu(conv))
+        return replies

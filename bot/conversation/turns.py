@@ -1,0 +1,144 @@
+"""What one user turn does to an intake conversation: answers, buttons, navigation."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from bot.conversation.buttons import ButtonAction, ButtonPress, decode
+from bot.conversation.flow import IntakeFlow
+from bot.conversation.prompts import Prompter
+from bot.conversation.stage import Stage
+from bot.conversation.suggestions import ArticleSuggester
+from bot.intake.parsing import AnswerProblem
+from bot.messages import Reply, TextReply
+from bot.storage.models import ConversationRow
+from bot.text import fold
+from bot.tickets.filing import TicketFiler
+
+ARTICLE_ACTIONS = {
+    ButtonAction.ARTICLE_SOLVED, ButtonAction.ARTICLE_REJECTED, ButtonAction.ARTICLES_NONE,
+    ButtonAction.ARTICLE_FAILED, ButtonAction.ARTICLE_READ,
+}
+
+
+class IntakeTurns:
+    def __init__(
+        self,
+        flow: IntakeFlow,
+        prompter: Prompter,
+        filer: TicketFiler,
+        suggester: ArticleSuggester | None,
+        on_filed: Callable[[Session, ConversationRow], list[Reply]],
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.flow = flow
+        self.prompter = prompter
+        self.filer = filer
+        self.suggester = suggester
+        self.on_filed = on_filed
+        self.clock = clock
+
+    def text(self, session: Session, conv: ConversationRow, text: str) -> list[Reply]:
+        stage = Stage(conv.stage)
+        if stage is Stage.ASKING:
+            return self._answer(session, conv, text, None)
+        press = self._typed_choice(conv, text)
+        if press is not None:
+            return self.button(session, conv, press)
+        return self.prompter.current(conv, self.prompter.t(conv, "intake.use_buttons"))
+
+    def _typed_choice(self, conv: ConversationRow, text: str) -> ButtonPress | None:
+        """A typed label selects the matching button of the current prompt (recap, edit menu)."""
+        typed = fold(text)
+        for reply in self.prompter.current(conv):
+            for choice in getattr(reply, "choices", ()):
+                if fold(choice.label) == typed:
+                    return decode(choice.id)
+        return None
+
+    def button(self, session: Session, conv: ConversationRow, press: ButtonPress) -> list[Reply]:
+        stage = Stage(conv.stage)
+        action = press.action
+        if action in ARTICLE_ACTIONS:
+            return self._article(session, conv, press)
+        if action is ButtonAction.ANSWER and stage is Stage.ASKING:
+            question_id, _, choice_id = press.argument.partition(":")
+            if question_id != conv.question_id:
+                return self.prompter.current(conv, self.prompter.t(conv, "buttons.stale"))
+            return self._answer(session, conv, "", choice_id)
+        if action is ButtonAction.SKIP and stage is Stage.ASKING:
+            return self.skip(session, conv)
+        if action is ButtonAction.BACK:
+            return self.back(conv)
+        if action is ButtonAction.CANCEL:
+            return self.cancel(conv)
+        if action is ButtonAction.SUBMIT and stage is Stage.RECAP:
+            return self._submit(session, conv)
+        if action is ButtonAction.EDIT and stage is Stage.RECAP:
+            conv.stage = Stage.CHOOSING_EDIT.value
+            return [self.prompter.edit_menu(conv)]
+        if action is ButtonAction.EDIT_PICK and stage is Stage.CHOOSING_EDIT and self.flow.edit(conv, press.argument):
+            return self.prompter.current(conv)
+        if action is ButtonAction.RECAP and (stage is Stage.CHOOSING_EDIT or conv.editing):
+            self.flow.to_recap(conv)
+            return self.prompter.current(conv)
+        return self.prompter.current(conv, self.prompter.t(conv, "buttons.stale"))
+
+    def skip(self, session: Session, conv: ConversationRow) -> list[Reply]:
+        if self.flow.skip(conv) is None:
+            return self.prompter.current(conv, self.prompter.t(conv, "intake.cannot_skip"))
+        return self._after_answer(session, conv)
+
+    def back(self, conv: ConversationRow) -> list[Reply]:
+        if not self.flow.back(conv):
+            return self.prompter.current(conv, self.prompter.t(conv, "intake.nothing_before"))
+        return self.prompter.current(conv)
+
+    def cancel(self, conv: ConversationRow) -> list[Reply]:
+        conv.stage = Stage.CANCELLED.value
+        conv.question_id = None
+        return [TextReply(self.prompter.t(conv, "intake.cancelled"))]
+
+    def start(self, session: Session, conv: ConversationRow, first_text: str | None) -> list[Reply]:
+        """A new conversation: the first message is the summary when it describes the problem."""
+        if first_text:
+            result = self.flow.answer(conv, first_text)
+            if not isinstance(result, AnswerProblem):
+                lead = self.prompter.t(conv, "intake.summary_taken")
+                return [TextReply(lead), *self._after_answer(session, conv)]
+        return self.prompter.current(conv, self.prompter.t(conv, "intake.welcome"))
+
+    def _answer(self, session: Session, conv: ConversationRow, text: str, chosen: str | None) -> list[Reply]:
+        result = self.flow.answer(conv, text, chosen)
+        if isinstance(result, AnswerProblem):
+            return self.prompter.current(conv, self.prompter.t(conv, result.key, **result.params))
+        return self._after_answer(session, conv)
+
+    def _after_answer(self, session: Session, conv: ConversationRow) -> list[Reply]:
+        articles = self.suggester.suggest(session, conv) if self.suggester else []
+        return [*articles, *self.prompter.current(conv)]
+
+    def _submit(self, session: Session, conv: ConversationRow) -> list[Reply]:
+        missing = self.flow.missing_required(conv)
+        if missing is not None:
+            self.flow.edit(conv, missing.id)
+            conv.editing = False
+            return self.prompter.current(conv, self.prompter.t(conv, "recap.missing"))
+        conv.stage = Stage.FILED.value
+        return self.on_filed(session, conv)
+
+    def _article(self, session: Session, conv: ConversationRow, press: ButtonPress) -> list[Reply]:
+        if self.suggester is None:
+            return self.prompter.current(conv, self.prompter.t(conv, "buttons.stale"))
+        outcome = self.suggester.on_button(session, conv, press)
+        if outcome.solved:
+            conv.stage = Stage.SOLVED.value
+            return outcome.replies
+        if outcome.resumed:
+            conv.stage = Stage.ASKING.value if conv.question_id else Stage.RECAP.value
+        if outcome.repeat_prompt:
+            return [*outcome.replies, *self.prompter.current(conv)]
+        return outcome.replies

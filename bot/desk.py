@@ -1,0 +1,239 @@
+"""The help desk: the one entry point adapters call with an inbound message.
+
+Every turn runs in one database transaction: the event id is recorded, the conversation
+is loaded and changed, and the replies are computed. A redelivered event is dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.conversation.buttons import ButtonAction, decode
+from bot.conversation.commands import Command, TypedCommand, parse_command
+from bot.conversation.opening import describes_a_problem
+from bot.conversation.prompts import Prompter
+from bot.conversation.stage import ACTIVE_STAGES, Stage
+from bot.conversation.turns import IntakeTurns
+from bot.i18n import Catalog, Language, normalize_language
+from bot.messages import InboundMessage, Reply, TextReply
+from bot.requester_views import RequesterViews
+from bot.storage.models import ConversationRow, InboundEventRow, RequesterRow
+from bot.text import clean_user_text
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DeskLimits:
+    max_message_chars: int = 4000
+    max_attachments: int = 10
+
+
+class HelpDesk:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        turns: IntakeTurns,
+        prompter: Prompter,
+        views: RequesterViews,
+        catalog: Catalog,
+        default_language: Language,
+        limits: DeskLimits,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.sessions = sessions
+        self.turns = turns
+        self.prompter = prompter
+        self.views = views
+        self.catalog = catalog
+        self.default_language = default_language
+        self.limits = limits
+        self.clock = clock
+
+    def handle(self, message: InboundMessage) -> list[Reply]:
+        with self.sessions.begin() as session:
+            if message.event_id and not self._first_delivery(session, message):
+                log.info("dropping redelivered event %s/%s", message.sender.platform.value, message.event_id)
+                return []
+            return self._route(session, message)
+
+    def _first_delivery(self, session: Session, message: InboundMessage) -> bool:
+        event = InboundEventRow(
+            platform=message.sender.platform.value, event_id=str(message.event_id)[:200], received_at=self.clock()
+        )
+        try:
+            with session.begin_nested():
+                session.add(event)
+        except IntegrityError:
+            return False
+        return True
+
+    def _route(self, session: Session, message: InboundMessage) -> list[Reply]:
+        text = clean_user_text(message.text)
+        requester = self._requester(session, message)
+        conv = self._active(session, message)
+        if conv is not None:
+            conv.updated_at = self.clock()
+        lang = Language(conv.lang) if conv else self._language(requester, message)
+        if conv is not None and conv.user_id != message.sender.user_id:
+            return [TextReply(self.catalog.text(lang, "intake.not_your_request"))]
+        if len(text) > self.limits.max_message_chars:
+            lead = self.catalog.text(lang, "intake.too_long", length=len(text), limit=self.limits.max_message_chars)
+            return self.prompter.current(conv, lead) if conv else [TextReply(lead)]
+        if message.button_id is not None:
+            return self._button(session, message, conv, lang)
+        command = parse_command(text)
+        if command is not None:
+            return self._command(session, message, conv, requester, lang, command)
+        if conv is None:
+            if not text and not message.attachments:
+                return [TextReply(self.catalog.text(lang, "intake.empty_first"))]
+            conv = self._new_conversation(session, message, lang)
+            self._attach(conv, message)
+            return self.turns.start(session, conv, text if describes_a_problem(text) else None)
+        notes = self._attach(conv, message)
+        if not text:
+            key = "intake.files_received" if message.attachments else "intake.empty"
+            return [*notes, *self.prompter.current(conv, self.catalog.text(lang, key))]
+        return [*notes, *self.turns.text(session, conv, text)]
+
+    def _button(
+        self, session: Session, message: InboundMessage, conv: ConversationRow | None, lang: Language
+    ) -> list[Reply]:
+        press = decode(message.button_id or "")
+        if press is None:
+            log.warning("unknown button id %r from %s", message.button_id, message.sender.user_id)
+            lead = self.catalog.text(lang, "buttons.unknown")
+            return self.prompter.current(conv, lead) if conv else [TextReply(lead)]
+        if conv is None or press.conversation_id != conv.id:
+            owned = session.get(ConversationRow, press.conversation_id)
+            if (
+                press.action is ButtonAction.ARTICLE_FAILED
+                and owned is not None
+                and owned.user_id == message.sender.user_id
+                and owned.stage == Stage.SOLVED.value
+                and conv is None
+            ):
+                return self.turns.button(session, owned, press)
+            lead = self.catalog.text(lang, "buttons.stale")
+            return self.prompter.current(conv, lead) if conv else [TextReply(lead + " " + self.catalog.text(lang, "intake.start_hint"))]
+        return self.turns.button(session, conv, press)
+
+    def _command(
+        self,
+        session: Session,
+        message: InboundMessage,
+        conv: ConversationRow | None,
+        requester: RequesterRow,
+        lang: Language,
+        typed: TypedCommand,
+    ) -> list[Reply]:
+        command = typed.command
+        if command is Command.LANGUAGE:
+            new = normalize_language(typed.argument, Language.EN if lang is Language.FR else Language.FR)
+            requester.chosen_lang = new.value
+            if conv is not None:
+                conv.lang = new.value
+            lead = self.catalog.text(new, "intake.language_set")
+            return self.prompter.current(conv, lead) if conv else [TextReply(lead)]
+        if command is Command.HELP:
+            lead = self.catalog.text(lang, "help.text")
+            return self.prompter.current(conv, lead) if conv else [TextReply(lead)]
+        if command in {Command.TICKETS, Command.STATUS, Command.SEARCH, Command.READ}:
+            replies = self.views.command(session, message.sender, lang, typed)
+            return [*replies, *self.prompter.current(conv)] if conv else replies
+        if command is Command.RESTART:
+            if conv is not None:
+                conv.stage = Stage.CANCELLED.value
+            fresh = self._new_conversation(session, message, lang)
+            return self.turns.start(session, fresh, typed.argument if describes_a_problem(typed.argument) else None)
+        if command is Command.START:
+            if conv is not None:
+                return self.prompter.current(conv, self.catalog.text(lang, "intake.resume"))
+            fresh = self._new_conversation(session, message, lang)
+            return self.turns.start(session, fresh, None)
+        if conv is None:
+            return [TextReply(self.catalog.text(lang, "intake.no_request") + " " + self.catalog.text(lang, "intake.start_hint"))]
+        if command is Command.CANCEL:
+            return self.turns.cancel(conv)
+        if command is Command.BACK:
+            return self.turns.back(conv)
+        return self.turns.skip(session, conv)
+
+    def _attach(self, conv: ConversationRow, message: InboundMessage) -> list[Reply]:
+        if not message.attachments:
+            return []
+        lang = Language(conv.lang)
+        room = self.limits.max_attachments - len(conv.attachments)
+        kept = message.attachments[: max(room, 0)]
+        conv.attachments = [
+            *conv.attachments,
+            *({"name": a.name, "content_type": a.content_type, "size": a.size, "url": a.url,
+               "platform_file_id": a.platform_file_id} for a in kept),
+        ]
+        replies: list[Reply] = []
+        if kept:
+            names = ", ".join(a.name for a in kept)
+            replies.append(TextReply(self.catalog.text(lang, "intake.attached", names=names)))
+        if len(kept) < len(message.attachments):
+            replies.append(TextReply(self.catalog.text(lang, "intake.too_many_files", limit=self.limits.max_attachments)))
+        return replies
+
+    def _requester(self, session: Session, message: InboundMessage) -> RequesterRow:
+        sender = message.sender
+        row = session.scalars(
+            select(RequesterRow).where(RequesterRow.platform == sender.platform.value, RequesterRow.user_id == sender.user_id)
+        ).first()
+        if row is None:
+            row = RequesterRow(platform=sender.platform.value, user_id=sender.user_id, chosen_lang=None, updated_at=self.clock())
+            session.add(row)
+        if sender.display_name and row.display_name != sender.display_name:
+            row.display_name = sender.display_name
+            row.updated_at = self.clock()
+        return row
+
+    def _language(self, requester: RequesterRow, message: InboundMessage) -> Language:
+        if requester.chosen_lang:
+            return Language(requester.chosen_lang)
+        return normalize_language(message.sender.locale, self.default_language)
+
+    def _active(self, session: Session, message: InboundMessage) -> ConversationRow | None:
+        where = message.where
+        query = (
+            select(ConversationRow)
+            .where(
+                ConversationRow.platform == where.platform.value,
+                ConversationRow.channel == where.channel,
+                ConversationRow.thread == (where.thread or ""),
+                ConversationRow.stage.in_([s.value for s in ACTIVE_STAGES]),
+            )
+            .order_by(ConversationRow.id.desc())
+            .limit(1)
+            .with_for_update()
+        )
+        return session.scalars(query).first()
+
+    def _new_conversation(self, session: Session, message: InboundMessage, lang: Language) -> ConversationRow:
+        now = self.clock()
+        conv = ConversationRow(
+            platform=message.where.platform.value,
+            channel=message.where.channel,
+            thread=message.where.thread or "",
+            user_id=message.sender.user_id,
+            display_name=message.sender.display_name,
+            lang=lang.value,
+            stage=Stage.ASKING.value,
+            question_id=self.turns.flow.script.first.id,
+            answers={}, history=[], shown_articles=[], rejected_articles=[], attachments=[],
+            editing=False, created_at=now, updated_at=now,
+        )
+        session.add(conv)
+        session.flush()
+        return conv

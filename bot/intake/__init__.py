@@ -1,0 +1,1 @@
+"""The intake: the questions a good support request needs, declared as data."""

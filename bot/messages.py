@@ -1,0 +1,122 @@
+"""The neutral messages that cross the boundary between adapters and the core.
+
+An adapter translates a platform event into an :class:`InboundMessage`, hands it to
+the core, and translates the :data:`Reply` objects it gets back into platform calls.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Platform(str, enum.Enum):
+    CONSOLE = "console"
+    SLACK = "slack"
+    TELEGRAM = "telegram"
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Who wrote: the platform's user id, plus what the platform knows of them."""
+
+    platform: Platform
+    user_id: str
+    display_name: str = ""
+    locale: str | None = None
+
+
+@dataclass(frozen=True)
+class ConversationKey:
+    """Where a message was written: a channel or chat, and the thread inside it."""
+
+    platform: Platform
+    channel: str
+    thread: str | None = None
+
+    def as_text(self) -> str:
+        return f"{self.platform.value}:{self.channel}:{self.thread or ''}"
+
+
+@dataclass(frozen=True)
+class Attachment:
+    name: str
+    content_type: str = "application/octet-stream"
+    size: int | None = None
+    url: str | None = None
+    platform_file_id: str | None = None
+
+
+@dataclass(frozen=True)
+class InboundMessage:
+    """One thing a user did: typed text, or pressed a button (``button_id``)."""
+
+    sender: Sender
+    where: ConversationKey
+    text: str = ""
+    button_id: str | None = None
+    attachments: tuple[Attachment, ...] = ()
+    event_id: str | None = None
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A quick reply. ``id`` is stable and opaque; adapters never match on ``label``."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class TextReply:
+    text: str
+    choices: tuple[Choice, ...] = ()
+
+
+@dataclass(frozen=True)
+class ArticleCard:
+    """A knowledge-base suggestion, with its own feedback buttons."""
+
+    article_id: str
+    title: str
+    snippet: str
+    url: str | None
+    choices: tuple[Choice, ...] = ()
+
+
+@dataclass(frozen=True)
+class RecapField:
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class RecapCard:
+    """The request as it will be filed, before the user submits it."""
+
+    title: str
+    fields: tuple[RecapField, ...]
+    choices: tuple[Choice, ...] = ()
+
+
+@dataclass(frozen=True)
+class TicketCard:
+    """A ticket as shown to agents or to its requester."""
+
+    reference: str
+    title: str
+    fields: tuple[RecapField, ...]
+    choices: tuple[Choice, ...] = ()
+    status: str = ""
+
+
+Reply = TextReply | ArticleCard | RecapCard | TicketCard
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Where a message is delivered outside the immediate reply (agents' channel, requester)."""
+
+    platform: Platform
+    channel: str
+    thread: str | None = None

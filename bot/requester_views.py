@@ -1,0 +1,59 @@
+"""What a requester can look up from any conversation: their tickets, one ticket, the KB."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from bot.conversation.commands import Command, TypedCommand
+from bot.conversation.suggestions import ArticleSuggester
+from bot.i18n import Catalog, Language
+from bot.messages import RecapField, Reply, Sender, TextReply, TicketCard
+from bot.storage.models import TicketRow
+from bot.text import shorten
+from bot.tickets.filing import find_ticket, tickets_of
+
+
+class RequesterViews:
+    def __init__(self, catalog: Catalog, suggester: ArticleSuggester | None) -> None:
+        self.catalog = catalog
+        self.suggester = suggester
+
+    def command(self, session: Session, sender: Sender, lang: Language, typed: TypedCommand) -> list[Reply]:
+        if typed.command is Command.TICKETS:
+            return self.tickets(session, sender, lang)
+        if typed.command is Command.STATUS:
+            return self.status(session, sender, lang, typed.argument)
+        if self.suggester is None:
+            return [TextReply(self.catalog.text(lang, "kb.unavailable"))]
+        if typed.command is Command.READ:
+            return self.suggester.read(typed.argument.strip(), lang.value)
+        return self.suggester.search(session, typed.argument, lang.value, sender.user_id)
+
+    def tickets(self, session: Session, sender: Sender, lang: Language) -> list[Reply]:
+        mine = tickets_of(session, sender.platform.value, sender.user_id)
+        if not mine:
+            return [TextReply(self.catalog.text(lang, "tickets.none"))]
+        lines = [self.catalog.text(lang, "tickets.header", count=len(mine))]
+        for ticket in mine:
+            status = self.catalog.text(lang, f"status.{ticket.status}")
+            lines.append(f"• {ticket.reference} — {status} — {shorten(ticket.summary, 80)}")
+        lines.append(self.catalog.text(lang, "tickets.footer"))
+        return [TextReply("\n".join(lines))]
+
+    def status(self, session: Session, sender: Sender, lang: Language, reference: str) -> list[Reply]:
+        if not reference.strip():
+            return [TextReply(self.catalog.text(lang, "tickets.status_usage"))]
+        ticket = find_ticket(session, reference)
+        # Someone else's ticket answers exactly like a missing one: references must not leak.
+        if ticket is None or ticket.requester_platform != sender.platform.value or ticket.requester_id != sender.user_id:
+            return [TextReply(self.catalog.text(lang, "tickets.not_found", reference=shorten(reference.strip(), 40)))]
+        return [self.card(ticket, lang)]
+
+    def card(self, ticket: TicketRow, lang: Language) -> TicketCard:
+        fields = [
+            RecapField(self.catalog.text(lang, "ticket.status"), self.catalog.text(lang, f"status.{ticket.status}")),
+            RecapField(self.catalog.text(lang, "ticket.priority"), self.catalog.text(lang, f"priority.{ticket.priority}")),
+            RecapField(self.catalog.text(lang, "ticket.created"), ticket.created_at.strftime("%Y-%m-%d %H:%M UTC")),
+        ]
+        fields += [RecapField(str(a["question"]), shorten(str(a.get("text", "")), 300) or "—") for a in ticket.answers.values()]
+        return TicketCard(ticket.reference or "", shorten(ticket.summary, 150), tuple(fields), status=ticket.status)

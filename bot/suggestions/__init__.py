@@ -1,0 +1,1 @@
+"""Knowledge-base suggestions during the intake, direct search, and their statistics."""

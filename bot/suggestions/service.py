@@ -1,0 +1,137 @@
+"""Suggest knowledge-base articles while the intake goes on, and record what users make of them.
+
+After the summary and after each later answer the engine searches with everything known
+so far; only articles not shown yet are offered, and nothing when nothing is confident.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.conversation.buttons import ButtonAction, ButtonPress
+from bot.conversation.suggestions import ArticleOutcome
+from bot.i18n import Catalog, Language
+from bot.intake.questions import AnswerKind, IntakeScript
+from bot.messages import Reply, TextReply
+from bot.storage.models import ConversationRow, KbSearchRow, SuggestionRow
+from bot.suggestions.cards import ArticleCards
+from bot.suggestions.outcome import RejectionReason, SuggestionOutcome
+from kb.library import KnowledgeBase
+
+QUERY_LIMIT = 2000  # characters of answers sent to the search engine
+
+
+class KbSuggester:
+    def __init__(
+        self, kb: KnowledgeBase, script: IntakeScript, catalog: Catalog, max_suggestions: int,
+        clock: Callable[[], datetime],
+    ) -> None:
+        self.kb = kb
+        self.script = script
+        self.catalog = catalog
+        self.cards = ArticleCards(catalog)
+        self.max_suggestions = max_suggestions
+        self.clock = clock
+
+    def query_of(self, conv: ConversationRow) -> str:
+        """Everything the requester wrote in their own words (quick-reply labels add only noise)."""
+        parts = []
+        for question in self.script.questions:
+            raw = conv.answers.get(question.id)
+            if raw and not raw.get("skipped") and not raw.get("choice") and question.kind is not AnswerKind.COUNT:
+                parts.append(str(raw.get("text", "")))
+        return " ".join(parts)[:QUERY_LIMIT]
+
+    def suggest(self, session: Session, conv: ConversationRow) -> list[Reply]:
+        if self.max_suggestions <= 0:
+            return []
+        query = self.query_of(conv)
+        shown = set(conv.shown_articles)
+        hits = self.kb.search(query, limit=self.max_suggestions + len(shown), lang=conv.lang)
+        fresh = [hit for hit in hits if hit.article.id not in shown][: self.max_suggestions]
+        first = not shown
+        session.add(KbSearchRow(conversation_id=conv.id, source="summary" if first else "answer", query=query,
+                                lang=conv.lang, hit_count=len(fresh), created_at=self.clock()))
+        if not fresh:
+            return []
+        start = len(conv.shown_articles)
+        conv.shown_articles = [*conv.shown_articles, *(hit.article.id for hit in fresh)]
+        replies: list[Reply] = [self.cards.intro(conv, first)]
+        for offset, hit in enumerate(fresh):
+            position = start + offset
+            session.add(SuggestionRow(
+                conversation_id=conv.id, query=query, article_id=hit.article.id, article_title=hit.article.title,
+                position=position, score=float(hit.score), confidence=float(hit.confidence),
+                outcome=SuggestionOutcome.SHOWN.value, reason=None, shown_at=self.clock(), decided_at=None,
+            ))
+            replies.append(self.cards.suggestion(conv, hit, position))
+        replies.append(self.cards.none_of_these(conv))
+        return replies
+
+    def on_button(self, session: Session, conv: ConversationRow, press: ButtonPress) -> ArticleOutcome:
+        lang = Language(conv.lang)
+        if press.action is ButtonAction.ARTICLES_NONE:
+            for row in self._rows(session, conv, SuggestionOutcome.SHOWN):
+                self._reject(conv, row, RejectionReason.NONE_FIT)
+            return ArticleOutcome([TextReply(self.catalog.text(lang, "kb.continue"))])
+        if press.action is ButtonAction.ARTICLE_FAILED:
+            for row in self._rows(session, conv, SuggestionOutcome.SOLVED):
+                self._reject(conv, row, RejectionReason.DID_NOT_WORK)
+            return ArticleOutcome([TextReply(self.catalog.text(lang, "kb.resume"))], resumed=True)
+        position_text, _, reason_text = press.argument.partition(":")
+        row = self._row_at(session, conv, position_text)
+        if row is None:
+            return ArticleOutcome([TextReply(self.catalog.text(lang, "buttons.stale"))])
+        if press.action is ButtonAction.ARTICLE_READ:
+            article = self.kb.get(row.article_id)
+            if article is None:
+                return ArticleOutcome([TextReply(self.catalog.text(lang, "kb.gone"))])
+            return ArticleOutcome([self.cards.full(article, lang)], repeat_prompt=False)
+        if press.action is ButtonAction.ARTICLE_SOLVED:
+            row.outcome, row.reason, row.decided_at = SuggestionOutcome.SOLVED.value, None, self.clock()
+            conv.rejected_articles = [a for a in conv.rejected_articles if a.get("id") != row.article_id]
+            return ArticleOutcome([self.cards.solved(conv)], solved=True)
+        try:
+            reason = RejectionReason(reason_text) if reason_text else RejectionReason.NOT_RELATED
+        except ValueError:
+            return ArticleOutcome([TextReply(self.catalog.text(lang, "buttons.unknown"))])
+        self._reject(conv, row, reason)
+        if reason_text:
+            return ArticleOutcome([TextReply(self.catalog.text(lang, "kb.thanks_reason"))])
+        return ArticleOutcome([self.cards.why_not(conv, row.position)])
+
+    def search(self, session: Session, query: str, lang: str, user_id: str) -> list[Reply]:
+        language = Language(lang)
+        if not query.strip():
+            return [TextReply(self.catalog.text(language, "kb.search_usage"))]
+        hits = self.kb.search(query, limit=5, lang=lang)
+        session.add(KbSearchRow(conversation_id=None, source="command", query=query[:QUERY_LIMIT], lang=lang,
+                                hit_count=len(hits), created_at=self.clock()))
+        return self.cards.search_results(hits, language, query)
+
+    def read(self, article_id: str, lang: str) -> list[Reply]:
+        article = self.kb.get(article_id) if article_id else None
+        if article is None:
+            return [TextReply(self.catalog.text(Language(lang), "kb.gone"))]
+        return [self.cards.full(article, Language(lang))]
+
+    def _reject(self, conv: ConversationRow, row: SuggestionRow, reason: RejectionReason) -> None:
+        row.outcome, row.reason, row.decided_at = SuggestionOutcome.REJECTED.value, reason.value, self.clock()
+        others = [a for a in conv.rejected_articles if a.get("id") != row.article_id]
+        conv.rejected_articles = [*others, {"id": row.article_id, "title": row.article_title, "reason": reason.value}]
+
+    def _rows(self, session: Session, conv: ConversationRow, outcome: SuggestionOutcome) -> list[SuggestionRow]:
+        query = select(SuggestionRow).where(SuggestionRow.conversation_id == conv.id, SuggestionRow.outcome == outcome.value)
+        return list(session.scalars(query))
+
+    def _row_at(self, session: Session, conv: ConversationRow, position_text: str) -> SuggestionRow | None:
+        if not position_text.isdigit():
+            return None
+        query = select(SuggestionRow).where(
+            SuggestionRow.conversation_id == conv.id, SuggestionRow.position == int(position_text)
+        )
+        return session.scalars(query).first()

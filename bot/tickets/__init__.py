@@ -1,0 +1,1 @@
+"""Tickets: filing a request, finding it again, and its lifecycle."""

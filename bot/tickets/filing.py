@@ -1,0 +1,96 @@
+"""Turn a finished intake into a ticket, and find tickets again for their requester."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.i18n import Catalog, Language
+from bot.intake.questions import Answer, IntakeScript, Priority
+from bot.storage.models import ConversationRow, TicketRow
+from bot.tickets.status import TicketStatus
+
+DEFAULT_PRIORITY = Priority.MINOR
+
+
+class TicketFiler:
+    def __init__(self, script: IntakeScript, catalog: Catalog, prefix: str, clock: Callable[[], datetime]) -> None:
+        self.script = script
+        self.catalog = catalog
+        self.prefix = prefix
+        self.clock = clock
+
+    def priority_of(self, conv: ConversationRow) -> Priority:
+        for question in self.script.questions:
+            raw = conv.answers.get(question.id)
+            if question.sets_priority and raw and (choice := question.choice(str(raw.get("choice")))):
+                if choice.priority is not None:
+                    return choice.priority
+        return DEFAULT_PRIORITY
+
+    def file(self, session: Session, conv: ConversationRow) -> TicketRow:
+        """Create the ticket of ``conv``. The unique constraint on ``conversation_id`` makes
+        a second ticket for the same conversation impossible, even across processes."""
+        lang = Language(conv.lang)
+        now = self.clock()
+        answers = {}
+        for question in self.script.questions:
+            raw = conv.answers.get(question.id)
+            if raw is None:
+                continue
+            answers[question.id] = {"question": question.label.get(lang), **raw}
+        summary = Answer.from_dict(conv.answers.get(self.script.first.id, {"text": ""})).text
+        ticket = TicketRow(
+            conversation_id=conv.id,
+            requester_platform=conv.platform,
+            requester_id=conv.user_id,
+            requester_name=conv.display_name,
+            requester_channel=conv.channel,
+            requester_thread=conv.thread,
+            lang=lang.value,
+            priority=self.priority_of(conv).value,
+            status=TicketStatus.NEW.value,
+            summary=summary,
+            answers=answers,
+            description="",
+            tried_articles=list(conv.rejected_articles),
+            attachments=list(conv.attachments),
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(ticket)
+        session.flush()  # the id comes from the database: unique across processes, never reused
+        ticket.reference = f"{self.prefix}-{ticket.id:06d}"
+        ticket.description = self.describe(ticket)
+        return ticket
+
+    def describe(self, ticket: TicketRow) -> str:
+        lang = Language(ticket.lang)
+        lines = []
+        for entry in ticket.answers.values():
+            value = self.catalog.text(lang, "recap.skipped") if entry.get("skipped") else entry.get("text", "")
+            lines.append(f"{entry['question']}: {value}")
+        if ticket.tried_articles:
+            titles = "; ".join(str(a.get("title", a.get("id"))) for a in ticket.tried_articles)
+            lines.append(f"{self.catalog.text(lang, 'ticket.articles_tried')}: {titles}")
+        if ticket.attachments:
+            names = ", ".join(str(a.get("name")) for a in ticket.attachments)
+            lines.append(f"{self.catalog.text(lang, 'recap.attachments')}: {names}")
+        return "\n".join(lines)
+
+
+def tickets_of(session: Session, platform: str, user_id: str, limit: int = 20) -> list[TicketRow]:
+    query = (
+        select(TicketRow)
+        .where(TicketRow.requester_platform == platform, TicketRow.requester_id == user_id)
+        .order_by(TicketRow.id.desc())
+        .limit(limit)
+    )
+    return list(session.scalars(query))
+
+
+def find_ticket(session: Session, reference: str) -> TicketRow | None:
+    return session.scalars(select(TicketRow).where(TicketRow.reference == reference.strip().upper())).first()

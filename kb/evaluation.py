@@ -1,0 +1,98 @@
+"""Measures search quality and speed on a dataset: a folder with articles/ and queries.jsonl.
+
+Ranking figures (R@k, MRR) use the raw ranking (no threshold) over in-scope queries; the
+answered and false-suggestion rates use the threshold, as a user would see the bot behave.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from kb.engine import DEFAULT_MIN_CONFIDENCE, SearchEngine
+from kb.loader import load_folder
+
+_RANKING_DEPTH = 10
+
+
+@dataclass(frozen=True)
+class EvalQuery:
+    query: str
+    expected: tuple[str, ...]  # empty: out of scope, nothing should be suggested
+    lang: str | None
+
+
+@dataclass(frozen=True)
+class EvalReport:
+    queries: int
+    in_scope: int
+    out_of_scope: int
+    recall_at_1: float
+    recall_at_3: float
+    mrr_at_10: float
+    p50_ms: float
+    p95_ms: float
+    threshold: float
+    answered_rate: float
+    false_suggestion_rate: float
+    build_ms: float
+
+
+def read_queries(path: Path) -> list[EvalQuery]:
+    queries = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+            queries.append(EvalQuery(str(record["query"]), tuple(record.get("expected") or ()), record.get("lang")))
+        except (ValueError, KeyError, TypeError) as error:
+            raise ValueError(f"{path}:{number}: not a query record ({error})") from error
+    return queries
+
+
+def evaluate(dataset: Path, *, min_confidence: float | None = None, limit_shown: int = 3) -> EvalReport:
+    threshold = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+    articles = load_folder(dataset / "articles").articles
+    queries = read_queries(dataset / "queries.jsonl")
+    started = time.perf_counter()
+    engine = SearchEngine.build(articles)
+    build_ms = (time.perf_counter() - started) * 1000
+    ranks: list[int | None] = []
+    answered = false_suggestions = 0
+    latencies: list[float] = []
+    for item in queries:
+        started = time.perf_counter()
+        ranking = engine.search(item.query, limit=_RANKING_DEPTH, lang=item.lang, min_confidence=0.0)
+        latencies.append((time.perf_counter() - started) * 1000)
+        shown = [hit for hit in ranking if hit.confidence >= threshold][:limit_shown]
+        if item.expected:
+            ids = [hit.article.id for hit in ranking]
+            ranks.append(next((i for i, article_id in enumerate(ids) if article_id in item.expected), None))
+            answered += any(hit.article.id in item.expected for hit in shown)
+        else:
+            false_suggestions += bool(shown)
+    in_scope = len(ranks)
+    out_of_scope = len(queries) - in_scope
+    return EvalReport(
+        queries=len(queries),
+        in_scope=in_scope,
+        out_of_scope=out_of_scope,
+        recall_at_1=_share(sum(r is not None and r < 1 for r in ranks), in_scope),
+        recall_at_3=_share(sum(r is not None and r < 3 for r in ranks), in_scope),
+        mrr_at_10=_share(sum(1.0 / (r + 1) for r in ranks if r is not None), in_scope),
+        p50_ms=float(np.percentile(latencies, 50)) if latencies else 0.0,
+        p95_ms=float(np.percentile(latencies, 95)) if latencies else 0.0,
+        threshold=threshold,
+        answered_rate=_share(answered, in_scope),
+        false_suggestion_rate=_share(false_suggestions, out_of_scope),
+        build_ms=build_ms,
+    )
+
+
+def _share(count: float, total: int) -> float:
+    return count / total if total else 0.0
