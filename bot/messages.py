@@ -57,20 +57,29 @@ class InboundMessage:
     button_id: str | None = None
     attachments: tuple[Attachment, ...] = ()
     event_id: str | None = None
+    reply_to: str | None = None  # platform id of the message this one answers, if any
 
 
 @dataclass(frozen=True)
 class Choice:
-    """A quick reply. ``id`` is stable and opaque; adapters never match on ``label``."""
+    """A quick reply. ``id`` is stable and opaque; adapters never match on ``label``.
+
+    ``needs_text`` is set when the action needs a text from the person who presses it (an
+    agent's reply to the requester, the question to ask): it is the label of that field.
+    Adapters with forms (Slack modals) ask for it and send it as the message's ``text``
+    with the ``button_id``; the others send the bare button and the core asks for the text.
+    """
 
     id: str
     label: str
+    needs_text: str | None = None
 
 
 @dataclass(frozen=True)
 class TextReply:
     text: str
     choices: tuple[Choice, ...] = ()
+    ephemeral: bool = False  # shown only to the person who wrote, where the platform can
 
 
 @dataclass(frozen=True)
@@ -88,6 +97,7 @@ class ArticleCard:
 class RecapField:
     label: str
     value: str
+    edit_id: str | None = None  # button id that starts editing this answer (forms use it)
 
 
 @dataclass(frozen=True)

@@ -105,7 +105,9 @@ class QueryAnalyzer:
         if best is None:
             return ()
         match, distance, _ = best
-        return ((surface[match], 1.0 - distance / len(word)),)
+        # Each edit halves trust faster than it shortens the word: a wrong guess costs more
+        # than a missed one.
+        return ((surface[match], max(0.0, 1.0 - 2.0 * distance / len(word))),)
 
     def _words_of_length(self, lang: str, length: int) -> list[str]:
         if lang not in self._by_length:

@@ -49,7 +49,8 @@ class Prompter:
             value = self.t(conv, "recap.skipped")
             if raw and not raw.get("skipped"):
                 value = shorten(Answer.from_dict(raw).text, RECAP_VALUE_LIMIT)
-            fields.append(RecapField(question.label.get(lang), value))
+            edit_id = encode(conv.id, ButtonAction.EDIT_PICK, question.id)
+            fields.append(RecapField(question.label.get(lang), value, edit_id))
         if conv.attachments:
             names = ", ".join(str(a.get("name", "")) for a in conv.attachments)
             fields.append(RecapField(self.t(conv, "recap.attachments"), names))

@@ -80,7 +80,9 @@ class IntakeTurns:
         if action is ButtonAction.EDIT and stage is Stage.RECAP:
             conv.stage = Stage.CHOOSING_EDIT.value
             return [self.prompter.edit_menu(conv)]
-        if action is ButtonAction.EDIT_PICK and stage is Stage.CHOOSING_EDIT and self.flow.edit(conv, press.argument):
+        if action is ButtonAction.EDIT_PICK and stage in {Stage.CHOOSING_EDIT, Stage.RECAP} and self.flow.edit(
+            conv, press.argument
+        ):
             return self.prompter.current(conv)
         if action is ButtonAction.RECAP and (stage is Stage.CHOOSING_EDIT or conv.editing):
             self.flow.to_recap(conv)

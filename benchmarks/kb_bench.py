@@ -1,0 +1,135 @@
+"""Speed and memory of the knowledge-base search on synthetic knowledge bases.
+
+    .venv/bin/python benchmarks/kb_bench.py [--sizes 1000 10000 50000] [--queries 500] [--seed 7]
+
+Articles are made of pseudo-words drawn from a Zipf distribution (like real text: few very common
+words, a long tail of rare ones) mixed with real English stop words at a realistic rate; each
+has a title, a few questions, tags and a body of 8-20 lines. Queries take a few words of a random
+article, add chat filler and sometimes a typo, so that they exercise the same paths as real
+messages. Each size runs in its own process so that its peak memory is its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from kb.article import Article  # noqa: E402
+from kb.engine import SearchEngine  # noqa: E402
+from kb.stopwords import ENGLISH  # noqa: E402
+
+_SYLLABLES = "ba be bi bo bu ca ce co da de di do fa fe fi ga go ka ke ki la le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po ra re ri ro ru sa se si so ta te ti to tu va ve vi za zo".split()
+_VOCABULARY = 40_000
+_STOP_SHARE = 0.4  # share of function words in running English text
+
+
+class Corpus:
+    def __init__(self, seed: int) -> None:
+        self.rng = np.random.default_rng(seed)
+        self.words = self._make_words()
+        ranks = np.arange(1, _VOCABULARY + 1, dtype=np.float64)
+        self.p = ranks**-1.07 / (ranks**-1.07).sum()
+        self.stops = sorted(ENGLISH)
+
+    def _make_words(self) -> list[str]:
+        seen: set[str] = set()
+        words: list[str] = []
+        while len(words) < _VOCABULARY:
+            size = int(self.rng.integers(2, 5))
+            word = "".join(self.rng.choice(_SYLLABLES, size=size)) + str(self.rng.choice(["", "r", "s", "n", "t"]))
+            if word not in seen:
+                seen.add(word)
+                words.append(word)
+        return words
+
+    def sentence(self, length: int, topic: np.ndarray) -> str:
+        out = []
+        for _ in range(length):
+            if self.rng.random() < _STOP_SHARE:
+                out.append(self.stops[int(self.rng.integers(len(self.stops)))])
+            elif self.rng.random() < 0.3:
+                out.append(self.words[int(self.rng.choice(topic))])
+            else:
+                out.append(self.words[int(self.rng.choice(_VOCABULARY, p=self.p))])
+        return " ".join(out)
+
+    def article(self, i: int) -> Article:
+        topic = self.rng.integers(200, _VOCABULARY, size=6)  # the words this article is about
+        body = "\n".join(
+            ("- " if self.rng.random() < 0.5 else "") + self.sentence(int(self.rng.integers(8, 20)), topic) + "."
+            for _ in range(int(self.rng.integers(8, 20)))
+        )
+        return Article(
+            id=f"a{i}",
+            title=self.sentence(int(self.rng.integers(4, 9)), topic),
+            lang="en",
+            body=body,
+            tags=tuple(self.words[int(t)] for t in topic[:3]),
+            questions=tuple(self.sentence(int(self.rng.integers(5, 10)), topic) for _ in range(int(self.rng.integers(0, 5)))),
+        )
+
+    def query(self, article: Article) -> str:
+        words = [w for w in (article.title + " " + article.body).split() if w not in ENGLISH]
+        picked = [words[int(j)].strip(".-") for j in self.rng.integers(len(words), size=int(self.rng.integers(2, 6)))]
+        if self.rng.random() < 0.3:
+            w = picked[0]
+            k = int(self.rng.integers(len(w)))
+            picked[0] = w[:k] + w[k + 1 :]  # a dropped letter
+        return "hello, " + " the ".join(picked) + " please?"
+
+
+def run_size(size: int, queries: int, seed: int) -> dict[str, float]:
+    corpus = Corpus(seed)
+    articles = [corpus.article(i) for i in range(size)]
+    started = time.perf_counter()
+    engine = SearchEngine.build(articles)
+    build_s = time.perf_counter() - started
+    texts = [corpus.query(articles[int(i)]) for i in corpus.rng.integers(size, size=queries)]
+    for text in texts[:20]:  # warm caches the way a running bot has them
+        engine.search(text)
+    latencies = []
+    for text in texts:
+        started = time.perf_counter()
+        engine.search(text, min_confidence=0.0)
+        latencies.append((time.perf_counter() - started) * 1000)
+    return {
+        "articles": size,
+        "words": sum(len(a.body.split()) for a in articles) / size,
+        "build_s": build_s,
+        "p50_ms": float(np.percentile(latencies, 50)),
+        "p95_ms": float(np.percentile(latencies, 95)),
+        "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
+    parser.add_argument("--queries", type=int, default=500)
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)  # child process mode
+    args = parser.parse_args()
+    if args.one:
+        print(json.dumps(run_size(args.sizes[0], args.queries, args.seed)))
+        return
+    print(f"{'articles':>8} {'words/art':>9} {'build s':>8} {'p50 ms':>7} {'p95 ms':>7} {'peak MB':>8}")
+    for size in args.sizes:
+        out = subprocess.run(
+            [sys.executable, __file__, "--one", "--sizes", str(size), "--queries", str(args.queries), "--seed", str(args.seed)],
+            check=True, capture_output=True, text=True,
+        ).stdout
+        r = json.loads(out)
+        print(f"{r['articles']:>8} {r['words']:>9.0f} {r['build_s']:>8.2f} {r['p50_ms']:>7.2f} {r['p95_ms']:>7.2f} {r['peak_rss_mb']:>8.0f}")
+
+
+if __name__ == "__main__":
+    main()

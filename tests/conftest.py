@@ -1,0 +1,129 @@
+"""Shared fixtures: databases (SQLite always, PostgreSQL when reachable), a frozen clock,
+a bot factory, and guards that keep every test off the internet."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+import uuid
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+
+from bot.bootstrap import SupportBot, build
+from bot.settings import Settings
+from tests.support.clock import FakeClock
+
+POSTGRES_URL = os.environ.get("SUPPORTBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+IN_CI = os.environ.get("CI", "").lower() == "true"
+_PROXY_VARIABLES = ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy")
+
+
+def _is_local(address: Any) -> bool:
+    if isinstance(address, (str, bytes)):  # unix socket path
+        return True
+    host = address[0]
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@pytest.fixture(autouse=True)
+def _offline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Fail any test that tries to reach something other than this machine."""
+    for variable in _PROXY_VARIABLES:
+        monkeypatch.delenv(variable, raising=False)
+    real_connect = socket.socket.connect
+    real_connect_ex = socket.socket.connect_ex
+
+    def guarded_connect(self: socket.socket, address: Any) -> Any:
+        if not _is_local(address):
+            raise RuntimeError(f"test tried to reach {address!r}: tests never touch the network")
+        return real_connect(self, address)
+
+    def guarded_connect_ex(self: socket.socket, address: Any) -> Any:
+        if not _is_local(address):
+            raise RuntimeError(f"test tried to reach {address!r}: tests never touch the network")
+        return real_connect_ex(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded_connect)
+    monkeypatch.setattr(socket.socket, "connect_ex", guarded_connect_ex)
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> str:
+    try:
+        engine = create_engine(POSTGRES_URL)
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+        engine.dispose()
+    except Exception as error:  # noqa: BLE001 - any failure means "no server here"
+        reason = f"PostgreSQL not reachable at {POSTGRES_URL}: {error.__class__.__name__}: {error}"
+        if IN_CI:
+            pytest.fail(f"{reason} (CI=true: PostgreSQL is required)")
+        pytest.skip(reason)
+    return POSTGRES_URL
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str) -> Iterator[str]:
+    """A fresh schema per test, so tests never see each other's rows."""
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(postgres_server)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = make_url(postgres_server).update_query_dict({"options": f"-csearch_path={schema}"})
+    yield url.render_as_string(hide_password=False)
+    with admin.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path: Any) -> str:
+    return f"sqlite:///{tmp_path / 'supportbot.db'}"
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request: pytest.FixtureRequest) -> str:
+    fixture = "sqlite_url" if request.param == "sqlite" else "postgres_url"
+    return str(request.getfixturevalue(fixture))
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def make_settings(sqlite_url: str) -> Callable[..., Settings]:
+    def factory(**overrides: Any) -> Settings:
+        values: dict[str, Any] = {"database_url": sqlite_url}
+        values.update(overrides)
+        return Settings(_env_file=None, **values)
+
+    return factory
+
+
+@pytest.fixture
+def make_bot(database_url: str, clock: FakeClock) -> Iterator[Callable[..., SupportBot]]:
+    """Build a real bot on the parametrised database; ``make_bot(kb_dir=...)`` overrides settings."""
+    built: list[SupportBot] = []
+
+    def factory(**overrides: Any) -> SupportBot:
+        values: dict[str, Any] = {"database_url": database_url}
+        values.update(overrides)
+        app = build(Settings(_env_file=None, **values), clock=clock)
+        built.append(app)
+        return app
+
+    yield factory
+    for app in built:
+        app.close()
