@@ -39,6 +39,8 @@ class Corpus:
         ranks = np.arange(1, _VOCABULARY + 1, dtype=np.float64)
         self.p = ranks**-1.07 / (ranks**-1.07).sum()
         self.stops = sorted(ENGLISH)
+        self._zipf = np.zeros(0, dtype=np.int64)
+        self._next = 0
 
     def _make_words(self) -> list[str]:
         seen: set[str] = set()
@@ -52,14 +54,19 @@ class Corpus:
         return words
 
     def sentence(self, length: int, topic: np.ndarray) -> str:
-        out = []
-        for _ in range(length):
-            if self.rng.random() < _STOP_SHARE:
-                out.append(self.stops[int(self.rng.integers(len(self.stops)))])
-            elif self.rng.random() < 0.3:
-                out.append(self.words[int(self.rng.choice(topic))])
-            else:
-                out.append(self.words[int(self.rng.choice(_VOCABULARY, p=self.p))])
+        kind = self.rng.random(length)
+        stops = self.rng.integers(len(self.stops), size=length)
+        topical = self.rng.choice(topic, size=length)
+        # Drawing with p= is costly per call: draw the Zipf words in bulk, consume them here.
+        if self._next + length > len(self._zipf):
+            self._zipf, self._next = self.rng.choice(_VOCABULARY, size=1_000_000, p=self.p), 0
+        common = self._zipf[self._next : self._next + length]
+        self._next += length
+        out = [
+            self.stops[int(stops[k])] if kind[k] < _STOP_SHARE
+            else self.words[int(topical[k] if kind[k] < _STOP_SHARE + 0.18 else common[k])]
+            for k in range(length)
+        ]
         return " ".join(out)
 
     def article(self, i: int) -> Article:
@@ -78,8 +85,9 @@ class Corpus:
         )
 
     def query(self, article: Article) -> str:
-        words = [w for w in (article.title + " " + article.body).split() if w not in ENGLISH]
-        picked = [words[int(j)].strip(".-") for j in self.rng.integers(len(words), size=int(self.rng.integers(2, 6)))]
+        words = [w.strip(".-") for w in (article.title + " " + article.body).split()]
+        words = [w for w in words if w and w not in ENGLISH]
+        picked = [words[int(j)] for j in self.rng.integers(len(words), size=int(self.rng.integers(2, 6)))]
         if self.rng.random() < 0.3:
             w = picked[0]
             k = int(self.rng.integers(len(w)))
@@ -125,7 +133,7 @@ def main() -> None:
     for size in args.sizes:
         out = subprocess.run(
             [sys.executable, __file__, "--one", "--sizes", str(size), "--queries", str(args.queries), "--seed", str(args.seed)],
-            check=True, capture_output=True, text=True,
+            check=True, stdout=subprocess.PIPE, text=True,
         ).stdout
         r = json.loads(out)
         print(f"{r['articles']:>8} {r['words']:>9.0f} {r['build_s']:>8.2f} {r['p50_ms']:>7.2f} {r['p95_ms']:>7.2f} {r['peak_rss_mb']:>8.0f}")

@@ -22,12 +22,29 @@ from bot.conversation.prompts import Prompter
 from bot.conversation.stage import ACTIVE_STAGES, Stage
 from bot.conversation.turns import IntakeTurns
 from bot.i18n import Catalog, Language, normalize_language
-from bot.messages import InboundMessage, Reply, TextReply
+from bot.messages import ConversationKey, InboundMessage, Reply, TextReply
 from bot.requester_views import RequesterViews
+from bot.lifecycle.access import RequesterPolicy, link_customer
+from bot.lifecycle.actors import Actor, ActorKind
+from bot.lifecycle.agent_desk import AgentDesk
+from bot.lifecycle.notifier import Notifier
+from bot.lifecycle.requester_desk import RequesterDesk
+from bot.lifecycle.ticket_buttons import decode_ticket_button, is_ticket_button
 from bot.storage.models import ConversationRow, InboundEventRow, RequesterRow
-from bot.text import clean_user_text
+from bot.text import clean_user_text, shorten
+from bot.tickets.status import TicketStatus
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class TicketSide:
+    """The filed-ticket half of the desk: agents, requesters' follow-ups, who may open tickets."""
+
+    agents: AgentDesk
+    requesters: RequesterDesk
+    notifier: Notifier
+    policy: RequesterPolicy
 
 
 @dataclass(frozen=True)
@@ -47,7 +64,9 @@ class HelpDesk:
         default_language: Language,
         limits: DeskLimits,
         clock: Callable[[], datetime],
+        tickets: TicketSide,
     ) -> None:
+        self.tickets = tickets
         self.sessions = sessions
         self.turns = turns
         self.prompter = prompter
@@ -63,6 +82,26 @@ class HelpDesk:
                 log.info("dropping redelivered event %s/%s", message.sender.platform.value, message.event_id)
                 return []
             return self._route(session, message)
+
+    def is_known_conversation(self, where: ConversationKey) -> bool:
+        """Whether the bot has a conversation (or a ticket's agents' thread) at ``where``.
+
+        Adapters use it to ignore threads the bot has nothing to do with.
+        """
+        with self.sessions() as session:
+            found = session.scalars(
+                select(ConversationRow.id).where(
+                    ConversationRow.platform == where.platform.value,
+                    ConversationRow.channel == where.channel,
+                    ConversationRow.thread == (where.thread or ""),
+                ).limit(1)
+            ).first()
+            return found is not None or self._is_agents_thread(session, where)
+
+    def _is_agents_thread(self, session: Session, where: ConversationKey) -> bool:
+        if not self.tickets.notifier.is_agents_channel(where.platform, where.channel) or not where.thread:
+            return False
+        return self.tickets.agents.outbox.ticket_for_thread(session, where.platform, where.channel, where.thread) is not None
 
     def _first_delivery(self, session: Session, message: InboundMessage) -> bool:
         event = InboundEventRow(
@@ -87,22 +126,55 @@ class HelpDesk:
         if len(text) > self.limits.max_message_chars:
             lead = self.catalog.text(lang, "intake.too_long", length=len(text), limit=self.limits.max_message_chars)
             return self.prompter.current(conv, lead) if conv else [TextReply(lead)]
+        if self.tickets.notifier.is_agents_channel(message.where.platform, message.where.channel):
+            if message.button_id and (button := decode_ticket_button(message.button_id)) is not None:
+                return self.tickets.agents.button(session, message, button)
+            return self.tickets.agents.message(session, message, text)
         if message.button_id is not None:
+            if is_ticket_button(message.button_id):
+                return self._ticket_button(session, message, lang)
             return self._button(session, message, conv, lang)
         command = parse_command(text)
         if command is not None:
             return self._command(session, message, conv, requester, lang, command)
         if conv is None:
+            follow_up = self.tickets.requesters.follow_up(session, message, text, lang)
+            if follow_up is not None:
+                return follow_up
             if not text and not message.attachments:
                 return [TextReply(self.catalog.text(lang, "intake.empty_first"))]
-            conv = self._new_conversation(session, message, lang)
-            self._attach(conv, message)
-            return self.turns.start(session, conv, text if describes_a_problem(text) else None)
+            return self._start(session, message, lang, text if describes_a_problem(text) else None)
         notes = self._attach(conv, message)
         if not text:
             key = "intake.files_received" if message.attachments else "intake.empty"
             return [*notes, *self.prompter.current(conv, self.catalog.text(lang, key))]
         return [*notes, *self.turns.text(session, conv, text)]
+
+    def _start(
+        self, session: Session, message: InboundMessage, lang: Language, first_text: str | None,
+        linked_ticket_id: int | None = None,
+    ) -> list[Reply]:
+        """Open a new intake, if this person may open tickets here."""
+        if not self.tickets.policy.may_open(session, message.sender):
+            key = "access.link_required" if self.tickets.policy.requires_link(message.sender.platform) else "access.denied"
+            return [TextReply(self.catalog.text(lang, key))]
+        conv = self._new_conversation(session, message, lang)
+        conv.linked_ticket_id = linked_ticket_id
+        self._attach(conv, message)
+        return self.turns.start(session, conv, first_text)
+
+    def _ticket_button(self, session: Session, message: InboundMessage, lang: Language) -> list[Reply]:
+        button = decode_ticket_button(message.button_id or "")
+        if button is None:
+            log.warning("malformed ticket button %r from %s", message.button_id, message.sender.user_id)
+            return [TextReply(self.catalog.text(lang, "buttons.unknown"))]
+        if button.agent_action is not None:
+            return self.tickets.agents.button(session, message, button)
+        outcome = self.tickets.requesters.button(session, message, button, lang)
+        if isinstance(outcome, int):
+            lead = TextReply(self.catalog.text(lang, "requester.linked_start"))
+            return [lead, *self._start(session, message, lang, None, linked_ticket_id=outcome)]
+        return outcome
 
     def _button(
         self, session: Session, message: InboundMessage, conv: ConversationRow | None, lang: Language
@@ -152,13 +224,26 @@ class HelpDesk:
         if command is Command.RESTART:
             if conv is not None:
                 conv.stage = Stage.CANCELLED.value
-            fresh = self._new_conversation(session, message, lang)
-            return self.turns.start(session, fresh, typed.argument if describes_a_problem(typed.argument) else None)
+            return self._start(session, message, lang, typed.argument if describes_a_problem(typed.argument) else None)
         if command is Command.START:
+            lead: list[Reply] = []
+            if typed.argument:
+                customer = link_customer(session, typed.argument, message.sender, self.clock())
+                key = "access.linked" if customer else "access.bad_code"
+                lead = [TextReply(self.catalog.text(lang, key, name=customer.name if customer else ""))]
+                if customer is None:
+                    return lead
             if conv is not None:
-                return self.prompter.current(conv, self.catalog.text(lang, "intake.resume"))
-            fresh = self._new_conversation(session, message, lang)
-            return self.turns.start(session, fresh, None)
+                return [*lead, *self.prompter.current(conv, self.catalog.text(lang, "intake.resume"))]
+            return [*lead, *self._start(session, message, lang, None)]
+        if command is Command.REPLY or (command is Command.CANCEL and typed.argument):
+            ticket, rest = self.tickets.requesters.by_reference(session, message, typed.argument, lang)
+            if ticket is None:
+                return [TextReply(self.catalog.text(lang, "tickets.not_found", reference=shorten(typed.argument, 40)))]
+            if command is Command.REPLY:
+                return self.tickets.requesters.message(session, ticket, message, rest, lang)
+            return self.tickets.requesters.lifecycle.requester_decides(
+                session, ticket, Actor.of(ActorKind.REQUESTER, message.sender), TicketStatus.CANCELLED)
         if conv is None:
             return [TextReply(self.catalog.text(lang, "intake.no_request") + " " + self.catalog.text(lang, "intake.start_hint"))]
         if command is Command.CANCEL:

@@ -26,6 +26,30 @@ class Settings(BaseSettings):
     max_attachments: int = Field(default=10, ge=0)
     ticket_prefix: str = "SUP"
 
+    # Agents and who may open tickets
+    agents: str = "console:agent"  # comma-separated platform:user_id of support agents
+    agents_language: str = "fr"
+    slack_requesters: str = "*"  # "*" (everyone) or comma-separated Slack user ids
+    telegram_requesters: str = "*"  # "*", "linked" (customers who linked a code) or user ids
+    console_requesters: str = "*"
+    reopen_days: int = Field(default=14, ge=0)
+    tickets_per_day: int = Field(default=10, ge=0)  # per requester; 0 = no limit
+    messages_per_minute: int = Field(default=30, ge=0)  # per requester; 0 = no limit
+
+    # Business hours and SLA
+    business_timezone: str = "Europe/Paris"
+    business_days: str = "mon-fri"
+    business_hours: str = "09:00-18:00"
+    holidays_country: str = "FR"
+    holidays_subdivision: str | None = None
+    closed_dates: str = ""
+    sla_targets: str = ""  # e.g. "blocking=ack:4h,first:1d,final:2d"
+    sla_check_interval_seconds: float = 60.0
+
+    # Delivery (outbox)
+    outbox_max_attempts: int = Field(default=8, ge=1)
+    outbox_poll_seconds: float = 1.0
+
     # Knowledge base
     kb_dir: Path | None = None  # None: the starter knowledge base shipped with supportbot
     kb_min_confidence: float | None = None
@@ -51,8 +75,6 @@ class Settings(BaseSettings):
     telegram_webhook_port: int = 8443
     telegram_api_url: str | None = None
     telegram_file_api_url: str | None = None
-    telegram_messages_per_minute: int = 20
-    telegram_tickets_per_day: int = 10
 
     def resolved_kb_dir(self) -> Path:
         if self.kb_dir is not None:

@@ -74,23 +74,24 @@ class SearchEngine:
 
     def _hits(self, queries: list[LangQuery], limit: int, threshold: float) -> list[SearchHit]:
         scores = score(self._index, queries)
-        rank = np.where(scores.touched, scores.rank, -1.0)
+        rank = scores.rank
         count = min(_CANDIDATES, len(rank))
         candidates = np.argpartition(-rank, count - 1)[:count]
-        hits: list[tuple[float, float, int, int | None]] = []
-        for a in candidates:
-            if rank[a] <= 0:
+        hits: list[SearchHit] = []
+        # Best rank first; confidence only filters, it is costlier, so stop once `limit` pass.
+        for a in candidates[np.argsort(-rank[candidates], kind="stable")]:
+            if rank[a] <= 0 or len(hits) == limit:
+                break
+            conf = confidence(scores, self._index, int(a))
+            if conf < threshold:
                 continue
-            conf, _ = confidence(scores, self._index, int(a))
-            if conf >= threshold:
-                hits.append((float(rank[a]), conf, int(a), best_body_passage(scores, self._index, int(a))))
-        hits.sort(key=lambda hit: (-hit[0], -hit[1]))
-        return [
-            SearchHit(
-                article=self._articles[a],
-                score=round(rank_, 6),
-                confidence=round(min(max(conf, 0.0), 1.0), 4),
-                snippet=snippet_for(self._articles[a], passage),
+            article = self._articles[a]
+            hits.append(
+                SearchHit(
+                    article=article,
+                    score=round(float(rank[a]), 6),
+                    confidence=round(min(max(conf, 0.0), 1.0), 4),
+                    snippet=snippet_for(article, best_body_passage(scores, self._index, int(a))),
+                )
             )
-            for rank_, conf, a, passage in hits[:limit]
-        ]
+        return hits

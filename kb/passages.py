@@ -28,19 +28,22 @@ class Field(enum.IntEnum):
 @dataclass(frozen=True)
 class Passage:
     field: Field
-    text: str  # plain text, markdown stripped
+    markdown: str  # as written; strip_markdown() gives what a user reads
+
+    @property
+    def text(self) -> str:
+        return strip_markdown(self.markdown)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=\S)")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
-_FENCE = re.compile(r"^\s*(```|~~~)")
 _LONG = 220  # characters: longer paragraphs are split into sentences
 
 
 def article_passages(article: Article) -> Iterator[Passage]:
-    yield Passage(Field.TITLE, strip_markdown(article.title))
+    yield Passage(Field.TITLE, article.title)
     for question in article.questions:
-        yield Passage(Field.QUESTION, strip_markdown(question))
+        yield Passage(Field.QUESTION, question)
     if article.tags:
         yield Passage(Field.TAGS, " ".join(article.tags))
     yield from body_passages(article.body)
@@ -49,18 +52,16 @@ def article_passages(article: Article) -> Iterator[Passage]:
 def body_passages(body: str) -> Iterator[Passage]:
     in_code = False
     for line in body.splitlines():
-        if _FENCE.match(line):
+        if line.lstrip().startswith(("```", "~~~")):
             in_code = not in_code
             continue
-        if in_code or not line.strip():
+        line = line.strip()
+        if in_code or not line:
             continue
-        field = Field.HEADING if _HEADING.match(line) else Field.BODY
-        text = strip_markdown(line)
-        if not text:
+        field = Field.HEADING if line.startswith("#") and _HEADING.match(line) else Field.BODY
+        if len(line) <= _LONG:
+            yield Passage(field, line)
             continue
-        if len(text) <= _LONG:
-            yield Passage(field, text)
-            continue
-        for sentence in _SENTENCE_END.split(text):
+        for sentence in _SENTENCE_END.split(line):
             if sentence.strip():
                 yield Passage(field, sentence.strip())

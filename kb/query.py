@@ -19,13 +19,13 @@ from kb.stopwords import stop_words
 from kb.text import Stemmer
 
 MIN_FUZZY_LEN = 4  # shorter words have too many neighbours at distance 1
+_MAX_CACHED = 50_000
 
 
 @dataclass(frozen=True)
 class QueryTerm:
     term: int
     weight: float  # 1.0 for an exact match, less for a corrected word
-    unigram: bool
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,8 @@ class QueryAnalyzer:
     def __init__(self, index: Index, stemmer: Stemmer) -> None:
         self._index = index
         self._stemmer = stemmer
-        self._by_length: dict[str, dict[int, list[str]]] = {}
+        self._by_start: dict[str, dict[tuple[str, int], list[str]]] = {}
+        self._windows: dict[tuple[str, str, int, int], list[str]] = {}
         self._corrections: dict[tuple[str, str], tuple[tuple[str, float], ...]] = {}
         self._unknown_idf = unknown_idf(index.n_articles)
 
@@ -49,7 +50,6 @@ class QueryAnalyzer:
         stops = stop_words(query_lang)
         terms = self._index.terms[lang]
         weights: dict[int, float] = {}
-        sequence: list[int | None] = []  # resolved words in order, for bigrams
         mass = 0.0
         for word in words:
             if word in stops or len(word) < 2:
@@ -58,26 +58,18 @@ class QueryAnalyzer:
             matches = ((term, 1.0),) if term is not None else self._resolve(word, lang)
             if not matches:
                 mass += self._unknown_idf
-                sequence.append(None)
                 continue
             mass += max(float(self._index.idf[t]) for t, _ in matches)
             for t, weight in matches:
                 weights[t] = max(weights.get(t, 0.0), weight)
-                sequence.append(t)
-        query_terms = [QueryTerm(t, w, True) for t, w in weights.items()]
-        seen: set[int] = set()
-        for left, right in zip(sequence, sequence[1:]):
-            if left is None or right is None:
-                continue
-            bigram = self._index.bigrams.get((left, right))
-            if bigram is not None and bigram not in seen:
-                seen.add(bigram)
-                query_terms.append(QueryTerm(bigram, min(weights[left], weights[right]), False))
+        query_terms = [QueryTerm(t, w) for t, w in weights.items()]
         return LangQuery(lang, tuple(query_terms), mass)
 
     def _resolve(self, word: str, lang: str) -> tuple[tuple[int, float], ...]:
         key = (lang, word)
         if key not in self._corrections:
+            if len(self._corrections) >= _MAX_CACHED:
+                self._corrections.clear()  # a long-running bot meets endless new words
             self._corrections[key] = self._correct(word, lang)
         terms = self._index.terms[lang]
         return tuple((terms[stem], weight) for stem, weight in self._corrections[key])
@@ -96,12 +88,9 @@ class QueryAnalyzer:
             if parts and known and all(p in surface or p in stops for p in (left, right)):
                 return tuple((surface[p], 0.9) for p in parts)
         max_distance = 1 if len(word) <= 6 else 2
-        candidates = [
-            w
-            for length in range(len(word) - max_distance, len(word) + max_distance + 1)
-            for w in self._words_of_length(lang, length)
-        ]
-        best = process.extractOne(word, candidates, scorer=Levenshtein.distance, score_cutoff=max_distance)
+        best = process.extractOne(
+            word, self._neighbours(lang, word, max_distance), scorer=Levenshtein.distance, score_cutoff=max_distance
+        )
         if best is None:
             return ()
         match, distance, _ = best
@@ -109,11 +98,22 @@ class QueryAnalyzer:
         # than a missed one.
         return ((surface[match], max(0.0, 1.0 - 2.0 * distance / len(word))),)
 
-    def _words_of_length(self, lang: str, length: int) -> list[str]:
-        if lang not in self._by_length:
-            buckets: dict[int, list[str]] = defaultdict(list)
-            for w in self._index.surface[lang]:
-                if len(w) >= MIN_FUZZY_LEN - 1:
-                    buckets[len(w)].append(w)
-            self._by_length[lang] = dict(buckets)
-        return self._by_length[lang].get(length, [])
+    def _neighbours(self, lang: str, word: str, max_distance: int) -> list[str]:
+        """KB words that could be within max_distance edits and share the first letter.
+
+        Typos rarely hit the first letter; keying on it keeps the scan short in big KBs.
+        """
+        key = (lang, word[0], len(word), max_distance)
+        if key not in self._windows:
+            if lang not in self._by_start:
+                buckets: dict[tuple[str, int], list[str]] = defaultdict(list)
+                for w in self._index.surface[lang]:
+                    buckets[(w[0], len(w))].append(w)
+                self._by_start[lang] = dict(buckets)
+            by_start = self._by_start[lang]
+            self._windows[key] = [
+                w
+                for length in range(len(word) - max_distance, len(word) + max_distance + 1)
+                for w in by_start.get((word[0], length), ())
+            ]
+        return self._windows[key]

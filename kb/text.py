@@ -58,10 +58,18 @@ def fold(text: str) -> str:
 def words(text: str) -> list[str]:
     """Folded words with elisions and contractions removed ("l'écran" -> ["ecran"])."""
     text = fold(text)
-    text = _NEGATION.sub(" not", text)
-    text = _ELISION.sub("", text)
-    text = _CONTRACTION.sub("", text)
+    if "'" in text:
+        text = _NEGATION.sub(" not", text)
+        text = _ELISION.sub("", text)
+        text = _CONTRACTION.sub("", text)
     return _WORD.findall(text)
+
+
+def index_words(text: str) -> list[str]:
+    """Words of a markdown line, without the targets of its links."""
+    if "](" in text:
+        text = _MARKDOWN_LINK.sub(r"\1", text)
+    return words(text)
 
 
 def strip_markdown(text: str) -> str:

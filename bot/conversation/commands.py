@@ -18,6 +18,7 @@ class Command(str, enum.Enum):
     LANGUAGE = "language"
     TICKETS = "tickets"
     STATUS = "status"
+    REPLY = "reply"  # /reply REF text: add a message to one of my tickets
     SEARCH = "search"
     READ = "read"
 
@@ -39,6 +40,7 @@ _SLASH = {
     "nouveau": Command.RESTART, "nouvelle": Command.RESTART,
     "lang": Command.LANGUAGE, "language": Command.LANGUAGE, "langue": Command.LANGUAGE,
     "tickets": Command.TICKETS, "mestickets": Command.TICKETS, "demandes": Command.TICKETS,
+    "reply": Command.REPLY, "repondre": Command.REPLY, "ajouter": Command.REPLY,
     "status": Command.STATUS, "statut": Command.STATUS, "suivi": Command.STATUS,
     "kb": Command.SEARCH, "search": Command.SEARCH, "chercher": Command.SEARCH,
     "recherche": Command.SEARCH, "faq": Command.SEARCH,

@@ -36,6 +36,7 @@ class ConversationRow(Base):
     rejected_articles: Mapped[list[Any]] = mapped_column(default=list)
     attachments: Mapped[list[Any]] = mapped_column(default=list)
     editing: Mapped[bool] = mapped_column(default=False)
+    linked_ticket_id: Mapped[int | None]  # a new request about a ticket closed too long ago
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 
@@ -65,6 +66,22 @@ class TicketRow(Base):
     attachments: Mapped[list[Any]] = mapped_column(default=list)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
+    # Lifecycle (migration 0004)
+    assignee_platform: Mapped[str | None] = mapped_column(String(16))
+    assignee_id: Mapped[str | None] = mapped_column(String(128))
+    assignee_name: Mapped[str | None] = mapped_column(String(200))
+    escalated_to: Mapped[str | None] = mapped_column(String(200))
+    fix_in_next_update: Mapped[bool] = mapped_column(default=False)
+    reactivated_count: Mapped[int] = mapped_column(default=0)
+    linked_ticket_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+    resolved_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    ack_due_at: Mapped[datetime | None]
+    first_qualification_due_at: Mapped[datetime | None]
+    final_qualification_due_at: Mapped[datetime | None]
+    sla: Mapped[dict[str, Any]] = mapped_column(default=dict)  # per milestone: met / reminded / breached times
+    satisfaction_score: Mapped[int | None]
+    satisfaction_comment: Mapped[str | None] = mapped_column(Text)
 
 
 class InboundEventRow(Base):
@@ -124,3 +141,6 @@ class KbSearchRow(Base):
     lang: Mapped[str] = mapped_column(String(8))
     hit_count: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(index=True)
+
+from bot.storage import outbox_models as _outbox_models  # noqa: E402,F401  (registers the outbox tables)
+from bot.storage import lifecycle_models as _lifecycle_models  # noqa: E402,F401  (registers the lifecycle tables)

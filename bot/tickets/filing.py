@@ -58,6 +58,7 @@ class TicketFiler:
             description="",
             tried_articles=list(conv.rejected_articles),
             attachments=list(conv.attachments),
+            linked_ticket_id=conv.linked_ticket_id,
             created_at=now,
             updated_at=now,
         )

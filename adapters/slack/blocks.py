@@ -1,0 +1,152 @@
+"""Neutral replies as Block Kit messages, within Slack's limits.
+
+Ids are stable so a press can be traced back: every button's ``value`` is the core's choice
+id; its ``action_id`` says what the adapter does with it (:data:`PRESS` sends it to the
+core, :data:`ASK` first asks for a text in a modal, :data:`FORM` opens the recap's edit form).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from adapters.slack.escape import cut, mrkdwn, plain, split
+from bot.conversation.buttons import ButtonAction, decode
+from bot.messages import ArticleCard, Choice, RecapCard, RecapField, Reply, TextReply, TicketCard
+
+Block = dict[str, Any]
+
+PRESS = "sb.press"
+ASK = "sb.ask"
+FORM = "sb.form"
+FIELD = "sb.field:"  # block_id prefix of an editable recap field; the rest is its edit id
+TICKET = "sb.ticket"  # block_id of a ticket card's header: the core edits those cards itself
+DONE = "sb.done"
+
+SECTION_CHARS = 3000
+FIELD_CHARS = 2000
+HEADER_CHARS = 150
+LABEL_CHARS = 75
+VALUE_CHARS = 2000
+ACTION_ID_CHARS = 255
+BLOCKS_PER_MESSAGE = 50
+BUTTONS_PER_ACTIONS = 25
+FALLBACK_CHARS = 3000
+
+
+def safe_mrkdwn(text: str, limit: int = SECTION_CHARS) -> str:
+    """Escaped user text cut so that, escaped, it still fits ``limit``."""
+    room = limit
+    while True:
+        escaped = mrkdwn(cut(text, room))
+        if len(escaped) <= limit:
+            return escaped
+        room -= len(escaped) - limit
+
+
+def section(text: str, block_id: str | None = None) -> Block:
+    block: Block = {"type": "section", "text": {"type": "mrkdwn", "text": text}}
+    if block_id:
+        block["block_id"] = block_id
+    return block
+
+
+def text_sections(text: str, prefix: str) -> list[Block]:
+    pieces = split(text, SECTION_CHARS - 200) if text.strip() else []
+    return [section(safe_mrkdwn(piece), f"{prefix}.{k}") for k, piece in enumerate(pieces)]
+
+
+def button(choice: Choice, index: int, action: str = PRESS) -> Block:
+    action_id = f"{action}.{index}"
+    if action == ASK:
+        # The modal's field label travels with the button: no state is kept between press and form.
+        action_id = cut(f"{action_id}:{choice.needs_text}", ACTION_ID_CHARS)
+    return {
+        "type": "button",
+        "text": {"type": "plain_text", "text": cut(plain(choice.label), LABEL_CHARS), "emoji": True},
+        "value": choice.id[:VALUE_CHARS],
+        "action_id": action_id,
+    }
+
+
+def actions(choices: tuple[Choice, ...], *, recap: bool = False) -> list[Block]:
+    elements = []
+    for index, choice in enumerate(choices):
+        kind = ASK if choice.needs_text else PRESS
+        if recap and _is_recap_edit(choice):
+            kind = FORM
+        elements.append(button(choice, index, kind))
+    return [
+        {"type": "actions", "block_id": f"sb.actions.{k // BUTTONS_PER_ACTIONS}", "elements": elements[k : k + BUTTONS_PER_ACTIONS]}
+        for k in range(0, len(elements), BUTTONS_PER_ACTIONS)
+    ]
+
+
+def _is_recap_edit(choice: Choice) -> bool:
+    press = decode(choice.id)
+    return press is not None and press.action is ButtonAction.EDIT
+
+
+def field_block(field: RecapField, index: int) -> Block:
+    label = f"*{safe_mrkdwn(field.label, 200)}*"
+    block_id = f"{FIELD}{field.edit_id}" if field.edit_id else f"sb.info.{index}"
+    return section(f"{label}\n{safe_mrkdwn(field.value or '—', SECTION_CHARS - len(label) - 1)}", block_id)
+
+
+def header(text: str, block_id: str) -> Block:
+    return {"type": "header", "block_id": block_id, "text": {"type": "plain_text", "text": cut(plain(text), HEADER_CHARS)}}
+
+
+def context(text: str, block_id: str) -> Block:
+    return {"type": "context", "block_id": block_id, "elements": [{"type": "mrkdwn", "text": safe_mrkdwn(text)}]}
+
+
+def render(reply: Reply) -> list[Block]:
+    if isinstance(reply, TextReply):
+        return text_sections(reply.text, "sb.text") + actions(reply.choices)
+    if isinstance(reply, ArticleCard):
+        lines = [f"*{safe_mrkdwn(reply.title, 300)}*", safe_mrkdwn(reply.snippet, 2000)]
+        if reply.url and reply.url.startswith(("https://", "http://")):
+            url = reply.url.replace("&", "&amp;").replace("<", "%3C").replace(">", "%3E").replace("|", "%7C")
+            lines.append(f"<{url}>")
+        return [section("\n".join(lines), "sb.article"), *actions(reply.choices)]
+    if isinstance(reply, RecapCard):
+        fields = [field_block(field, k) for k, field in enumerate(reply.fields)]
+        return [header(reply.title, "sb.title"), *fields, *actions(reply.choices, recap=True)]
+    if isinstance(reply, TicketCard):
+        blocks = [header(reply.reference, TICKET), section(f"*{safe_mrkdwn(reply.title, 2900)}*", "sb.ticket.title")]
+        if reply.status:
+            blocks.append(context(reply.status, "sb.ticket.status"))
+        blocks += [field_block(RecapField(f.label, f.value), k) for k, f in enumerate(reply.fields)]
+        return blocks + actions(reply.choices)
+    raise TypeError(f"Slack cannot show a {type(reply).__name__}")
+
+
+def fallback_text(reply: Reply) -> str:
+    """The notification text that goes with the blocks."""
+    if isinstance(reply, TextReply):
+        text = reply.text
+    elif isinstance(reply, TicketCard):
+        text = f"{reply.reference} — {reply.title}"
+    else:
+        text = reply.title
+    return safe_mrkdwn(text or "…", FALLBACK_CHARS)
+
+
+def messages(reply: Reply) -> list[list[Block]]:
+    """The reply's blocks in as many messages as Slack's 50-block limit requires."""
+    blocks = render(reply)
+    return [blocks[k : k + BLOCKS_PER_MESSAGE] for k in range(0, len(blocks), BLOCKS_PER_MESSAGE)] or [[]]
+
+
+def answered(blocks: list[Block], label: str) -> list[Block]:
+    """The message's blocks without its buttons, and a line saying which one was pressed."""
+    kept = []
+    for block in blocks:
+        if block.get("type") == "actions" or block.get("block_id") == DONE:
+            continue
+        kept.append({k: v for k, v in block.items() if k != "accessory"})
+    return [*kept, context(f"✔ {label}", DONE)]
+
+
+def is_ticket_card(blocks: list[Block]) -> bool:
+    return any(block.get("block_id") == TICKET for block in blocks)

@@ -1,0 +1,65 @@
+"""Photos and documents as attachments, within what a bot may download from Telegram."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from telegram import Bot, Message
+from telegram.error import BadRequest
+
+from bot.messages import Attachment
+
+log = logging.getLogger(__name__)
+
+BOT_DOWNLOAD_LIMIT = 20 * 1024 * 1024  # bytes: getFile refuses bigger files
+
+
+@dataclass
+class Collected:
+    attachments: list[Attachment] = field(default_factory=list)
+    too_big: list[str] = field(default_factory=list)  # names of files the bot cannot fetch
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    file_id: str
+    name: str
+    content_type: str
+    size: int | None
+
+
+def candidates(message: Message) -> list[_Candidate]:
+    found = []
+    if message.photo:
+        photo = message.photo[-1]  # the largest size Telegram made
+        found.append(_Candidate(photo.file_id, f"photo-{photo.file_unique_id}.jpg", "image/jpeg", photo.file_size))
+    if message.document:
+        doc = message.document
+        name = doc.file_name or f"document-{doc.file_unique_id}"
+        found.append(_Candidate(doc.file_id, name, doc.mime_type or "application/octet-stream", doc.file_size))
+    return found
+
+
+async def collect(bot: Bot, message: Message) -> Collected:
+    """Resolve each file's download path with getFile; files over the bot limit are reported, not attached.
+
+    The stored url is the file API's (it embeds the bot token: never log it).
+    """
+    collected = Collected()
+    for item in candidates(message):
+        if item.size is not None and item.size > BOT_DOWNLOAD_LIMIT:
+            collected.too_big.append(item.name)
+            continue
+        try:
+            remote = await bot.get_file(item.file_id)
+        except BadRequest as error:
+            if "too big" not in error.message.lower():
+                raise
+            collected.too_big.append(item.name)
+            continue
+        log.info("attachment %s (%s, %s bytes) resolved", item.name, item.content_type, item.size)
+        collected.attachments.append(
+            Attachment(item.name, item.content_type, item.size or remote.file_size, remote.file_path, item.file_id)
+        )
+    return collected

@@ -1,0 +1,148 @@
+"""Render the core's replies as Telegram HTML messages, split under Telegram's length limit.
+
+Everything a user wrote reaches Telegram escaped: markup comes only from this module. A
+reply becomes :class:`Line` objects (plain text plus a style); the splitter cuts between
+lines, or between words inside a line too long for one message, and re-applies the style
+to every piece, so a split never breaks a tag.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from bot.messages import ArticleCard, Choice, RecapCard, RecapField, Reply, TextReply, TicketCard
+
+MESSAGE_LIMIT = 4096  # Telegram's limit for a message text
+_WORDS = re.compile(r"\S+\s*")
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str = ""
+    bold: bool = False
+    italic: bool = False
+    href: str | None = None
+    prefix: str = ""  # trusted HTML put before the first piece (a bold label, an emoji)
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One Telegram message: HTML text and the buttons under it."""
+
+    html: str
+    choices: tuple[Choice, ...] = ()
+
+
+def units(text: str) -> int:
+    """Length as Telegram counts it (UTF-16 code units): never less than ``len``."""
+    return len(text.encode("utf-16-le")) // 2
+
+
+def render(replies: list[Reply] | tuple[Reply, ...], limit: int = MESSAGE_LIMIT) -> list[Outgoing]:
+    """Messages for ``replies``: a text without buttons is merged into the message after it."""
+    messages: list[Outgoing] = []
+    pending: list[Line] = []
+    for index, reply in enumerate(replies):
+        lines = lines_of(reply)
+        last = index == len(replies) - 1
+        if isinstance(reply, TextReply) and not reply.choices and not last:
+            pending += [*lines, Line()]
+            continue
+        parts = split([*pending, *lines], limit)
+        pending = []
+        messages += [Outgoing(part) for part in parts[:-1]]
+        messages.append(Outgoing(parts[-1] if parts else "…", reply.choices))
+    return messages
+
+
+def lines_of(reply: Reply) -> list[Line]:
+    if isinstance(reply, TextReply):
+        return [Line(text) for text in reply.text.split("\n")]
+    if isinstance(reply, ArticleCard):
+        head = Line(reply.title, bold=True, href=_safe_url(reply.url), prefix="📄 ")
+        return [head, *(Line(text) for text in reply.snippet.split("\n"))]
+    if isinstance(reply, RecapCard):
+        return [Line(reply.title, bold=True), Line(), *_fields(reply.fields)]
+    if isinstance(reply, TicketCard):
+        lines = [Line(f"{reply.reference} — {reply.title}", bold=True)]
+        if reply.status:
+            lines.append(Line(reply.status, italic=True))
+        return [*lines, Line(), *_fields(reply.fields)]
+    raise TypeError(f"Telegram cannot show a {type(reply).__name__}")
+
+
+def _fields(fields: tuple[RecapField, ...]) -> list[Line]:
+    lines: list[Line] = []
+    for field in fields:
+        first, *rest = field.value.split("\n")
+        lines.append(Line(first, prefix=f"<b>{html.escape(field.label)}</b> : "))
+        lines += [Line(text) for text in rest]
+    return lines
+
+
+def _safe_url(url: str | None) -> str | None:
+    # Telegram rejects the whole message for a link it cannot parse.
+    return url if url and url.startswith(("https://", "http://")) else None
+
+
+def split(lines: list[Line], limit: int = MESSAGE_LIMIT) -> list[str]:
+    """Pack rendered lines into messages of at most ``limit`` units, cutting only between lines
+    (or between words of a line longer than a message)."""
+    chunks: list[list[str]] = [[]]
+    size = 0
+    for line in lines:
+        for piece in _pieces(line, limit):
+            extra = units(piece) + (1 if chunks[-1] else 0)
+            if chunks[-1] and size + extra > limit:
+                chunks.append([])
+                extra = units(piece)
+                size = 0
+            chunks[-1].append(piece)
+            size += extra
+    texts = ["\n".join(chunk).strip("\n") for chunk in chunks]
+    return [text for text in texts if text.strip()]
+
+
+def _pieces(line: Line, limit: int) -> list[str]:
+    whole = line.prefix + _styled(line, html.escape(line.text, quote=False))
+    if units(whole) <= limit:
+        return [whole]
+    overhead = units(_styled(line, ""))
+    pieces: list[str] = []
+    current = ""
+    budget = limit - overhead - units(line.prefix)
+    for word in _words(line.text, limit - overhead):
+        if current and units(html.escape(current + word, quote=False)) > budget:
+            pieces.append(current)
+            current = ""
+            budget = limit - overhead
+        current += word
+    if current:
+        pieces.append(current)
+    rendered = [_styled(line, html.escape(piece.strip(), quote=False)) for piece in pieces]
+    rendered[0] = line.prefix + rendered[0]
+    return rendered
+
+
+def _words(text: str, budget: int) -> list[str]:
+    """Words with their trailing space; a word longer than a message is cut in slices."""
+    words: list[str] = []
+    slice_length = max(budget // 6, 1)  # "&quot;" is the longest escape: six units per character
+    for word in _WORDS.findall(text):
+        if units(html.escape(word, quote=False)) <= budget:
+            words.append(word)
+        else:
+            words += [word[i : i + slice_length] for i in range(0, len(word), slice_length)]
+    return words
+
+
+def _styled(line: Line, escaped: str) -> str:
+    if line.bold:
+        escaped = f"<b>{escaped}</b>"
+    if line.italic:
+        escaped = f"<i>{escaped}</i>"
+    if line.href:
+        escaped = f'<a href="{html.escape(line.href, quote=True)}">{escaped}</a>'
+    return escaped

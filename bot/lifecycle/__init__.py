@@ -1,0 +1,1 @@
+"""A ticket's life after filing: statuses, the agents' side, the requester's side, SLA."""

@@ -1,0 +1,61 @@
+"""Who may open tickets, per platform: everyone, listed users, or (Telegram) linked customers."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Mapping
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.messages import Platform, Sender
+from bot.storage.lifecycle_models import CustomerRow
+
+EVERYONE = "*"
+LINKED = "linked"
+_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are read aloud and retyped
+
+
+class RequesterPolicy:
+    def __init__(self, rules: Mapping[Platform, str]) -> None:
+        self.rules = {platform: rule.strip() or EVERYONE for platform, rule in rules.items()}
+
+    def may_open(self, session: Session, sender: Sender) -> bool:
+        rule = self.rules.get(sender.platform, EVERYONE)
+        if rule == EVERYONE:
+            return True
+        if rule == LINKED:
+            return linked_customer(session, sender) is not None
+        allowed = {entry.strip() for entry in rule.split(",") if entry.strip()}
+        return sender.user_id in allowed
+
+    def requires_link(self, platform: Platform) -> bool:
+        return self.rules.get(platform) == LINKED
+
+
+def linked_customer(session: Session, sender: Sender) -> CustomerRow | None:
+    return session.scalars(select(CustomerRow).where(
+        CustomerRow.platform == sender.platform.value, CustomerRow.user_id == sender.user_id)).first()
+
+
+def new_customer(session: Session, name: str, now: datetime, random: Callable[[int], str] | None = None) -> CustomerRow:
+    draw = random or (lambda n: "".join(secrets.choice(_CODE_ALPHABET) for _ in range(n)))
+    code = draw(8)
+    while session.scalars(select(CustomerRow.id).where(CustomerRow.code == code)).first() is not None:
+        code = draw(8)
+    customer = CustomerRow(name=name.strip(), code=code, platform=None, user_id=None, created_at=now, linked_at=None)
+    session.add(customer)
+    session.flush()
+    return customer
+
+
+def link_customer(session: Session, code: str, sender: Sender, now: datetime) -> CustomerRow | None:
+    """Link ``sender``'s chat to the customer with this code; ``None`` if unknown or taken by someone else."""
+    customer = session.scalars(select(CustomerRow).where(CustomerRow.code == code.strip().upper()).with_for_update()).first()
+    if customer is None:
+        return None
+    if customer.user_id and (customer.platform, customer.user_id) != (sender.platform.value, sender.user_id):
+        return None
+    customer.platform, customer.user_id, customer.linked_at = sender.platform.value, sender.user_id, now
+    return customer

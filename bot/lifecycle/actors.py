@@ -1,0 +1,50 @@
+"""Who acts on a ticket, and who is an agent (by configuration)."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from bot.messages import Platform, Sender
+
+
+class ActorKind(str, enum.Enum):
+    REQUESTER = "requester"
+    AGENT = "agent"
+    SYSTEM = "system"
+
+
+@dataclass(frozen=True)
+class Actor:
+    kind: ActorKind
+    platform: str = ""
+    user_id: str = ""
+    name: str = ""
+
+    @classmethod
+    def system(cls) -> Actor:
+        return cls(ActorKind.SYSTEM, name="supportbot")
+
+    @classmethod
+    def of(cls, kind: ActorKind, sender: Sender) -> Actor:
+        return cls(kind, sender.platform.value, sender.user_id, sender.display_name or sender.user_id)
+
+
+class AgentRegistry:
+    """Agents are listed in the settings as ``platform:user_id`` (``slack:U024BE7LH``)."""
+
+    def __init__(self, entries: str) -> None:
+        self._agents: set[tuple[str, str]] = set()
+        for entry in (e.strip() for e in entries.split(",")):
+            if not entry:
+                continue
+            platform, sep, user_id = entry.partition(":")
+            valid = {p.value for p in Platform}
+            if not sep or platform not in valid or not user_id:
+                raise ValueError(
+                    f"SUPPORTBOT_AGENTS entry {entry!r} must look like platform:user_id, platform one of {sorted(valid)}"
+                )
+            self._agents.add((platform, user_id))
+
+    def is_agent(self, sender: Sender) -> bool:
+        return (sender.platform.value, sender.user_id) in self._agents

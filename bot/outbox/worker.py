@@ -1,0 +1,160 @@
+"""Deliver what the outbox holds, with retries and back-off, from one or several processes.
+
+A round: claim due rows in one short transaction (:func:`bot.outbox.claims.claim_due`),
+hand each to its platform's courier outside any transaction, then record the outcome of
+each in a transaction of its own, but only if this worker still holds the row's lock.
+
+Guarantees. A message written in a rolled-back transaction never exists. A committed one
+is retried until delivered or given up on (``failed`` rows are kept for an operator). A row
+is delivered twice only when the platform accepted it but our record of that was lost:
+the process died (or the database was unreachable) between the courier returning and our
+commit, or a delivery outlived the row's lock and another worker took it over. Deliveries
+are cut off after ``delivery_timeout`` (half the lock by default) to keep the second case
+to couriers that hang. So delivery is at least once, and exactly once when nothing crashes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Mapping
+from contextlib import suppress
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.delivery import Courier, DeliveryReceipt
+from bot.messages import Platform
+from bot.outbox.claims import (
+    Backoff,
+    Claim,
+    RetryPolicy,
+    claim_due,
+    mark_delivered,
+    mark_failed,
+    pending_platforms_outside,
+)
+from bot.storage.outbox_models import OutboxStatus
+
+log = logging.getLogger(__name__)
+
+
+class OutboxWorker:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        couriers: Mapping[Platform, Courier],
+        clock: Callable[[], datetime],
+        worker_id: str,
+        *,
+        batch: int = 20,
+        lease: timedelta = timedelta(seconds=60),
+        max_attempts: int = 8,
+        backoff: Backoff = Backoff(),
+        delivery_timeout: timedelta | None = None,
+    ) -> None:
+        if batch < 1 or max_attempts < 1:
+            raise ValueError(f"outbox worker needs batch >= 1 and max_attempts >= 1, got {batch} and {max_attempts}")
+        self._sessions = sessions
+        self._couriers = dict(couriers)
+        self._clock = clock
+        self._worker_id = worker_id
+        self._batch = batch
+        self._lease = lease
+        self._policy = RetryPolicy(backoff, max_attempts)
+        self._timeout = (delivery_timeout or lease / 2).total_seconds()
+        self._reported_without_courier: set[Platform] = set()
+
+    async def run_once(self) -> int:
+        """One round: claim due rows, deliver them; returns how many were delivered."""
+        _, delivered = await self._round()
+        return delivered
+
+    async def run_forever(self, stop: asyncio.Event, idle_interval: float = 1.0) -> None:
+        """Deliver until ``stop`` is set; a round in progress is finished first.
+
+        Rounds follow each other at once while there is work, then every ``idle_interval``
+        seconds. A failing round (database unreachable) is logged and tried again later.
+        """
+        while not stop.is_set():
+            try:
+                claimed, _ = await self._round()
+            except Exception:  # noqa: BLE001 - the worker must outlive a database outage
+                log.exception("outbox worker %s: round failed; trying again in %.1fs", self._worker_id, idle_interval)
+                claimed = 0
+            if claimed == 0:
+                with suppress(TimeoutError):
+                    await asyncio.wait_for(stop.wait(), idle_interval)
+
+    async def _round(self) -> tuple[int, int]:
+        claims = await asyncio.to_thread(self._claim)
+        outcomes = await asyncio.gather(*(self._deliver(claim) for claim in claims))
+        return len(claims), sum(outcomes)
+
+    def _claim(self) -> list[Claim]:
+        with self._sessions.begin() as session:
+            self._report_platforms_without_courier(session)
+            return claim_due(
+                session,
+                worker_id=self._worker_id,
+                now=self._clock(),
+                lease=self._lease,
+                batch=self._batch,
+                platforms=self._couriers.keys(),
+            )
+
+    async def _deliver(self, claim: Claim) -> bool:
+        courier = self._couriers[claim.delivery.destination.platform]
+        try:
+            async with asyncio.timeout(self._timeout):
+                receipt = await courier.deliver(claim.delivery)
+        except Exception as error:  # noqa: BLE001 - any courier failure is retried, then recorded
+            await asyncio.to_thread(self._record_failure, claim, error)
+            return False
+        return await asyncio.to_thread(self._record_success, claim, receipt)
+
+    def _record_success(self, claim: Claim, receipt: DeliveryReceipt) -> bool:
+        with self._sessions.begin() as session:
+            recorded = mark_delivered(session, claim, self._worker_id, receipt, self._clock())
+        if not recorded:
+            log.warning(
+                "outbox item %d was delivered by worker %s after its lock passed to another worker; "
+                "it may be delivered twice",
+                claim.row_id,
+                self._worker_id,
+            )
+        return recorded
+
+    def _record_failure(self, claim: Claim, error: Exception) -> None:
+        with self._sessions.begin() as session:
+            row = mark_failed(session, claim, self._worker_id, error, self._clock(), self._policy)
+            if row is None:
+                log.warning("outbox item %d failed (%r) after its lock passed to another worker", claim.row_id, error)
+            elif row.status is OutboxStatus.FAILED:
+                log.error(
+                    "outbox item %d (%s to %s) failed after %d attempt(s), giving up: %r",
+                    row.id,
+                    row.kind.value,
+                    claim.delivery.destination,
+                    row.attempts,
+                    error,
+                )
+            else:
+                log.warning(
+                    "outbox item %d (%s) failed attempt %d/%d, next at %s: %r",
+                    row.id,
+                    row.kind.value,
+                    row.attempts,
+                    self._policy.max_attempts,
+                    row.next_attempt_at.isoformat(),
+                    error,
+                )
+
+    def _report_platforms_without_courier(self, session: Session) -> None:
+        for platform in pending_platforms_outside(session, self._couriers.keys()) - self._reported_without_courier:
+            self._reported_without_courier.add(platform)
+            log.warning(
+                "outbox worker %s has no courier for %s: its messages stay pending until a worker with one runs",
+                self._worker_id,
+                platform.value,
+            )

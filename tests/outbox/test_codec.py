@@ -1,0 +1,79 @@
+"""Every neutral reply survives a trip through the outbox's JSON payload."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.delivery import DeliveryReceipt
+from bot.messages import (
+    ArticleCard,
+    Choice,
+    Destination,
+    Platform,
+    RecapCard,
+    RecapField,
+    Reply,
+    TextReply,
+    TicketCard,
+)
+from bot.outbox.codec import (
+    Payload,
+    PayloadError,
+    decode_destination,
+    decode_payload,
+    decode_receipt,
+    decode_reply,
+    encode_destination,
+    encode_payload,
+    encode_receipt,
+    encode_reply,
+)
+
+FIELDS = (RecapField("Catégorie", "Imprimante", edit_id="edit:category"), RecapField("Urgence", "haute"))
+CHOICES = (Choice("ticket:42:take", "Prendre"), Choice("ticket:42:reply", "Répondre", needs_text="Votre réponse"))
+
+REPLIES: list[Reply] = [
+    TextReply("Bonjour"),
+    TextReply("Votre ticket est résolu ?", choices=CHOICES, ephemeral=True),
+    ArticleCard("imprimante", "L'imprimante n'imprime rien", "Vérifiez…", "https://kb.example/imprimante", CHOICES),
+    ArticleCard("vpn", "VPN", "Redémarrez", None),
+    RecapCard("Votre demande", FIELDS, CHOICES),
+    TicketCard("SUP-42", "Imprimante en panne", FIELDS, CHOICES, status="open"),
+    TicketCard("SUP-43", "Sans champs", ()),
+]
+
+
+@pytest.mark.parametrize("reply", REPLIES, ids=lambda reply: type(reply).__name__)
+def test_every_reply_type_round_trips_through_json(reply: Reply) -> None:
+    stored = json.loads(json.dumps(encode_reply(reply)))
+    assert decode_reply(stored) == reply
+
+
+def test_a_payload_round_trips_with_its_thread_title() -> None:
+    payload = Payload(tuple(REPLIES), open_thread="SUP-42 · Imprimante en panne")
+    assert decode_payload(json.loads(json.dumps(encode_payload(payload)))) == payload
+
+
+def test_destinations_and_receipts_round_trip() -> None:
+    destination = Destination(Platform.TELEGRAM, "-100123", thread="77")
+    receipt = DeliveryReceipt("1700000000.000100", thread="1700000000.000100")
+    assert decode_destination(encode_destination(destination)) == destination
+    assert decode_receipt(encode_receipt(receipt)) == receipt
+    assert decode_receipt(encode_receipt(DeliveryReceipt("9"))) == DeliveryReceipt("9")
+
+
+def test_an_unknown_reply_type_is_refused_with_the_known_ones() -> None:
+    with pytest.raises(PayloadError, match="unknown reply type 'poll'.*text, article, recap, ticket"):
+        decode_reply({"type": "poll", "question": "?"})
+
+
+def test_a_payload_from_another_release_is_refused() -> None:
+    with pytest.raises(PayloadError, match="version 99"):
+        decode_payload({"version": 99, "replies": []})
+
+
+def test_a_missing_field_is_named() -> None:
+    with pytest.raises(PayloadError, match="'ticket' has no 'reference'"):
+        decode_reply({"type": "ticket", "title": "x", "fields": []})
