@@ -19,7 +19,7 @@ import numpy.typing as npt
 
 from kb.article import Article
 from kb.passages import Field, article_passages
-from kb.text import LANGS, Stemmer, index_words
+from kb.text import LANGS, LINE_BREAK, Stemmer, words_by_line
 from kb.stopwords import stop_words
 
 FloatArray = npt.NDArray[np.float32]
@@ -31,6 +31,7 @@ FIELD_WEIGHT = {Field.TITLE: 3.0, Field.QUESTION: 2.0, Field.TAGS: 2.0, Field.HE
 FIELD_B = {Field.TITLE: 0.5, Field.QUESTION: 0.75, Field.TAGS: 0.3, Field.HEADING: 0.5, Field.BODY: 0.75}
 K1 = 1.2
 PASSAGE_B = 0.75
+_BREAK = -2
 
 
 @dataclass(frozen=True, eq=False)
@@ -74,47 +75,55 @@ def unknown_idf(n: int) -> float:
 def build_index(articles: Sequence[Article], stemmer: Stemmer) -> Index:
     terms: dict[str, dict[str, int]] = {lang: {} for lang in LANGS}
     surface: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}
-    # Per language: folded word -> term id, or -1 for a stop word; one lookup per token.
-    word_term: dict[str, dict[str, int]] = {lang: {} for lang in LANGS}
-    tok_term: list[int] = []
-    tok_passage: list[int] = []
     passage_article: list[int] = []
     passage_field: list[int] = []
     first_passage: list[int] = []
+    lines: dict[str, list[str]] = {lang: [] for lang in LANGS}
+    line_passage: dict[str, list[int]] = {lang: [] for lang in LANGS}
     for a, article in enumerate(articles):
-        lang = article.lang
-        lookup, stops = word_term[lang], stop_words(lang)
         first_passage.append(len(passage_article))
         for passage in article_passages(article):
-            found = index_words(passage.markdown)
-            for word in found:
-                if word not in lookup:
-                    lookup[word] = _new_word(word, lang, stops, stemmer, terms, surface[lang])
-            ids = [t for t in map(lookup.__getitem__, found) if t >= 0]
-            tok_term.extend(ids)
-            tok_passage.extend([len(passage_article)] * len(ids))
+            lines[article.lang].append(passage.markdown)
+            line_passage[article.lang].append(len(passage_article))
             passage_article.append(a)
             passage_field.append(passage.field)
+    # Each language in one pass: folding and splitting one long text beats many short ones.
+    streams, owners = [], []
+    for lang in LANGS:
+        found = words_by_line(lines[lang])
+        lookup = _vocabulary(set(found), lang, stemmer, terms, surface[lang])
+        stream = np.fromiter(map(lookup.__getitem__, found), dtype=np.int64, count=len(found))
+        breaks = stream == _BREAK
+        local = np.cumsum(breaks) - breaks  # each line ends with a break: count those before
+        kept = stream >= 0
+        streams.append(stream[kept])
+        owners.append(np.asarray(line_passage[lang], dtype=np.int64)[local[kept]])
     return _assemble(
-        len(articles), terms, surface, tuple(a.lang for a in articles),
-        np.asarray(tok_term, dtype=np.int64), np.asarray(tok_passage, dtype=np.int64),
-        np.asarray(passage_article, dtype=np.int32), np.asarray(passage_field, dtype=np.int8),
-        np.asarray(first_passage, dtype=np.int64),
+        len(articles), terms, surface, tuple(a.lang for a in articles), np.concatenate(streams),
+        np.concatenate(owners), np.asarray(passage_article, dtype=np.int32),
+        np.asarray(passage_field, dtype=np.int8), np.asarray(first_passage, dtype=np.int64),
     )
 
 
-def _new_word(
-    word: str, lang: str, stops: frozenset[str], stemmer: Stemmer, terms: dict[str, dict[str, int]],
-    surface: dict[str, str],
-) -> int:
-    if word in stops or len(word) < 2:
-        return -1
-    stem = surface[word] = stemmer.stem(word, lang)
-    term = terms[lang].get(stem)
-    if term is None:
-        # Ids are shared by all languages: the next one is the count so far.
-        term = terms[lang][stem] = sum(len(t) for t in terms.values())
-    return term
+def _vocabulary(
+    found: set[str], lang: str, stemmer: Stemmer, terms: dict[str, dict[str, int]], surface: dict[str, str]
+) -> dict[str, int]:
+    """Folded word -> term id, -1 for a stop word, _BREAK for the end of a line."""
+    stops = stop_words(lang)
+    content = sorted(w for w in found if w not in stops and len(w) > 1 and w != LINE_BREAK)
+    lookup = {w: -1 for w in found}
+    lookup[LINE_BREAK] = _BREAK
+    # Ids are shared by all languages: they continue after the other languages' terms.
+    next_id = sum(len(t) for t in terms.values())
+    lang_terms = terms[lang]
+    for word, stem in zip(content, stemmer.stem_many(content, lang)):
+        surface[word] = stem
+        term = lang_terms.get(stem)
+        if term is None:
+            term = lang_terms[stem] = next_id
+            next_id += 1
+        lookup[word] = term
+    return lookup
 
 
 def _assemble(

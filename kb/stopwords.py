@@ -18,7 +18,7 @@ ENGLISH = frozenset(
     this those through to too under until up ve very was wasn we were weren what when where which
     while who whom why will with won would wouldn you your yours yourself yourselves
     also am anyone anything anyway around yet still really get got getting gets go going gone
-    want wanted wants need needs needed like would'nt please pls plz thanks thank thx hi hello hey
+    want wanted wants need needs needed like please pls plz thanks thank thx hi hello hey
     dear good morning afternoon evening regards cheers ok okay yes yeah hmm um guys sir madam
     help helps helping know tell someone somebody something im ive id youre dont cant wont
     could possible possibly maybe just kind sort lot lots one way ask asking wondering wonder

@@ -26,6 +26,7 @@ _ELISION = re.compile(r"\b(?:jusqu|lorsqu|puisqu|quoiqu|qu|[ldjnsctm])'(?=[a-z0-
 _NEGATION = re.compile(r"n't\b")
 _CONTRACTION = re.compile(r"'(?:s|re|ve|ll|d|m)\b")
 _WORD = re.compile(r"[a-z0-9]+")
+_WORD_OR_BREAK = re.compile(r"[a-z0-9]+|\n")
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKDOWN_MARKS = re.compile(r"(^|\s)(?:#{1,6}|[-*+>]|\d+[.)])\s+|[*_`~|]+", re.MULTILINE)
 _SPACES = re.compile(r"\s+")
@@ -65,11 +66,23 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
-def index_words(text: str) -> list[str]:
-    """Words of a markdown line, without the targets of its links."""
+LINE_BREAK = "\n"
+
+
+def words_by_line(lines: list[str]) -> list[str]:
+    """Words of markdown lines, each line followed by LINE_BREAK; link targets are dropped.
+
+    Folding and splitting many short lines at once is much faster than one by one.
+    """
+    text = "\n".join(line.replace("\n", " ") for line in lines) + "\n"
     if "](" in text:
         text = _MARKDOWN_LINK.sub(r"\1", text)
-    return words(text)
+    text = fold(text)
+    if "'" in text:
+        text = _NEGATION.sub(" not", text)
+        text = _ELISION.sub("", text)
+        text = _CONTRACTION.sub("", text)
+    return _WORD_OR_BREAK.findall(text)
 
 
 def strip_markdown(text: str) -> str:
@@ -103,6 +116,14 @@ class Stemmer:
                 stem = stem.rstrip("ei") or stem
             memo[word] = stem
         return stem
+
+    def stem_many(self, words_: list[str], lang: str) -> list[str]:
+        """Stems of many words at once (the C stemmer, when installed, batches them)."""
+        stems = self._stemmers[lang].stemWords(words_)
+        if lang == "fr":
+            stems = [s.rstrip("ei") or s if len(s) > 4 else s for s in stems]
+        self._memo[lang].update(zip(words_, stems))
+        return stems
 
     def terms(self, words_: Iterable[str], lang: str) -> list[str]:
         """Stems of the content words, in order."""

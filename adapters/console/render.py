@@ -14,8 +14,10 @@ class Screen:
 
     options: list[Choice] = field(default_factory=list)
 
-    def render(self, replies: list[Reply]) -> str:
-        self.options = []
+    def render(self, replies: list[Reply], keep: bool = False) -> str:
+        """``keep``: add to the options on screen (a notice arriving) instead of replacing them."""
+        if not keep:
+            self.options = []
         blocks = [self._render_one(reply) for reply in replies]
         return "\n\n".join(block for block in blocks if block)
 

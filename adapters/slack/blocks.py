@@ -132,10 +132,27 @@ def fallback_text(reply: Reply) -> str:
     return safe_mrkdwn(text or "…", FALLBACK_CHARS)
 
 
-def messages(reply: Reply) -> list[list[Block]]:
-    """The reply's blocks in as many messages as Slack's 50-block limit requires."""
-    blocks = render(reply)
+def chunks(blocks: list[Block]) -> list[list[Block]]:
+    """Blocks in as many messages as Slack's 50-block limit requires, block ids unique in each."""
+    blocks = unique_ids(blocks)
     return [blocks[k : k + BLOCKS_PER_MESSAGE] for k in range(0, len(blocks), BLOCKS_PER_MESSAGE)] or [[]]
+
+
+def unique_ids(blocks: list[Block]) -> list[Block]:
+    """Slack refuses a message whose blocks share a ``block_id`` (two replies in one message)."""
+    seen: set[str] = set()
+    result = []
+    for block in blocks:
+        block_id = block.get("block_id")
+        if block_id is not None:
+            n = 1
+            while block_id in seen:
+                n += 1
+                block_id = f"{block['block_id']}~{n}"
+            seen.add(block_id)
+            block = {**block, "block_id": block_id}
+        result.append(block)
+    return result
 
 
 def answered(blocks: list[Block], label: str) -> list[Block]:

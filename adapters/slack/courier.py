@@ -15,7 +15,8 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.blocks import BLOCKS_PER_MESSAGE, Block, answered, fallback_text, messages, render
+from adapters.slack.blocks import BLOCKS_PER_MESSAGE, FALLBACK_CHARS, Block, answered, chunks, fallback_text, render
+from adapters.slack.escape import cut
 from bot.delivery import Delivery, DeliveryError, DeliveryReceipt
 from bot.messages import Platform, Reply, TextReply
 
@@ -35,20 +36,39 @@ class Poster:
     async def post(
         self, channel: str, thread: str | None, replies: Sequence[Reply], *, user: str | None = None
     ) -> list[str]:
-        """Post each reply (ephemeral ones only to ``user``); returns the posted messages' ts."""
+        """Post the replies (ephemeral ones only to ``user``); returns the posted messages' ts.
+
+        Texts without buttons join the next reply's message, so a turn is one or two messages
+        rather than many (Slack allows about one message per second per channel). Each message
+        carries at most one reply's buttons, so marking them answered touches nothing else.
+        """
         posted: list[str] = []
+        lead: list[Block] = []
+        lead_text: list[str] = []
         for reply in replies:
             if isinstance(reply, TextReply) and reply.ephemeral and user:
                 await self.client.chat_postEphemeral(
                     channel=channel, user=user, thread_ts=thread, text=fallback_text(reply), blocks=render(reply)
                 )
                 continue
-            for blocks in messages(reply):
-                response = await self.client.chat_postMessage(
-                    channel=channel, thread_ts=thread, text=fallback_text(reply), blocks=blocks,
-                    unfurl_links=False, unfurl_media=False,
-                )
-                posted.append(str(response["ts"]))
+            lead += render(reply)
+            lead_text.append(fallback_text(reply))
+            if isinstance(reply, TextReply) and not reply.choices:
+                continue
+            posted += await self._post_blocks(channel, thread, lead, "\n".join(lead_text))
+            lead, lead_text = [], []
+        if lead_text:
+            posted += await self._post_blocks(channel, thread, lead, "\n".join(lead_text))
+        return posted
+
+    async def _post_blocks(self, channel: str, thread: str | None, blocks: list[Block], text: str) -> list[str]:
+        posted = []
+        for chunk in chunks(blocks):
+            response = await self.client.chat_postMessage(
+                channel=channel, thread_ts=thread, text=cut(text, FALLBACK_CHARS), blocks=chunk or None,
+                unfurl_links=False, unfurl_media=False,
+            )
+            posted.append(str(response["ts"]))
         return posted
 
     async def notice(self, channel: str, thread: str | None, user: str, text: str) -> None:
@@ -60,7 +80,10 @@ class Poster:
         await self.client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
 
     async def mark_answered(self, channel: str, ts: str, blocks: list[Block], label: str, text: str) -> None:
-        await self.client.chat_update(channel=channel, ts=ts, text=text or "…", blocks=answered(blocks, label))
+        await self.replace(channel, ts, answered(blocks, label), text)
+
+    async def replace(self, channel: str, ts: str, blocks: list[Block], text: str) -> None:
+        await self.client.chat_update(channel=channel, ts=ts, text=text or "…", blocks=blocks)
 
 
 class SlackCourier:

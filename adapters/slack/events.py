@@ -3,8 +3,9 @@
 - a top-level message in the support channel starts a conversation in its own thread;
 - a DM to the bot is one conversation (no thread);
 - an @mention anywhere else starts one in the mention's thread;
-- a reply in a thread continues it only if the thread is the bot's (a conversation, or a
-  ticket's thread in the agents' channel);
+- a reply in a thread continues it only if the thread is the bot's conversation;
+- everything people write in the agents' channel goes to the desk, which knows who the agents
+  are and what their messages mean (notes, replies, commands);
 - the bot's own messages, other bots, edits, deletions and joins are ignored.
 
 Bolt acknowledges events before calling these listeners; Slack's retries carry the same
@@ -56,12 +57,14 @@ class MessageEvents:
     async def _is_ours(self, event: Payload, where: ConversationKey, bot_user: str | None) -> bool:
         if where.thread is None:  # a DM
             return True
+        if where.channel == self.agents_channel:
+            return True  # ticket threads, commands, chatter: the desk decides what agents' messages mean
         in_thread = is_thread_reply(event)
         if where.channel == self.support_channel and not in_thread:
             return True
         if not in_thread:
             return False
-        if where.channel not in {self.support_channel, self.agents_channel} and mentions(event, bot_user):
+        if where.channel != self.support_channel and mentions(event, bot_user):
             return False  # the app_mention listener has this one
         return await self.dialogue.is_known(where)
 

@@ -93,6 +93,10 @@ class AgentDesk:
             return self.lifecycle.agent_act(session, ticket, agent, command, rest)
         if text.lower() in {"list", "/list", "liste", "/liste"}:
             return self.open_tickets(session)
+        shown = re.match(r"^[/!]?(show|voir|card|fiche)(?:\s+(\S+))?\s*$", text, re.I)
+        if shown:
+            ticket = find_ticket(session, shown.group(2)) if shown.group(2) else thread_ticket
+            return [self.cards.agent_card(ticket)] if ticket else [TextReply(self.a("agent.which_ticket"), ephemeral=True)]
         if thread_ticket is not None and text:
             return self.lifecycle.agent_act(session, thread_ticket, agent, AgentAction.NOTE, text)
         if message.where.platform is Platform.CONSOLE:

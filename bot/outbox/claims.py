@@ -13,7 +13,7 @@ pass each other by; on SQLite the whole transaction holds the write lock (``BEGI
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -56,9 +56,12 @@ class Claim:
 
 
 def claim_due(
-    session: Session, *, worker_id: str, now: datetime, lease: timedelta, batch: int, platforms: Collection[Platform]
+    session: Session, *, worker_id: str, now: datetime, lease: timedelta, batch: int, platforms: Collection[Platform],
+    channels: Mapping[Platform, Collection[str]] | None = None,
 ) -> list[Claim]:
-    rows = list(session.scalars(_due_rows(now, batch, platforms)))
+    """``channels`` limits a platform to some channels: a console process only takes what
+    is addressed to its own terminal."""
+    rows = list(session.scalars(_due_rows(now, batch, platforms, channels or {})))
     cards = _cards_of(session, rows)
     claims: list[Claim] = []
     for row in rows:
@@ -121,8 +124,11 @@ def mark_failed(
     return row
 
 
-def _due_rows(now: datetime, batch: int, platforms: Collection[Platform]) -> Select[OutboxRow]:
+def _due_rows(
+    now: datetime, batch: int, platforms: Collection[Platform], channels: Mapping[Platform, Collection[str]]
+) -> Select[OutboxRow]:
     row = OutboxRow
+    channel_limits = [or_(row.platform != platform, row.channel.in_(list(names))) for platform, names in channels.items()]
     earlier = aliased(OutboxRow, name="earlier")
     card = aliased(OutboxRow, name="card")
     an_earlier_row_waits = exists().where(
@@ -143,6 +149,7 @@ def _due_rows(now: datetime, batch: int, platforms: Collection[Platform]) -> Sel
             row.platform.in_(list(platforms)),
             or_(row.ref_card_key.is_(None), its_card_is_delivered),
             ~an_earlier_row_waits,
+            *channel_limits,
         )
         .order_by(row.id)
         .limit(batch)

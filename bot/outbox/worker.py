@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from contextlib import suppress
 from datetime import datetime, timedelta
 
@@ -52,7 +52,9 @@ class OutboxWorker:
         max_attempts: int = 8,
         backoff: Backoff = Backoff(),
         delivery_timeout: timedelta | None = None,
+        channels: Mapping[Platform, Collection[str]] | None = None,
     ) -> None:
+        self._channels = dict(channels or {})
         if batch < 1 or max_attempts < 1:
             raise ValueError(f"outbox worker needs batch >= 1 and max_attempts >= 1, got {batch} and {max_attempts}")
         self._sessions = sessions
@@ -101,6 +103,7 @@ class OutboxWorker:
                 lease=self._lease,
                 batch=self._batch,
                 platforms=self._couriers.keys(),
+                channels=self._channels,
             )
 
     async def _deliver(self, claim: Claim) -> bool:

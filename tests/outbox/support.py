@@ -26,6 +26,7 @@ class RecordingCourier:
     failures: list[Exception] = field(default_factory=list)
     deliveries: list[Delivery] = field(default_factory=list)
     pause: float = 0.0  # real seconds to sleep in each delivery, so concurrent workers interleave
+    name: str = ""  # tells apart the message ids of two couriers
     _ids: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
     async def deliver(self, delivery: Delivery) -> DeliveryReceipt:
@@ -33,13 +34,27 @@ class RecordingCourier:
         if self.failures:
             raise self.failures.pop(0)
         self.deliveries.append(delivery)
-        message_id = f"{self.platform.value}-msg-{next(self._ids)}"
+        message_id = f"{self.platform.value}{self.name}-msg-{next(self._ids)}"
         thread = f"thread-of-{message_id}" if delivery.open_thread else delivery.destination.thread
         return DeliveryReceipt(message_id, thread)
 
     @property
     def texts(self) -> list[str]:
         return [reply.text for delivery in self.deliveries for reply in delivery.replies if isinstance(reply, TextReply)]
+
+
+class GatedCourier(RecordingCourier):
+    """Holds every delivery until ``gate`` is set: a slow platform, or a worker about to crash."""
+
+    def __init__(self) -> None:
+        super().__init__(name="-gated")
+        self.entered = asyncio.Event()
+        self.gate = asyncio.Event()
+
+    async def deliver(self, delivery: Delivery) -> DeliveryReceipt:
+        self.entered.set()
+        await self.gate.wait()
+        return await super().deliver(delivery)
 
 
 def rows(sessions: sessionmaker[Session]) -> dict[int, OutboxRow]:

@@ -7,7 +7,7 @@ import json
 import typer
 from sqlalchemy import select
 
-from bot.cli.context import opened_bot
+from adapters.cli.context import opened_bot
 from bot.storage.models import TicketRow
 from bot.text import shorten
 from bot.tickets.export import ticket_as_dict

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 
 import typer
 
-from bot.cli.context import configure_logging, load_settings, opened_bot
-from bot.cli.tickets import tickets_app
-from bot.i18n import Language, normalize_language
+from adapters.cli.context import configure_logging, load_settings, opened_bot
+from adapters.cli.tickets import tickets_app
 
 
 def make_cli() -> typer.Typer:
     cli = typer.Typer(help="supportbot: a help-desk assistant for Slack, Telegram and the console.", no_args_is_help=True)
     cli.add_typer(tickets_app, name="tickets")
     cli.add_typer(_db_app(), name="db")
-    from bot.cli.kb import kb_commands
+    from adapters.cli.kb import kb_commands
 
     cli.add_typer(kb_commands(), name="kb")
 
@@ -30,17 +30,30 @@ def make_cli() -> typer.Typer:
         name: str = typer.Option("", "--name", help="Display name."),
     ) -> None:
         """Talk to the bot as a requester, in this terminal (or through a pipe, one message per line)."""
-        from adapters.console.chat import run_chat
+        from adapters.console.session import requester_role, run_console
 
         settings = load_settings()
-        language = normalize_language(lang or settings.default_language)
         with opened_bot(settings) as app:
-            raise typer.Exit(run_chat(app.desk, app.catalog, user, language, name))
+            role = requester_role(app, user, lang or settings.default_language, name)
+            raise typer.Exit(asyncio.run(run_console(app, role)))
+
+    @cli.command()
+    def agent(
+        user: str = typer.Option("agent", "--user", help="Agent id (must be listed in SUPPORTBOT_AGENTS as console:ID)."),
+        name: str = typer.Option("", "--name", help="Display name shown to requesters."),
+    ) -> None:
+        """The agents' console: new ticket cards appear here; act on them with commands."""
+        from adapters.console.session import agent_role, run_console
+        from adapters.cli.run import sla_watch_for
+
+        with opened_bot() as app:
+            watch = sla_watch_for(app, f"console-agent-{user}")
+            raise typer.Exit(asyncio.run(run_console(app, agent_role(app, user, name), watch=watch)))
 
     @cli.command()
     def run() -> None:
         """Start the configured platforms, or the console when none is configured."""
-        from bot.cli.run import run_configured
+        from adapters.cli.run import run_configured
 
         raise typer.Exit(run_configured(load_settings()))
 

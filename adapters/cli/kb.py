@@ -6,7 +6,7 @@ import json
 
 import typer
 
-from bot.cli.context import opened_bot
+from adapters.cli.context import opened_bot
 
 
 def kb_commands() -> typer.Typer:

@@ -1,0 +1,38 @@
+"""``supportbot run``: start whatever is configured."""
+
+from __future__ import annotations
+
+import asyncio
+import socket
+from datetime import timedelta
+
+import typer
+
+from bot.bootstrap import SupportBot
+from adapters.cli.context import opened_bot
+from bot.i18n import normalize_language
+from bot.lifecycle.sla_watch import SlaWatch
+from bot.settings import Settings
+
+
+def sla_watch_for(app: SupportBot, holder: str) -> SlaWatch:
+    lifecycle = app.lifecycle
+    return SlaWatch(
+        app.sessions, app.sla, lifecycle.audit, lifecycle.notifier, app.catalog, lifecycle.agents_language, app.clock,
+        holder=f"{holder}@{socket.gethostname()}", interval=timedelta(seconds=app.settings.sla_check_interval_seconds),
+    )
+
+
+def run_configured(settings: Settings) -> int:
+    if not settings.slack_configured and not settings.telegram_configured:
+        from adapters.console.session import requester_role, run_console
+
+        language = normalize_language(settings.default_language)
+        with opened_bot(settings) as app:
+            typer.echo(app.catalog.text(language, "console.no_platform"), err=True)
+            role = requester_role(app, "console-user", language.value)
+            return asyncio.run(run_console(app, role))
+    from adapters.runner import run_platforms
+
+    with opened_bot(settings) as app:
+        return asyncio.run(run_platforms(app, sla_watch_for(app, "bot")))

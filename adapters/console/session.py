@@ -1,0 +1,81 @@
+"""A console session: read lines, hand them to the desk, print replies; meanwhile deliver the
+outbox messages addressed to this terminal (notices for a requester, cards for agents)."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import uuid
+from dataclasses import dataclass
+from typing import TextIO
+
+from adapters.console.courier import ConsoleCourier
+from adapters.console.render import Screen
+from bot.bootstrap import SupportBot
+from bot.lifecycle.sla_watch import SlaWatch
+from bot.messages import ConversationKey, InboundMessage, Platform, Sender
+from bot.outbox.worker import OutboxWorker
+
+
+@dataclass(frozen=True)
+class ConsoleRole:
+    sender: Sender
+    where: ConversationKey
+    banner: str
+
+
+async def run_console(bot: SupportBot, role: ConsoleRole, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
+                      watch: SlaWatch | None = None) -> int:
+    interactive = stdin.isatty()
+    screen = Screen()
+    worker = OutboxWorker(
+        bot.sessions, {Platform.CONSOLE: ConsoleCourier(stdout, screen)}, bot.clock,
+        f"console-{role.where.channel}-{uuid.uuid4().hex[:8]}",
+        channels={Platform.CONSOLE: frozenset({role.where.channel})},
+    )
+    stop = asyncio.Event()
+    background = [asyncio.create_task(worker.run_forever(stop, idle_interval=0.5))]
+    if watch is not None:
+        background.append(asyncio.create_task(watch.run_forever(stop)))
+    print(role.banner, file=stdout, flush=True)
+    try:
+        while True:
+            if interactive:
+                print("> ", end="", file=stdout, flush=True)
+            line = await asyncio.to_thread(stdin.readline)
+            if not line:
+                break
+            text = line.rstrip("\n")
+            button = screen.button_for(text) if text.strip() else None
+            message = InboundMessage(role.sender, role.where, "" if button else text, button,
+                                     event_id=f"console-{uuid.uuid4()}")
+            if not interactive:
+                print(f"> {text}", file=stdout)
+            replies = await asyncio.to_thread(bot.desk.handle, message)
+            print(screen.render(replies), file=stdout, flush=True)
+            await worker.run_once()
+    finally:
+        stop.set()
+        await asyncio.gather(*background)
+        await worker.run_once()  # what the last message caused, before leaving
+    if interactive:
+        print(file=stdout)
+    return 0
+
+
+def requester_role(bot: SupportBot, user_id: str, lang: str, name: str = "") -> ConsoleRole:
+    from bot.i18n import normalize_language
+
+    language = normalize_language(lang)
+    sender = Sender(Platform.CONSOLE, user_id, name or user_id, language.value)
+    return ConsoleRole(sender, ConversationKey(Platform.CONSOLE, user_id), bot.catalog.text(language, "console.banner"))
+
+
+def agent_role(bot: SupportBot, user_id: str, name: str = "") -> ConsoleRole:
+    from bot.bootstrap import CONSOLE_AGENTS_CHANNEL
+    from bot.i18n import normalize_language
+
+    language = normalize_language(bot.settings.agents_language)
+    sender = Sender(Platform.CONSOLE, user_id, name or user_id, language.value)
+    banner = bot.catalog.text(language, "console.agent_banner") + "\n" + bot.catalog.text(language, "agent.console_help")
+    return ConsoleRole(sender, ConversationKey(Platform.CONSOLE, CONSOLE_AGENTS_CHANNEL), banner)

@@ -1,0 +1,66 @@
+"""Run the configured platforms in one process: Slack and/or Telegram, the outbox worker
+that delivers cards and notices through them, and the SLA watch. Stops on SIGINT/SIGTERM."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import socket
+import uuid
+from typing import Protocol
+
+from bot.bootstrap import SupportBot
+from bot.delivery import Courier
+from bot.lifecycle.sla_watch import SlaWatch
+from bot.messages import Platform
+from bot.outbox.worker import OutboxWorker
+
+log = logging.getLogger(__name__)
+
+
+class PlatformService(Protocol):
+    courier: Courier
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+
+def configured_services(bot: SupportBot) -> dict[Platform, PlatformService]:
+    services: dict[Platform, PlatformService] = {}
+    if bot.settings.slack_configured:
+        from adapters.slack.service import SlackService
+
+        services[Platform.SLACK] = SlackService(bot)
+    if bot.settings.telegram_configured:
+        from adapters.telegram.service import TelegramService
+
+        services[Platform.TELEGRAM] = TelegramService(bot)
+    return services
+
+
+async def run_platforms(bot: SupportBot, watch: SlaWatch) -> int:
+    services = configured_services(bot)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(signum, stop.set)
+    worker = OutboxWorker(
+        bot.sessions, {platform: service.courier for platform, service in services.items()}, bot.clock,
+        f"{socket.gethostname()}-{uuid.uuid4().hex[:8]}", max_attempts=bot.settings.outbox_max_attempts,
+    )
+    started: list[PlatformService] = []
+    try:
+        for platform, service in services.items():
+            await service.start()
+            started.append(service)
+            log.warning("%s connected", platform.value)
+        await asyncio.gather(
+            worker.run_forever(stop, idle_interval=bot.settings.outbox_poll_seconds),
+            watch.run_forever(stop),
+        )
+    finally:
+        for service in reversed(started):
+            await service.stop()
+    return 0

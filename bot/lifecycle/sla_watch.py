@@ -1,0 +1,94 @@
+"""Remind agents before an SLA target is missed and flag breaches.
+
+Several bot processes may run this loop; a lease in the database makes exactly one of
+them do each round. Tickets waiting for the customer or on hold are the customer's turn:
+they get no reminders (the milestones stay pending until agents act again).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from bot.i18n import Catalog, Language
+from bot.lifecycle.actors import Actor
+from bot.lifecycle.notifier import Notifier
+from bot.lifecycle.sla_tracking import SlaClock
+from bot.lifecycle.transitions import AuditTrail, TicketEventKind
+from bot.messages import TextReply
+from bot.outbox.lease import try_acquire
+from bot.sla.policy import SlaMilestone, reminder_time
+from bot.storage.models import TicketRow
+from bot.tickets.status import TicketStatus
+
+log = logging.getLogger(__name__)
+LEASE_NAME = "sla-watch"
+_WATCHED = [s.value for s in (TicketStatus.NEW, TicketStatus.IN_PROGRESS, TicketStatus.ESCALATED, TicketStatus.WAITING_DEVELOPMENT)]
+
+
+class SlaWatch:
+    def __init__(
+        self, sessions: sessionmaker[Session], sla: SlaClock, audit: AuditTrail, notifier: Notifier, catalog: Catalog,
+        agents_language: Language, clock: Callable[[], datetime], holder: str, interval: timedelta = timedelta(seconds=60),
+    ) -> None:
+        self.sessions = sessions
+        self.sla = sla
+        self.audit = audit
+        self.notifier = notifier
+        self.catalog = catalog
+        self.lang = agents_language
+        self.clock = clock
+        self.holder = holder
+        self.interval = interval
+
+    def run_once(self) -> int:
+        """One round if this process holds the lease; returns how many notices were queued."""
+        now = self.clock()
+        if not try_acquire(self.sessions, LEASE_NAME, self.holder, self.interval * 3, now):
+            return 0
+        sent = 0
+        with self.sessions.begin() as session:
+            tickets = session.scalars(select(TicketRow).where(TicketRow.status.in_(_WATCHED)).with_for_update()).all()
+            for ticket in tickets:
+                for milestone in SlaMilestone:
+                    sent += self._check(session, ticket, milestone, now)
+        return sent
+
+    async def run_forever(self, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                await asyncio.to_thread(self.run_once)
+            except Exception:  # noqa: BLE001 - a failed round is logged and retried next round
+                log.exception("SLA watch round failed")
+            try:
+                await asyncio.wait_for(stop.wait(), self.interval.total_seconds())
+            except TimeoutError:
+                pass
+
+    def _check(self, session: Session, ticket: TicketRow, milestone: SlaMilestone, now: datetime) -> int:
+        due = SlaClock.due_of(ticket, milestone)
+        if due is None or SlaClock.is_set(ticket, milestone, "met"):
+            return 0
+        if now >= due:
+            if not SlaClock.mark(ticket, milestone, "breached", now):
+                return 0
+            kind, key = TicketEventKind.SLA_BREACH, "sla.breach"
+        elif now >= reminder_time(due, ticket.created_at, self.sla.calendar):
+            if not SlaClock.mark(ticket, milestone, "reminded", now):
+                return 0
+            kind, key = TicketEventKind.SLA_REMINDER, "sla.reminder"
+        else:
+            return 0
+        moment = self.notifier.cards.format_moment(due, self.lang)
+        text = self.catalog.text(self.lang, key, reference=ticket.reference,
+                                 milestone=self.catalog.text(self.lang, f"sla.{milestone.value}"), due=moment)
+        self.audit.record(session, ticket, kind, Actor.system(), text)
+        self.notifier.to_agents(session, ticket, [TextReply(text)])
+        if kind is TicketEventKind.SLA_BREACH:
+            self.notifier.card_changed(session, ticket)
+        return 1

@@ -1,0 +1,80 @@
+"""Bad input gets a clear answer, never a crash, and the conversation stays where it was."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.bootstrap import SupportBot
+from tests.support.chat import ChatDriver
+
+
+def _at_question_two(make_bot: Callable[..., SupportBot]) -> ChatDriver:
+    chat = ChatDriver(make_bot(max_message_chars=4000).desk)
+    chat.say("Le tableau de bord reste vide depuis ce matin")
+    assert "(2/8)" in chat.text()
+    return chat
+
+
+def test_empty_and_blank_messages(make_bot: Callable[..., SupportBot]) -> None:
+    chat = _at_question_two(make_bot)
+    for blank in ("", "   ", "\n\t \n"):
+        chat.say(blank)
+        assert "aucun texte" in chat.text() and "(2/8)" in chat.text()
+    fresh = ChatDriver(chat.desk, "someone-else")
+    fresh.say("   ")
+    assert "Décrivez votre problème" in fresh.text()
+
+
+def test_a_100_kb_message_is_refused_and_nothing_is_lost(make_bot: Callable[..., SupportBot]) -> None:
+    chat = _at_question_two(make_bot)
+    chat.say("x" * 100_000)
+    assert "100000 caractères" in chat.text() and "4000" in chat.text() and "(2/8)" in chat.text()
+    chat.say("Erreur 42")
+    chat.say("/statut")
+    chat.say("retour")
+    assert "(2/8)" in chat.text()
+
+
+def test_control_characters_are_dropped(make_bot: Callable[..., SupportBot]) -> None:
+    from sqlalchemy import select
+
+    from bot.storage.models import ConversationRow
+
+    chat = _at_question_two(make_bot)
+    chat.say("Erreur\x00 \x1b[31m500\u202e\u200b\r\nligne 2")
+    assert "(3/8)" in chat.text()
+    with chat.desk.sessions() as session:
+        answers = session.scalars(select(ConversationRow.answers)).one()
+    assert answers["error_message"]["text"] == "Erreur [31m500\nligne 2"
+
+
+def test_unknown_and_forged_buttons(make_bot: Callable[..., SupportBot]) -> None:
+    chat = _at_question_two(make_bot)
+    for forged in ("garbage", "99999.ok", "1.zz", "'; DROP TABLE tickets; --", "T999.claim", "R1.rate.9"):
+        chat.press_id(forged)
+        assert chat.last, forged
+        assert "(2/8)" in chat.text() or "n'existe pas" in chat.text() or "pas la vôtre" in chat.text() or "agents" in chat.text(), forged
+
+
+def test_a_button_from_an_old_conversation(make_bot: Callable[..., SupportBot]) -> None:
+    chat = _at_question_two(make_bot)
+    old_button = chat.button("Il n'y a pas de message d'erreur").id
+    chat.say("annuler")
+    chat.say("Le module achats refuse de valider les bons de commande")
+    chat.press_id(old_button)
+    assert "plus valable" in chat.text() and "(2/8)" in chat.text()
+    chat.say("Erreur de validation")
+    assert "(3/8)" in chat.text()
+
+
+def test_someone_else_cannot_answer_in_my_thread(make_bot: Callable[..., SupportBot]) -> None:
+    from bot.messages import Platform
+
+    bot = make_bot()
+    alice = ChatDriver(bot.desk, "U1", platform=Platform.SLACK, channel="C1", thread="111.1")
+    alice.say("Le module agenda n'affiche plus les rendez-vous")
+    bob = ChatDriver(bot.desk, "U2", platform=Platform.SLACK, channel="C1", thread="111.1", name="Bob")
+    bob.say("moi aussi")
+    assert "appartient à une autre personne" in bob.text()
+    alice.say("Erreur 404")
+    assert "(3/8)" in alice.text()

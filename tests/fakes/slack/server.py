@@ -1,0 +1,227 @@
+"""A fake Slack: Web API and Socket Mode on 127.0.0.1, for driving the real slack-bolt/slack-sdk.
+
+- ``POST|GET /api/<method>`` records the call (JSON body, form or query string) and answers an
+  ``ok: true`` shape; :meth:`FakeSlack.fail_next` makes the next calls of a method fail (a 429
+  with ``Retry-After`` by default).
+- ``apps.connections.open`` answers the URL of ``/link``, a WebSocket that sends ``hello``,
+  then whatever :meth:`FakeSlack.send_envelope` queues, and records the app's acks.
+- ``/respond/<id>`` stands for the ``response_url`` of interactions.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import WSMsgType, web
+
+BOT_USER_ID = "UBOT0001"
+BOT_ID = "BBOT0001"
+TEAM_ID = "T0000001"
+
+
+@dataclass
+class Call:
+    method: str
+    params: dict[str, Any]
+    headers: dict[str, str] = field(default_factory=dict)
+    status: int = 200
+    answer: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def answer_ts(self) -> str:
+        return str(self.answer.get("ts") or self.answer.get("message_ts") or "")
+
+
+@dataclass
+class Failure:
+    status: int
+    error: str
+    retry_after: int | None
+
+
+class FakeSlack:
+    def __init__(self, users: dict[str, dict[str, Any]] | None = None) -> None:
+        self.users = users or {}
+        self.calls: list[Call] = []
+        self.acks: list[dict[str, Any]] = []
+        self._failures: dict[str, list[Failure]] = {}
+        self._numbers = itertools.count(1)
+        self._sockets: list[web.WebSocketResponse] = []
+        self._runner: web.AppRunner | None = None
+        self.url = ""
+
+    # -- lifecycle -------------------------------------------------------------------------
+    async def start(self) -> str:
+        app = web.Application()
+        app.router.add_route("*", "/api/{method}", self._api)
+        app.router.add_get("/link", self._socket)
+        app.router.add_post("/respond/{id}", self._respond)
+        self._runner = web.AppRunner(app)
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, "127.0.0.1", 0)
+        await site.start()
+        port = self._runner.addresses[0][1]
+        self.url = f"http://127.0.0.1:{port}"
+        return self.url
+
+    async def stop(self) -> None:
+        for socket in list(self._sockets):
+            await socket.close()
+        if self._runner is not None:
+            await self._runner.cleanup()
+
+    @property
+    def api_url(self) -> str:
+        return f"{self.url}/api/"
+
+    def response_url(self) -> str:
+        return f"{self.url}/respond/{uuid.uuid4().hex[:8]}"
+
+    # -- what happened ---------------------------------------------------------------------
+    def fail_next(self, method: str, *, status: int = 429, error: str = "ratelimited",
+                  retry_after: int | None = 0, times: int = 1) -> None:
+        self._failures.setdefault(method, []).extend(Failure(status, error, retry_after) for _ in range(times))
+
+    def calls_to(self, *methods: str) -> list[Call]:
+        return [c for c in self.calls if c.method in methods and c.status == 200]
+
+    async def wait_until(self, condition: Callable[[], Any], timeout: float = 5.0, what: str = "condition") -> Any:
+        deadline = asyncio.get_running_loop().time() + timeout
+        while True:
+            result = condition()
+            if result:
+                return result
+            if asyncio.get_running_loop().time() > deadline:
+                raise AssertionError(f"timed out waiting for {what}; calls: {[c.method for c in self.calls]}")
+            await asyncio.sleep(0.005)
+
+    async def wait_for(self, *methods: str, count: int = 1, since: int = 0, timeout: float = 5.0) -> list[Call]:
+        """Wait until ``count`` successful calls to ``methods`` were made after call number ``since``."""
+
+        def found() -> list[Call]:
+            calls = [c for c in self.calls[since:] if c.method in methods and c.status == 200]
+            return calls if len(calls) >= count else []
+
+        return list(await self.wait_until(found, timeout, f"{count} x {methods}"))
+
+    async def settle(self, quiet: float = 0.15, timeout: float = 5.0) -> None:
+        """Wait until no call arrived for ``quiet`` seconds."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + timeout
+        seen = -1
+        while loop.time() < deadline:
+            if len(self.calls) == seen:
+                return
+            seen = len(self.calls)
+            await asyncio.sleep(quiet)
+        raise AssertionError("Slack calls never stopped")
+
+    # -- Socket Mode -----------------------------------------------------------------------
+    async def send_envelope(self, kind: str, payload: dict[str, Any], *, retry_attempt: int = 0,
+                            retry_reason: str = "") -> str:
+        await self.wait_until(lambda: self._sockets, what="a Socket Mode connection")
+        envelope_id = str(uuid.uuid4())
+        envelope = {
+            "envelope_id": envelope_id, "type": kind, "payload": payload,
+            "accepts_response_payload": kind != "events_api",
+            "retry_attempt": retry_attempt, "retry_reason": retry_reason,
+        }
+        await self._sockets[-1].send_str(json.dumps(envelope))
+        return envelope_id
+
+    async def wait_for_ack(self, envelope_id: str, timeout: float = 3.0) -> dict[str, Any]:
+        def acked() -> list[dict[str, Any]]:
+            return [a for a in self.acks if a.get("envelope_id") == envelope_id]
+
+        return (await self.wait_until(acked, timeout, f"ack of {envelope_id}"))[0]
+
+    async def _socket(self, request: web.Request) -> web.WebSocketResponse:
+        socket = web.WebSocketResponse(autoping=True)
+        await socket.prepare(request)
+        self._sockets.append(socket)
+        await socket.send_str(json.dumps({
+            "type": "hello", "num_connections": 1,
+            "debug_info": {"host": "fake", "approximate_connection_time": 3600},
+            "connection_info": {"app_id": "A0000001"},
+        }))
+        try:
+            async for message in socket:
+                if message.type == WSMsgType.TEXT:
+                    self.acks.append(json.loads(message.data))
+        finally:
+            self._sockets.remove(socket)
+        return socket
+
+    # -- Web API ---------------------------------------------------------------------------
+    async def _respond(self, request: web.Request) -> web.Response:
+        self.calls.append(Call("response_url", await request.json(), dict(request.headers)))
+        return web.json_response({"ok": True})
+
+    async def _api(self, request: web.Request) -> web.Response:
+        method = request.match_info["method"]
+        params = await _params(request)
+        failures = self._failures.get(method)
+        if failures:
+            failure = failures.pop(0)
+            self.calls.append(Call(method, params, dict(request.headers), failure.status))
+            headers = {"Retry-After": str(failure.retry_after)} if failure.retry_after is not None else {}
+            return web.json_response({"ok": False, "error": failure.error}, status=failure.status, headers=headers)
+        answer = self._answer(method, params)
+        self.calls.append(Call(method, params, dict(request.headers), 200, answer))
+        return web.json_response(answer)
+
+    def _ts(self) -> str:
+        n = next(self._numbers)
+        return f"{1700000000 + n}.{n:06d}"
+
+    def _answer(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
+        if method == "auth.test":
+            return {"ok": True, "url": "https://fake.slack.com/", "team": "Fake", "user": "supportbot",
+                    "team_id": TEAM_ID, "user_id": BOT_USER_ID, "bot_id": BOT_ID, "is_enterprise_install": False}
+        if method == "apps.connections.open":
+            return {"ok": True, "url": self.url.replace("http://", "ws://") + "/link?ticket=fake"}
+        if method == "chat.postMessage":
+            ts = self._ts()
+            message = {"type": "message", "user": BOT_USER_ID, "bot_id": BOT_ID, "ts": ts,
+                       "text": params.get("text", ""), "blocks": params.get("blocks", [])}
+            if params.get("thread_ts"):
+                message["thread_ts"] = params["thread_ts"]
+            return {"ok": True, "channel": params.get("channel"), "ts": ts, "message": message}
+        if method == "chat.postEphemeral":
+            return {"ok": True, "message_ts": self._ts()}
+        if method == "chat.update":
+            return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts"), "text": params.get("text", "")}
+        if method == "views.open":
+            return {"ok": True, "view": {"id": f"V{next(self._numbers):08d}", **_json(params.get("view"))}}
+        if method == "conversations.open":
+            user = str(params.get("users", "")).split(",")[0]
+            return {"ok": True, "channel": {"id": f"D{user[1:] or 'X'}", "is_im": True}}
+        if method == "users.info":
+            user_id = str(params.get("user"))
+            user = self.users.get(user_id, {"real_name": f"User {user_id}", "locale": "fr-FR"})
+            profile = {"real_name": user.get("real_name", ""), "display_name": user.get("display_name", "")}
+            return {"ok": True, "user": {"id": user_id, "name": user_id.lower(), "real_name": user.get("real_name", ""),
+                                         "locale": user.get("locale"), "profile": profile, "is_bot": False}}
+        return {"ok": True}
+
+
+def _json(value: Any) -> dict[str, Any]:
+    if isinstance(value, str):
+        return dict(json.loads(value))
+    return dict(value or {})
+
+
+async def _params(request: web.Request) -> dict[str, Any]:
+    params: dict[str, Any] = dict(request.query)
+    if request.method == "POST" and request.can_read_body:
+        if request.content_type == "application/json":
+            params.update(await request.json())
+        else:
+            params.update(dict(await request.post()))
+    return params

@@ -1,0 +1,148 @@
+"""A ticket's life on Slack: the card in the agents' channel, agents' buttons and messages,
+the requester's answers in their own thread. The outbox worker delivers through the courier."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from bot.messages import Platform
+from bot.outbox import OutboxWorker
+from tests.fakes.slack import Call
+from tests.slack.conftest import MakeWorkspace
+from tests.slack.test_intake import answer_until_recap
+from tests.slack.workspace import AGENTS, ALICE, BOB, SUPPORT, Workspace, buttons_of, text_of
+from tests.support.clock import FakeClock
+
+AGENT = "U0AGENT01"
+
+
+class Desk:
+    """The Slack workspace plus the outbox worker that the runner would start."""
+
+    def __init__(self, slack: Workspace, worker: OutboxWorker) -> None:
+        self.slack = slack
+        self.worker = worker
+
+    async def deliver(self) -> None:
+        while await self.worker.run_once():
+            pass
+
+    async def file_ticket(self) -> tuple[str, Call]:
+        """Alice files a ticket in the support channel; returns her thread and the agents' card."""
+        slack = self.slack
+        mark = slack.mark()
+        body = await slack.say("L'export PDF des factures plante à chaque fois")
+        thread = body["event"]["ts"]
+        (first,) = await slack.next_posts(mark)
+        recap = await answer_until_recap(slack, thread, first)
+        mark = slack.mark()
+        await slack.press(recap, "Envoyer la demande")
+        await slack.next_posts(mark)
+        mark = slack.mark()
+        await self.deliver()
+        (card,) = [c for c in slack.fake.calls[mark:] if c.method == "chat.postMessage" and c.params["channel"] == AGENTS]
+        assert "thread_ts" not in card.params  # the card is the root of the ticket's thread
+        return thread, card
+
+    def card_now(self, card: Call) -> Call:
+        """The card as last posted or edited."""
+        edits = [c for c in self.slack.fake.calls_to("chat.update") if c.params["ts"] == card.answer_ts]
+        return edits[-1] if edits else card
+
+
+@pytest.fixture
+async def desk(make_workspace: MakeWorkspace, clock: FakeClock) -> Desk:
+    slack = await make_workspace(agents=f"slack:{AGENT}")
+    bot = slack.service.bot
+    worker = OutboxWorker(bot.sessions, {Platform.SLACK: slack.service.courier}, clock, "slack-test",
+                          lease=timedelta(seconds=30))
+    return Desk(slack, worker)
+
+
+async def test_a_ticket_from_claim_to_close(desk: Desk) -> None:
+    slack = desk.slack
+    thread, card = await desk.file_ticket()
+    assert "SUP-000001" in text_of(card) and "Prendre en charge" in buttons_of(card)
+
+    # Claim: the card changes through the outbox, the requester is told in her thread.
+    mark = slack.mark()
+    await slack.press(card, "Prendre en charge", user=AGENT)
+    (done,) = await slack.next_posts(mark)
+    assert done.params["channel"] == AGENTS and done.params["thread_ts"] == card.answer_ts
+    await desk.deliver()
+    notice = slack.posts(channel=SUPPORT, thread=thread)[-1]
+    assert "prise en charge" in text_of(notice)
+    assert "User U0AGENT01" in text_of(desk.card_now(card))  # assignee on the edited card
+
+    # Ask for information: the button opens a form; its text reaches the requester.
+    mark = slack.mark()
+    await slack.press(desk.card_now(card), "Demander des informations", user=AGENT)
+    (opened,) = await slack.fake.wait_for("views.open", since=mark)
+    assert opened.params["view"]["blocks"][0]["label"]["text"] == "Question pour le demandeur"
+    await slack.submit(opened, {"Question pour le demandeur": "Quel navigateur utilisez-vous ?"}, user=AGENT)
+    await slack.next_posts(mark)
+    await desk.deliver()
+    asked = slack.posts(channel=SUPPORT, thread=thread)[-1]
+    assert "Quel navigateur utilisez-vous ?" in text_of(asked)
+
+    # The requester answers in her thread; the agents see it in the ticket's thread.
+    mark = slack.mark()
+    await slack.say("Firefox 128 sur Windows", thread=thread)
+    await slack.next_posts(mark)
+    await desk.deliver()
+    relayed = slack.posts(channel=AGENTS, thread=card.answer_ts)[-1]
+    assert "Firefox 128 sur Windows" in text_of(relayed) and "Alice Martin" in text_of(relayed)
+
+    # A plain message in the ticket's thread is an internal note: nothing reaches the requester.
+    before = len(slack.posts(channel=SUPPORT))
+    mark = slack.mark()
+    await slack.say("bug connu, voir JIRA-42", user=AGENT, channel=AGENTS, thread=card.answer_ts)
+    (noted,) = await slack.next_posts(mark)
+    assert "Note interne" in text_of(noted)
+    await desk.deliver()
+    assert len(slack.posts(channel=SUPPORT)) == before
+
+    # Resolve, then the requester confirms with her button: the ticket is closed.
+    mark = slack.mark()
+    await slack.press(desk.card_now(card), "Résoudre", user=AGENT)
+    await slack.next_posts(mark)
+    await desk.deliver()
+    question = slack.posts(channel=SUPPORT, thread=thread)[-1]
+    assert "marquée comme résolue" in text_of(question)
+    mark = slack.mark()
+    await slack.press(question, "Oui, c'est réglé")
+    (closed,) = await slack.next_posts(mark)
+    assert "clôturée" in text_of(closed)
+    (update,) = [c for c in slack.fake.calls[mark:] if c.method == "chat.update" and c.params["ts"] == question.answer_ts]
+    assert "✔ Oui, c'est réglé" in text_of(update)
+    await desk.deliver()
+    assert not buttons_of(desk.card_now(card))  # a closed ticket offers no more actions
+
+
+async def test_agent_closes_with_the_card_button(desk: Desk) -> None:
+    slack = desk.slack
+    thread, card = await desk.file_ticket()
+    for label in ("Résoudre", "Clôturer"):
+        mark = slack.mark()
+        await slack.press(desk.card_now(card), label, user=AGENT)
+        await slack.next_posts(mark)
+        await desk.deliver()
+    assert "Clôturée" in text_of(desk.card_now(card)) or "closed" in text_of(desk.card_now(card))
+    assert any("clôturée" in text_of(p) for p in slack.posts(channel=SUPPORT, thread=thread))
+
+
+async def test_non_agent_is_refused_privately(desk: Desk) -> None:
+    slack = desk.slack
+    _, card = await desk.file_ticket()
+    mark = slack.mark()
+    await slack.press(card, "Prendre en charge", user=BOB)
+    (refusal,) = await slack.fake.wait_for("chat.postEphemeral", since=mark)
+    assert refusal.params["user"] == BOB and refusal.params["channel"] == AGENTS
+    assert "Seuls les agents" in text_of(refusal)
+    await slack.fake.settle()
+    assert not [c for c in slack.fake.calls[mark:] if c.method in {"chat.postMessage", "chat.update"}]
+    await desk.deliver()
+    assert "Prendre en charge" in buttons_of(desk.card_now(card))
+    assert ALICE  # the requester saw nothing of it

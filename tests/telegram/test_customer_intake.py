@@ -1,0 +1,138 @@
+"""A customer in a private chat, end to end: polling and webhook, text and buttons."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import select
+
+from adapters.telegram.notices import COMMANDS
+from bot.conversation.commands import parse_command
+from bot.storage.models import ConversationRow
+from tests.fakes.telegram import FakeTelegram
+from tests.telegram.conftest import Customer, Harness, labels, styled, texts
+
+BOTH_MODES = pytest.mark.parametrize("tg", ["polling", "webhook"], indirect=True)
+
+
+@BOTH_MODES
+async def test_a_full_intake_from_start_to_reference(tg: Harness, fake: FakeTelegram, customer: Customer) -> None:
+    sent = await customer.say("/start")
+    assert "(1/8)" in texts(sent)
+
+    sent = await customer.say("le bouton imprimer du module facturation ne répond pas")
+    assert "(2/8)" in sent[-1]["text"]
+    assert labels(sent[-1]) == ["Il n'y a pas de message d'erreur", "Retour"]
+
+    sent = await customer.say("Erreur 500 : impossible de générer le document")
+    assert "(3/8)" in sent[-1]["text"]
+
+    question = sent[-1]
+    presses = len(fake.called("answerCallbackQuery"))
+    sent = await customer.press("Depuis aujourd'hui")
+    assert "(4/8)" in sent[-1]["text"]
+    assert len(fake.called("answerCallbackQuery")) == presses + 1
+    answered = fake.messages[(customer.id, question["message_id"])]
+    assert "reply_markup" not in answered, "an answered keyboard is removed"
+    assert answered["text"].endswith("✔ Depuis aujourd'hui")
+
+    sent = await customer.press("Tout le monde")
+    assert "(5/8)" in sent[-1]["text"]
+    sent = await customer.say("un PDF de la facture")
+    assert "(6/8)" in sent[-1]["text"]
+    sent = await customer.press("Passer")
+    assert "(7/8)" in sent[-1]["text"]
+    sent = await customer.press("Rien pour l'instant")
+    assert "(8/8)" in sent[-1]["text"]
+    sent = await customer.press("Je ne peux pas faire ma tâche")
+
+    recap = sent[-1]
+    assert "Récapitulatif" in recap["text"]
+    assert "Erreur 500 : impossible de générer le document" in recap["text"]
+    assert styled(recap, "bold")[:2] == ["Récapitulatif de votre demande", "Résumé"]
+    assert labels(recap) == ["Envoyer la demande", "Modifier une réponse", "Annuler"]
+
+    sent = await customer.press("Envoyer la demande")
+    assert "SUP-000001" in texts(sent)
+    assert tg.mode in {"polling", "webhook"}
+    for call in fake.called("sendMessage"):
+        assert call.params["parse_mode"] == "HTML"
+
+
+async def test_the_command_menu_is_registered_in_french_and_english(tg: Harness, fake: FakeTelegram) -> None:
+    menus = {c.params.get("language_code"): c.params for c in fake.called("setMyCommands")}
+    assert set(menus) == {"fr", "en", None}
+    assert [c["command"] for c in menus["fr"]["commands"]] == [
+        "start", "nouveau", "demandes", "statut", "annuler", "langue", "aide"
+    ]
+    assert [c["command"] for c in menus["en"]["commands"]] == ["start", "new", "tickets", "status", "cancel", "lang", "help"]
+    assert menus[None]["commands"] == menus["fr"]["commands"]  # the default language of the deployment
+    assert menus["en"]["scope"] == {"type": "all_private_chats"}
+
+
+def test_every_menu_command_is_one_the_core_understands() -> None:
+    for lang, menu in COMMANDS.items():
+        for name, _ in menu:
+            assert parse_command(f"/{name}") is not None, (lang, name)
+            assert parse_command(f"/{name}@support_test_bot") is not None, (lang, name)
+
+
+async def test_menu_commands_reach_the_core(tg: Harness, customer: Customer) -> None:
+    await customer.say("/start")
+    sent = await customer.say("/statut SUP-999999")
+    assert "SUP-999999" in texts(sent)
+    await customer.say("/annuler")
+    sent = await customer.say("/nouveau")
+    assert "(1/8)" in texts(sent)
+    sent = await customer.say("/lang")
+    assert "English" in texts(sent) or "language" in texts(sent).lower()
+
+
+@BOTH_MODES
+async def test_an_article_is_offered_and_solves_the_problem(tg: Harness, fake: FakeTelegram, customer: Customer) -> None:
+    await customer.say("/start")
+    sent = await customer.say("mon compte est verrouillé après plusieurs tentatives")
+    card = next(m for m in sent if "📄 Compte verrouillé" in m["text"])
+    title = "Compte verrouillé après plusieurs tentatives de connexion échouées"
+    assert styled(card, "bold") == [title]
+    assert labels(card) == ["Lire ici", "Cela a résolu mon problème", "Pas ça"]
+
+    solved = card["reply_markup"]["inline_keyboard"][1][0]["callback_data"]
+    sent = await customer.press_data(solved, card)
+    assert "ravi" in texts(sent)
+    assert labels(sent[-1]) == ["Finalement, ça ne marche pas"]
+    with tg.bot.sessions() as session:  # type: ignore[union-attr]
+        conv = session.scalars(select(ConversationRow)).one()
+        assert conv.stage == "solved"
+
+
+async def test_user_text_is_escaped_not_interpreted(tg: Harness, fake: FakeTelegram, customer: Customer) -> None:
+    await customer.say("/start")
+    since = fake.mark()
+    await customer.say("le <b>gras</b> & l'export <i>PDF</i> ne marche pas du tout")
+    await customer.say("aucun")
+    for answer in ["aujourd'hui", "moi", "un export <script>", "rien", "rien", "contourner"]:
+        await customer.say(answer)
+    recap = customer.last_message()
+    assert "le <b>gras</b> & l'export <i>PDF</i> ne marche pas du tout" in recap["text"]
+    assert "un export <script>" in recap["text"]
+    raw = [c.params["text"] for c in fake.called("sendMessage", since=since)]
+    assert any("le &lt;b&gt;gras&lt;/b&gt; &amp; l'export" in text for text in raw)
+    assert "gras" not in " ".join(styled(recap, "bold"))
+
+
+@pytest.mark.parametrize("tg", ["webhook"], indirect=True)
+async def test_the_same_update_twice_is_handled_once(tg: Harness, fake: FakeTelegram, customer: Customer) -> None:
+    """Telegram redelivers a webhook update it got no answer for: the core drops the copy."""
+    await customer.say("/start")
+    update = customer.message("le bouton imprimer du module facturation ne répond pas")
+    update["update_id"] = 4242
+    first = await customer.send(update)
+    assert "(2/8)" in texts(first)
+    since = fake.mark()
+    await fake.push(update)
+    await customer.say("/aide")  # updates are handled in order: once this is answered, so was the copy
+    assert fake.webhook_statuses[-2:] == [200, 200]
+    assert not any("(3/8)" in m["text"] for m in fake.sent(customer.id, since=since))
+    with tg.bot.sessions() as session:  # type: ignore[union-attr]
+        conv = session.scalars(select(ConversationRow)).one()
+        assert conv.question_id == "error_message"
