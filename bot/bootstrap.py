@@ -115,7 +115,7 @@ def build(settings: Settings, *, clock: Callable[[], datetime] = utc_now, migrat
     desk = HelpDesk(
         sessions=sessions, turns=turns, prompter=prompter, views=RequesterViews(catalog, suggester), catalog=catalog,
         default_language=normalize_language(settings.default_language),
-        limits=DeskLimits(settings.max_message_chars, settings.max_attachments), clock=clock, tickets=tickets,
+        limits=DeskLimits(settings.max_message_chars, settings.max_attachments, settings.messages_per_minute), clock=clock, tickets=tickets,
     )
     return SupportBot(settings, engine, sessions, catalog, script, desk, filer, suggester, outbox, lifecycle,
                       calendar, sla, clock)

@@ -9,9 +9,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -51,6 +51,7 @@ class TicketSide:
 class DeskLimits:
     max_message_chars: int = 4000
     max_attachments: int = 10
+    messages_per_minute: int = 0  # 0: no limit
 
 
 class HelpDesk:
@@ -105,7 +106,8 @@ class HelpDesk:
 
     def _first_delivery(self, session: Session, message: InboundMessage) -> bool:
         event = InboundEventRow(
-            platform=message.sender.platform.value, event_id=str(message.event_id)[:200], received_at=self.clock()
+            platform=message.sender.platform.value, event_id=str(message.event_id)[:200],
+            user_id=message.sender.user_id, received_at=self.clock(),
         )
         try:
             with session.begin_nested():
@@ -116,6 +118,9 @@ class HelpDesk:
 
     def _route(self, session: Session, message: InboundMessage) -> list[Reply]:
         text = clean_user_text(message.text)
+        if self._flooding(session, message):
+            return [TextReply(self.catalog.text(normalize_language(message.sender.locale, self.default_language),
+                                                "access.slow_down"))]
         requester = self._requester(session, message)
         conv = self._active(session, message)
         if conv is not None:
@@ -149,6 +154,20 @@ class HelpDesk:
             key = "intake.files_received" if message.attachments else "intake.empty"
             return [*notes, *self.prompter.current(conv, self.catalog.text(lang, key))]
         return [*notes, *self.turns.text(session, conv, text)]
+
+    def _flooding(self, session: Session, message: InboundMessage) -> bool:
+        """More messages in the last minute than a person plausibly types (agents are exempt)."""
+        limit = self.limits.messages_per_minute
+        where = message.where
+        if limit <= 0 or self.tickets.notifier.is_agents_channel(where.platform, where.channel):
+            return False
+        since = self.clock() - timedelta(minutes=1)
+        count = session.scalar(select(func.count()).select_from(InboundEventRow).where(
+            InboundEventRow.platform == message.sender.platform.value,
+            InboundEventRow.user_id == message.sender.user_id,
+            InboundEventRow.received_at >= since,
+        )) or 0
+        return count > limit
 
     def _start(
         self, session: Session, message: InboundMessage, lang: Language, first_text: str | None,

@@ -8,12 +8,15 @@ import sys
 import typer
 
 from adapters.cli.context import configure_logging, load_settings, opened_bot
+from adapters.cli.operations import customers_app, outbox_app
 from adapters.cli.tickets import tickets_app
 
 
 def make_cli() -> typer.Typer:
     cli = typer.Typer(help="supportbot: a help-desk assistant for Slack, Telegram and the console.", no_args_is_help=True)
     cli.add_typer(tickets_app, name="tickets")
+    cli.add_typer(customers_app, name="customers")
+    cli.add_typer(outbox_app, name="outbox")
     cli.add_typer(_db_app(), name="db")
     from adapters.cli.kb import kb_commands
 

@@ -9,9 +9,11 @@ and network trouble are retried by the outbox, refusals (blocked bot, bad chat) 
 from __future__ import annotations
 
 import logging
+import warnings
 from datetime import timedelta
 
 from telegram import Bot
+from telegram.warnings import PTBDeprecationWarning
 from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from adapters.telegram.formatting import Outgoing, render
@@ -36,7 +38,7 @@ class TelegramCourier:
         try:
             return await self._deliver(delivery)
         except RetryAfter as error:
-            raise DeliveryError(f"Telegram rate limit: {error}", retry_after=_seconds(error.retry_after)) from error
+            raise DeliveryError(f"Telegram rate limit: {error}", retry_after=_seconds(error)) from error
         except ChatMigrated as error:
             log.error("chat %s became %s: update the settings", delivery.destination.channel, error.new_chat_id)
             raise DeliveryError(f"chat migrated to {error.new_chat_id}", retry=False) from error
@@ -99,5 +101,8 @@ def _topic_name(title: str) -> str:
     return name if len(name) <= TOPIC_NAME_LIMIT else name[: TOPIC_NAME_LIMIT - 1] + "…"
 
 
-def _seconds(value: int | timedelta) -> float:
+def _seconds(error: RetryAfter) -> float:
+    with warnings.catch_warnings():  # PTB 22 warns that retry_after will become a timedelta: both are handled
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        value = error.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)

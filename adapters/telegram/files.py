@@ -42,9 +42,11 @@ def candidates(message: Message) -> list[_Candidate]:
 
 
 async def collect(bot: Bot, message: Message) -> Collected:
-    """Resolve each file's download path with getFile; files over the bot limit are reported, not attached.
+    """Check each file with getFile; files over the bot limit are reported, not attached.
 
-    The stored url is the file API's (it embeds the bot token: never log it).
+    The attachment keeps Telegram's ``file_id`` (durable: the bot can fetch or resend the file
+    with it) but no url: Telegram's download url embeds the bot token, which would hand
+    control of the bot to whoever reads the ticket, and it expires after an hour anyway.
     """
     collected = Collected()
     for item in candidates(message):
@@ -58,8 +60,7 @@ async def collect(bot: Bot, message: Message) -> Collected:
                 raise
             collected.too_big.append(item.name)
             continue
-        log.info("attachment %s (%s, %s bytes) resolved", item.name, item.content_type, item.size)
-        collected.attachments.append(
-            Attachment(item.name, item.content_type, item.size or remote.file_size, remote.file_path, item.file_id)
-        )
+        log.info("attachment %s (%s, %s bytes) checked", item.name, item.content_type, item.size)
+        size = item.size if item.size is not None else remote.file_size
+        collected.attachments.append(Attachment(item.name, item.content_type, size, None, item.file_id))
     return collected

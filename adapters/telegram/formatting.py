@@ -89,11 +89,12 @@ def _safe_url(url: str | None) -> str | None:
 
 def split(lines: list[Line], limit: int = MESSAGE_LIMIT) -> list[str]:
     """Pack rendered lines into messages of at most ``limit`` units, cutting only between lines
-    (or between words of a line longer than a message)."""
+    (or between words of a line longer than a whole message)."""
     chunks: list[list[str]] = [[]]
     size = 0
     for line in lines:
-        for piece in _pieces(line, limit):
+        room = limit - size - (1 if chunks[-1] else 0)
+        for piece in _pieces(line, limit, room):
             extra = units(piece) + (1 if chunks[-1] else 0)
             if chunks[-1] and size + extra > limit:
                 chunks.append([])
@@ -105,15 +106,19 @@ def split(lines: list[Line], limit: int = MESSAGE_LIMIT) -> list[str]:
     return [text for text in texts if text.strip()]
 
 
-def _pieces(line: Line, limit: int) -> list[str]:
+def _pieces(line: Line, limit: int, room: int) -> list[str]:
+    """The line rendered whole when it fits a message; else cut between words, the first piece
+    filling the ``room`` left in the current message."""
     whole = line.prefix + _styled(line, html.escape(line.text, quote=False))
     if units(whole) <= limit:
         return [whole]
     overhead = units(_styled(line, ""))
     pieces: list[str] = []
     current = ""
-    budget = limit - overhead - units(line.prefix)
-    for word in _words(line.text, limit - overhead):
+    budget = room - overhead - units(line.prefix)
+    if budget < limit // 8:  # not worth starting there: begin a fresh message
+        budget = limit - overhead - units(line.prefix)
+    for word in _words(line.text, limit - overhead - units(line.prefix)):
         if current and units(html.escape(current + word, quote=False)) > budget:
             pieces.append(current)
             current = ""

@@ -35,10 +35,6 @@ class UpdateRouter:
         agents = self._is_agents_chat(message.chat_id)
         if message.chat.type != ChatType.PRIVATE and not agents:
             return  # the bot was added to some other group: not its business
-        if agents:
-            where = translate.conversation(message, agents=True)
-            if not await asyncio.to_thread(self.desk.is_known_conversation, where):
-                return  # agents chatting among themselves, outside any ticket
         files = await collect(context.bot, message)
         lang = normalize_language(message.from_user.language_code, self.default_language)
         early: list[Reply] = []

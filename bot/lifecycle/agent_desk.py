@@ -111,7 +111,7 @@ class AgentDesk:
         if not tickets:
             return [TextReply(self.a("agent.no_open_tickets"))]
         lines = [self.a("agent.open_tickets", count=len(tickets))]
-        lines += [f"• {t.reference} [{self.a(f'status.{t.status}')}] {self.a(f'priority.{t.priority}')} — "
+        lines += [f"• {t.reference} [{self.a(f'agent_status.{t.status}')}] {self.a(f'priority.{t.priority}')} — "
                   f"{shorten(t.summary, 70)} ({t.assignee_name or self.a('agent.unassigned')})" for t in tickets]
         return [TextReply("\n".join(lines))]
 

@@ -47,7 +47,7 @@ class TicketCards:
         status = TicketStatus(ticket.status)
         lang = self.lang
         fields = [
-            RecapField(self.t("ticket.status"), self.catalog.text(lang, f"status.{status.value}")
+            RecapField(self.t("ticket.status"), self.t(f"agent_status.{status.value}")
                        + (f" ({self.t('agent.reactivated')})" if ticket.reactivated_count else "")),
             RecapField(self.t("ticket.priority"), self.catalog.text(lang, f"priority.{ticket.priority}")),
             RecapField(self.t("agent.requester"), f"{ticket.requester_name or ticket.requester_id} ({ticket.requester_platform})"),

@@ -71,7 +71,7 @@ class TicketLifecycle:
             return [TextReply(self.a("agent.note_recorded", reference=ticket.reference), ephemeral=True)]
         if not current.is_open and action is not AgentAction.REPLY:
             return [TextReply(self.a("agent.ticket_done", reference=ticket.reference,
-                                     status=self.a(f"status.{current.value}")), ephemeral=True)]
+                                     status=self.a(f"agent_status.{current.value}")), ephemeral=True)]
         if action is AgentAction.CLAIM:
             self._claim(session, ticket, agent)
         elif action is AgentAction.REPLY:
@@ -79,8 +79,8 @@ class TicketLifecycle:
         else:
             target = _TARGET[action]
             if not can_move(current, target):
-                return [TextReply(self.a("agent.not_allowed", status=self.a(f"status.{current.value}"),
-                                         target=self.a(f"status.{target.value}")), ephemeral=True)]
+                return [TextReply(self.a("agent.not_allowed", status=self.a(f"agent_status.{current.value}"),
+                                         target=self.a(f"agent_status.{target.value}")), ephemeral=True)]
             self._change(session, ticket, agent, action, target, text)
         now = self.clock()
         for milestone in _MET_BY.get(action, _ALL_MET):

@@ -88,11 +88,15 @@ class InboundEventRow(Base):
     """Every platform event id seen, so a redelivered event is processed once."""
 
     __tablename__ = "inbound_events"
-    __table_args__ = (UniqueConstraint("platform", "event_id", name="uq_inbound_events_platform_event"),)
+    __table_args__ = (
+        UniqueConstraint("platform", "event_id", name="uq_inbound_events_platform_event"),
+        Index("ix_inbound_events_sender", "platform", "user_id", "received_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     platform: Mapped[str] = mapped_column(String(16))
     event_id: Mapped[str] = mapped_column(String(200))
+    user_id: Mapped[str | None] = mapped_column(String(128))  # who sent it: for the per-minute limit
     received_at: Mapped[datetime]
 
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.storage.lifecycle_models import TicketEventRow
 from bot.storage.models import TicketRow
 
 
@@ -27,4 +31,26 @@ def ticket_as_dict(ticket: TicketRow) -> dict[str, Any]:
         "attachments": ticket.attachments,
         "created_at": ticket.created_at.isoformat(),
         "updated_at": ticket.updated_at.isoformat(),
+        "assignee": ticket.assignee_name,
+        "escalated_to": ticket.escalated_to,
+        "reactivated": ticket.reactivated_count,
+        "linked_ticket_id": ticket.linked_ticket_id,
+        "sla": {
+            name: {"due": due.isoformat() if due else None, **(ticket.sla or {}).get(name, {})}
+            for name, due in (("ack", ticket.ack_due_at), ("first_qualification", ticket.first_qualification_due_at),
+                              ("final_qualification", ticket.final_qualification_due_at))
+        },
+        "satisfaction": {"score": ticket.satisfaction_score, "comment": ticket.satisfaction_comment},
+    }
+
+
+def audit_trail(session: Session, ticket: TicketRow) -> list[TicketEventRow]:
+    query = select(TicketEventRow).where(TicketEventRow.ticket_id == ticket.id).order_by(TicketEventRow.id)
+    return list(session.scalars(query))
+
+
+def event_as_dict(event: TicketEventRow) -> dict[str, Any]:
+    return {
+        "at": event.at.isoformat(), "kind": event.kind, "actor": event.actor_name or event.actor_kind,
+        "actor_id": event.actor_id, "from": event.from_status, "to": event.to_status, "note": event.note,
     }

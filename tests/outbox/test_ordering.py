@@ -89,3 +89,13 @@ async def test_messages_in_different_threads_of_one_channel_do_not_wait_for_each
     assert await worker.run_once() == 2
     assert await worker.run_once() == 1
     assert courier.texts == ["thread a", "thread b", "thread a again"]
+
+
+async def test_a_worker_limited_to_some_channels_leaves_the_others_pending(
+    courier: RecordingCourier, put: Callable[..., int], make_worker: Worker
+) -> None:
+    put("for the agents")
+    put("for a requester", destination=Destination(Platform.SLACK, "D-requester"))
+
+    assert await drain(make_worker(channels={Platform.SLACK: [AGENTS.channel]})) == 1
+    assert courier.texts == ["for the agents"]

@@ -69,9 +69,11 @@ async def test_a_ticket_from_claim_to_close(desk: Desk) -> None:
     # Claim: the card changes through the outbox, the requester is told in her thread.
     mark = slack.mark()
     await slack.press(card, "Prendre en charge", user=AGENT)
-    (done,) = await slack.next_posts(mark)
-    assert done.params["channel"] == AGENTS and done.params["thread_ts"] == card.answer_ts
+    (confirmed,) = await slack.fake.wait_for("chat.postEphemeral", since=mark)
+    assert confirmed.params["user"] == AGENT and confirmed.params["thread_ts"] == card.answer_ts
     await desk.deliver()
+    (done,) = slack.posts(channel=AGENTS, thread=card.answer_ts)
+    assert "prise en charge par User U0AGENT01" in text_of(done)
     notice = slack.posts(channel=SUPPORT, thread=thread)[-1]
     assert "prise en charge" in text_of(notice)
     assert "User U0AGENT01" in text_of(desk.card_now(card))  # assignee on the edited card
@@ -81,8 +83,9 @@ async def test_a_ticket_from_claim_to_close(desk: Desk) -> None:
     await slack.press(desk.card_now(card), "Demander des informations", user=AGENT)
     (opened,) = await slack.fake.wait_for("views.open", since=mark)
     assert opened.params["view"]["blocks"][0]["label"]["text"] == "Question pour le demandeur"
+    mark = slack.mark()
     await slack.submit(opened, {"Question pour le demandeur": "Quel navigateur utilisez-vous ?"}, user=AGENT)
-    await slack.next_posts(mark)
+    await slack.fake.wait_for("chat.postEphemeral", since=mark)
     await desk.deliver()
     asked = slack.posts(channel=SUPPORT, thread=thread)[-1]
     assert "Quel navigateur utilisez-vous ?" in text_of(asked)
@@ -99,7 +102,7 @@ async def test_a_ticket_from_claim_to_close(desk: Desk) -> None:
     before = len(slack.posts(channel=SUPPORT))
     mark = slack.mark()
     await slack.say("bug connu, voir JIRA-42", user=AGENT, channel=AGENTS, thread=card.answer_ts)
-    (noted,) = await slack.next_posts(mark)
+    (noted,) = await slack.fake.wait_for("chat.postEphemeral", since=mark)
     assert "Note interne" in text_of(noted)
     await desk.deliver()
     assert len(slack.posts(channel=SUPPORT)) == before
@@ -107,7 +110,7 @@ async def test_a_ticket_from_claim_to_close(desk: Desk) -> None:
     # Resolve, then the requester confirms with her button: the ticket is closed.
     mark = slack.mark()
     await slack.press(desk.card_now(card), "Résoudre", user=AGENT)
-    await slack.next_posts(mark)
+    await slack.fake.wait_for("chat.postEphemeral", since=mark)
     await desk.deliver()
     question = slack.posts(channel=SUPPORT, thread=thread)[-1]
     assert "marquée comme résolue" in text_of(question)
@@ -127,7 +130,7 @@ async def test_agent_closes_with_the_card_button(desk: Desk) -> None:
     for label in ("Résoudre", "Clôturer"):
         mark = slack.mark()
         await slack.press(desk.card_now(card), label, user=AGENT)
-        await slack.next_posts(mark)
+        await slack.fake.wait_for("chat.postEphemeral", since=mark)
         await desk.deliver()
     assert "Clôturée" in text_of(desk.card_now(card)) or "closed" in text_of(desk.card_now(card))
     assert any("clôturée" in text_of(p) for p in slack.posts(channel=SUPPORT, thread=thread))

@@ -57,7 +57,7 @@ class Harness:
         self.bot: SupportBot | None = None
         self.service: TelegramService | None = None
 
-    async def start(self, **overrides: Any) -> TelegramService:
+    async def start(self, limits: TelegramLimits = TEST_LIMITS, **overrides: Any) -> TelegramService:
         settings: dict[str, Any] = {
             "telegram_bot_token": TOKEN,
             "telegram_api_url": self.fake.api_url,
@@ -70,7 +70,7 @@ class Harness:
         }
         settings.update(overrides)
         self.bot = self.make_bot(**settings)
-        self.service = TelegramService(self.bot, TEST_LIMITS)
+        self.service = TelegramService(self.bot, limits)
         await self.service.start()
         return self.service
 

@@ -107,6 +107,9 @@ class FakeTelegram:
     def add_group(self, chat_id: int, *, forum: bool, title: str = "Support agents") -> None:
         self.chats[chat_id] = {"id": chat_id, "type": "supergroup", "title": title, "is_forum": forum}
 
+    def _full_chat(self, chat: dict[str, Any]) -> dict[str, Any]:
+        return {**chat, "accent_color_id": 0, "max_reaction_count": 11}
+
     def add_file(self, file_id: str, content: bytes, *, file_path: str | None = None) -> None:
         meta = {"file_id": file_id, "file_unique_id": f"u-{file_id}", "file_size": len(content),
                 "file_path": file_path or f"documents/{file_id}.bin"}
@@ -251,9 +254,9 @@ class FakeTelegram:
     async def _m_getChat(self, p: dict[str, Any]) -> Any:
         chat_id = int(p["chat_id"])
         if chat_id in self.chats:
-            return self.chats[chat_id]
+            return self._full_chat(self.chats[chat_id])
         if chat_id > 0:
-            return {"id": chat_id, "type": "private", "first_name": "User"}
+            return self._full_chat({"id": chat_id, "type": "private", "first_name": "User"})
         raise ApiError(400, "Bad Request: chat not found")
 
     async def _m_getFile(self, p: dict[str, Any]) -> Any:
