@@ -126,8 +126,7 @@ class IntakeTurns:
     def _submit(self, session: Session, conv: ConversationRow) -> list[Reply]:
         missing = self.flow.missing_required(conv)
         if missing is not None:
-            self.flow.edit(conv, missing.id)
-            conv.editing = False
+            self.flow.edit(conv, missing.id)  # answered, it goes back to the recap
             return self.prompter.current(conv, self.prompter.t(conv, "recap.missing"))
         conv.stage = Stage.FILED.value
         return self.on_filed(session, conv)

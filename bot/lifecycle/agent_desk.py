@@ -72,17 +72,21 @@ class AgentDesk:
         if not self.registry.is_agent(message.sender):
             return []  # other people chatting in the agents' channel are none of our business
         agent = Actor.of(ActorKind.AGENT, message.sender)
-        pending = self._pending(session, message)
-        if pending is not None and not text.startswith(("/", "!")):
-            ticket = session.get(TicketRow, pending.ticket_id, with_for_update=True)
-            action = AgentAction(pending.action.removeprefix(PENDING_PREFIX))
-            self.pending.clear(session, pending)
-            if ticket is not None and text:
-                return self.lifecycle.agent_act(session, ticket, agent, action, text)
         thread_ticket = self._thread_ticket(session, message)
         match = _COMMAND.match(text)
         command = _COMMANDS.get((match.group("name") or "").lower()) if match else None
         explicit = text.startswith(("/", "!")) or (message.where.platform is Platform.CONSOLE and command is not None)
+        pending = self._pending(session, message)
+        if pending is not None:
+            # The text a button waits for is the very next message, in that ticket's thread or
+            # outside any: a command or another ticket's thread abandons it, so a later remark
+            # meant for the agents never reaches a requester.
+            self.pending.clear(session, pending)
+            elsewhere = thread_ticket is not None and thread_ticket.id != pending.ticket_id
+            ticket = session.get(TicketRow, pending.ticket_id, with_for_update=True)
+            if ticket is not None and text and not explicit and not elsewhere:
+                action = AgentAction(pending.action.removeprefix(PENDING_PREFIX))
+                return self.lifecycle.agent_act(session, ticket, agent, action, text)
         if command is not None and explicit:
             ticket = find_ticket(session, match.group("ref")) if match and match.group("ref") else thread_ticket
             if ticket is None:

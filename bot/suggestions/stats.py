@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, field
 
 from rapidfuzz import fuzz
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from bot.storage.models import KbSearchRow, SuggestionRow
@@ -50,8 +50,8 @@ def kb_stats(session: Session, top: int = 10) -> KbStats:
             SuggestionRow.article_id,
             func.max(SuggestionRow.article_title),
             func.count(),
-            func.sum((outcome == SuggestionOutcome.SOLVED.value).cast(int)),
-            func.sum((outcome == SuggestionOutcome.REJECTED.value).cast(int)),
+            func.sum(case((outcome == SuggestionOutcome.SOLVED.value, 1), else_=0)),
+            func.sum(case((outcome == SuggestionOutcome.REJECTED.value, 1), else_=0)),
         ).group_by(SuggestionRow.article_id)
     ).all()
     articles = sorted(

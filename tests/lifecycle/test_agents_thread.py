@@ -51,15 +51,17 @@ async def test_a_plain_message_in_the_ticket_thread_is_an_internal_note(make_bot
     assert not ticket(bot, reference).sla["ack"].get("met")
 
     agent.say("/reply Pouvez-vous vider le cache et réessayer ?")
-    [notice] = notices(bot)
-    assert notice.channel == "alice" and "Pouvez-vous vider le cache et réessayer ?" in notice.text
+    # A reply on a new ticket takes it: the requester hears who has it, then the reply.
+    claimed, reply = notices(bot)
+    assert claimed.text == f"Votre demande {reference} est prise en charge par Agathe."
+    assert reply.channel == "alice" and "Pouvez-vous vider le cache et réessayer ?" in reply.text
     assert [e.kind for e in events(bot, reference)][-3:] == ["reply", "assigned", "status"]
     assert ticket(bot, reference).status == "in_progress"
 
     # The Reply button with its text (a Slack modal sends both) reaches the requester too.
     agent.press_id(f"T{ticket(bot, reference).id}.reply", "Et avec un autre navigateur ?")
     assert [n.text for n in notices(bot)][-1].startswith(f"Réponse du support sur {reference} :\nEt avec un autre navigateur ?")
-    assert len(notices(bot)) == 2
+    assert len(notices(bot)) == 3
 
     # Everything for the agents went into the card's thread on Slack.
     await deliver_all(bot, {Platform.SLACK: slack})
@@ -97,6 +99,8 @@ async def test_a_button_that_needs_a_text_asks_for_it_and_takes_the_next_message
     agent.press_id(f"T{ticket_id}.reply")
     agent.say("/note rien à signaler")
     assert events(bot, reference)[-1].kind == "note" and events(bot, reference)[-1].note == "rien à signaler"
+    agent.say("Je relance demain")  # an internal remark again: the abandoned Reply must not take it
+    assert events(bot, reference)[-1].kind == "note" and events(bot, reference)[-1].note == "Je relance demain"
     assert len(notices(bot)) == 1
 
 
