@@ -111,7 +111,7 @@ def build(settings: Settings, *, clock: Callable[[], datetime] = utc_now, migrat
     suggester = _suggester(settings, script, catalog, clock) if with_kb else None
     prompter = Prompter(script, catalog)
     submission = Submission(filer, catalog, sla, audit, notifier, settings.tickets_per_day)
-    turns = IntakeTurns(IntakeFlow(script), prompter, filer, suggester, submission, clock)
+    turns = IntakeTurns(IntakeFlow(script), prompter, filer, suggester, submission, clock, settings.max_attachments)
     desk = HelpDesk(
         sessions=sessions, turns=turns, prompter=prompter, views=RequesterViews(catalog, suggester), catalog=catalog,
         default_language=normalize_language(settings.default_language),

@@ -19,7 +19,8 @@ from bot.conversation.buttons import ButtonAction, decode
 from bot.conversation.commands import Command, TypedCommand, parse_command
 from bot.conversation.opening import describes_a_problem
 from bot.conversation.prompts import Prompter
-from bot.conversation.stage import ACTIVE_STAGES, Stage
+from bot.conversation.stage import Stage
+from bot.conversation.store import ConversationStore
 from bot.conversation.turns import IntakeTurns
 from bot.i18n import Catalog, Language, normalize_language
 from bot.messages import ConversationKey, InboundMessage, Reply, TextReply
@@ -67,6 +68,7 @@ class HelpDesk:
         clock: Callable[[], datetime],
         tickets: TicketSide,
     ) -> None:
+        self.store = ConversationStore(turns.flow.script.first.id, clock)
         self.tickets = tickets
         self.sessions = sessions
         self.turns = turns
@@ -90,14 +92,7 @@ class HelpDesk:
         Adapters use it to ignore threads the bot has nothing to do with.
         """
         with self.sessions() as session:
-            found = session.scalars(
-                select(ConversationRow.id).where(
-                    ConversationRow.platform == where.platform.value,
-                    ConversationRow.channel == where.channel,
-                    ConversationRow.thread == (where.thread or ""),
-                ).limit(1)
-            ).first()
-            return found is not None or self._is_agents_thread(session, where)
+            return self.store.exists_at(session, where) or self._is_agents_thread(session, where)
 
     def _is_agents_thread(self, session: Session, where: ConversationKey) -> bool:
         if not self.tickets.notifier.is_agents_channel(where.platform, where.channel) or not where.thread:
@@ -121,8 +116,8 @@ class HelpDesk:
         if self._flooding(session, message):
             return [TextReply(self.catalog.text(normalize_language(message.sender.locale, self.default_language),
                                                 "access.slow_down"))]
-        requester = self._requester(session, message)
-        conv = self._active(session, message)
+        requester = self.store.requester(session, message)
+        conv = self.store.active(session, message.where)
         if conv is not None:
             conv.updated_at = self.clock()
         lang = Language(conv.lang) if conv else self._language(requester, message)
@@ -149,7 +144,7 @@ class HelpDesk:
             if not text and not message.attachments:
                 return [TextReply(self.catalog.text(lang, "intake.empty_first"))]
             return self._start(session, message, lang, text if describes_a_problem(text) else None)
-        notes = self._attach(conv, message)
+        notes = self.turns.attach(conv, message)
         if not text:
             key = "intake.files_received" if message.attachments else "intake.empty"
             return [*notes, *self.prompter.current(conv, self.catalog.text(lang, key))]
@@ -177,9 +172,9 @@ class HelpDesk:
         if not self.tickets.policy.may_open(session, message.sender):
             key = "access.link_required" if self.tickets.policy.requires_link(message.sender.platform) else "access.denied"
             return [TextReply(self.catalog.text(lang, key))]
-        conv = self._new_conversation(session, message, lang)
+        conv = self.store.start(session, message, lang)
         conv.linked_ticket_id = linked_ticket_id
-        self._attach(conv, message)
+        self.turns.attach(conv, message)
         return self.turns.start(session, conv, first_text)
 
     def _ticket_button(self, session: Session, message: InboundMessage, lang: Language) -> list[Reply]:
@@ -271,73 +266,7 @@ class HelpDesk:
             return self.turns.back(conv)
         return self.turns.skip(session, conv)
 
-    def _attach(self, conv: ConversationRow, message: InboundMessage) -> list[Reply]:
-        if not message.attachments:
-            return []
-        lang = Language(conv.lang)
-        room = self.limits.max_attachments - len(conv.attachments)
-        kept = message.attachments[: max(room, 0)]
-        conv.attachments = [
-            *conv.attachments,
-            *({"name": a.name, "content_type": a.content_type, "size": a.size, "url": a.url,
-               "platform_file_id": a.platform_file_id} for a in kept),
-        ]
-        replies: list[Reply] = []
-        if kept:
-            names = ", ".join(a.name for a in kept)
-            replies.append(TextReply(self.catalog.text(lang, "intake.attached", names=names)))
-        if len(kept) < len(message.attachments):
-            replies.append(TextReply(self.catalog.text(lang, "intake.too_many_files", limit=self.limits.max_attachments)))
-        return replies
-
-    def _requester(self, session: Session, message: InboundMessage) -> RequesterRow:
-        sender = message.sender
-        row = session.scalars(
-            select(RequesterRow).where(RequesterRow.platform == sender.platform.value, RequesterRow.user_id == sender.user_id)
-        ).first()
-        if row is None:
-            row = RequesterRow(platform=sender.platform.value, user_id=sender.user_id, chosen_lang=None, updated_at=self.clock())
-            session.add(row)
-        if sender.display_name and row.display_name != sender.display_name:
-            row.display_name = sender.display_name
-            row.updated_at = self.clock()
-        return row
-
     def _language(self, requester: RequesterRow, message: InboundMessage) -> Language:
         if requester.chosen_lang:
             return Language(requester.chosen_lang)
         return normalize_language(message.sender.locale, self.default_language)
-
-    def _active(self, session: Session, message: InboundMessage) -> ConversationRow | None:
-        where = message.where
-        query = (
-            select(ConversationRow)
-            .where(
-                ConversationRow.platform == where.platform.value,
-                ConversationRow.channel == where.channel,
-                ConversationRow.thread == (where.thread or ""),
-                ConversationRow.stage.in_([s.value for s in ACTIVE_STAGES]),
-            )
-            .order_by(ConversationRow.id.desc())
-            .limit(1)
-            .with_for_update()
-        )
-        return session.scalars(query).first()
-
-    def _new_conversation(self, session: Session, message: InboundMessage, lang: Language) -> ConversationRow:
-        now = self.clock()
-        conv = ConversationRow(
-            platform=message.where.platform.value,
-            channel=message.where.channel,
-            thread=message.where.thread or "",
-            user_id=message.sender.user_id,
-            display_name=message.sender.display_name,
-            lang=lang.value,
-            stage=Stage.ASKING.value,
-            question_id=self.turns.flow.script.first.id,
-            answers={}, history=[], shown_articles=[], rejected_articles=[], attachments=[],
-            editing=False, created_at=now, updated_at=now,
-        )
-        session.add(conv)
-        session.flush()
-        return conv

@@ -83,7 +83,7 @@ class SlackService:
     async def start(self) -> None:
         if self.settings.slack_mode == "socket":
             self._socket = AsyncSocketModeHandler(self.app, app_token=self.settings.slack_app_token)
-            await self._socket.connect_async()
+            await self._socket.connect_async()  # type: ignore[no-untyped-call]
             log.info("Slack connected in Socket Mode")
             return
         self._runner = web.AppRunner(self.app.web_app(path=EVENTS_PATH, port=self.settings.slack_http_port))
@@ -95,7 +95,7 @@ class SlackService:
 
     async def stop(self) -> None:
         if self._socket is not None:
-            await self._socket.close_async()
+            await self._socket.close_async()  # type: ignore[no-untyped-call]
             self._socket = None
         if self._runner is not None:
             await self._runner.cleanup()

@@ -13,7 +13,8 @@ from bot.conversation.prompts import Prompter
 from bot.conversation.stage import Stage
 from bot.conversation.suggestions import ArticleSuggester
 from bot.intake.parsing import AnswerProblem
-from bot.messages import Reply, TextReply
+from bot.i18n import Language
+from bot.messages import InboundMessage, Reply, TextReply
 from bot.storage.models import ConversationRow
 from bot.text import fold
 from bot.tickets.filing import TicketFiler
@@ -33,7 +34,9 @@ class IntakeTurns:
         suggester: ArticleSuggester | None,
         on_filed: Callable[[Session, ConversationRow], list[Reply]],
         clock: Callable[[], datetime],
+        max_attachments: int = 10,
     ) -> None:
+        self.max_attachments = max_attachments
         self.flow = flow
         self.prompter = prompter
         self.filer = filer
@@ -88,6 +91,25 @@ class IntakeTurns:
             self.flow.to_recap(conv)
             return self.prompter.current(conv)
         return self.prompter.current(conv, self.prompter.t(conv, "buttons.stale"))
+
+    def attach(self, conv: ConversationRow, message: InboundMessage) -> list[Reply]:
+        if not message.attachments:
+            return []
+        lang = Language(conv.lang)
+        room = self.max_attachments - len(conv.attachments)
+        kept = message.attachments[: max(room, 0)]
+        conv.attachments = [
+            *conv.attachments,
+            *({"name": a.name, "content_type": a.content_type, "size": a.size, "url": a.url,
+               "platform_file_id": a.platform_file_id} for a in kept),
+        ]
+        replies: list[Reply] = []
+        if kept:
+            names = ", ".join(a.name for a in kept)
+            replies.append(TextReply(self.prompter.catalog.text(lang, "intake.attached", names=names)))
+        if len(kept) < len(message.attachments):
+            replies.append(TextReply(self.prompter.catalog.text(lang, "intake.too_many_files", limit=self.max_attachments)))
+        return replies
 
     def skip(self, session: Session, conv: ConversationRow) -> list[Reply]:
         if self.flow.skip(conv) is None:

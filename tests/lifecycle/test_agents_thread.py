@@ -113,3 +113,23 @@ async def test_agent_commands_with_a_reference_work_outside_the_thread(make_bot:
     agent.say(f"/claim {reference}")
     assert ticket(bot, reference).status == "in_progress" and ticket(bot, reference).assignee_id == "UAGENT"
     assert outbox(bot)[-1].kind is OutboundKind.AGENT_THREAD
+
+
+async def test_a_pending_reply_is_abandoned_when_the_agent_writes_in_another_tickets_thread(
+    make_bot: Callable[..., SupportBot],
+) -> None:
+    bot = slack_bot(make_bot)
+    first = file_ticket(ChatDriver(bot.desk))
+    second = file_ticket(ChatDriver(bot.desk, "bruno", name="Bruno Petit"), "Le planning ne s'affiche plus du tout")
+    slack = RecordingCourier(Platform.SLACK, thread_ids=iter(["1700000000.000100", "1700000000.000200"]))
+    assert await deliver_all(bot, {Platform.SLACK: slack}) == 2
+    first_thread = in_thread(bot)
+    second_thread = ChatDriver(bot.desk, "UAGENT", platform=Platform.SLACK, channel="CAGENTS",
+                               thread="1700000000.000200", name="Agathe")
+
+    first_thread.press_id(f"T{ticket(bot, first).id}.reply")
+    second_thread.say("Celui-ci ressemble au ticket d'hier")
+    assert notices(bot) == []
+    assert events(bot, second)[-1].kind == "note" and events(bot, first)[-1].kind == "created"
+    first_thread.say("Encore une remarque interne")
+    assert events(bot, first)[-1].kind == "note" and notices(bot) == []

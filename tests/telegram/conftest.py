@@ -133,7 +133,7 @@ class Customer:
         return await self.send(update)
 
     def bot_messages(self) -> list[dict[str, Any]]:
-        return [m for (chat, _), m in sorted(self.fake.messages.items()) if chat == self.id]
+        return [m for (chat, _), m in sorted(self.fake.messages.items()) if chat == self.id and m["from"]["is_bot"]]
 
     def last_message(self) -> dict[str, Any]:
         return self.bot_messages()[-1]

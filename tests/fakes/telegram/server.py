@@ -125,6 +125,9 @@ class FakeTelegram:
     async def push(self, update: dict[str, Any], *, secret: str | None = None) -> dict[str, Any]:
         """Deliver an update: to the webhook when one is set (returns its HTTP status), else to getUpdates."""
         update = {"update_id": next(self._update_ids), **update}
+        if "message" in update:  # the bot may answer it as a reply
+            written = update["message"]
+            self.messages.setdefault((written["chat"]["id"], written["message_id"]), written)
         if self.webhook is None:
             self._updates.append(update)
             self._arrived.set()

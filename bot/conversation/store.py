@@ -1,0 +1,70 @@
+"""Find and create conversations and requesters in the database (the desk's repository)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.conversation.stage import ACTIVE_STAGES, Stage
+from bot.i18n import Language
+from bot.messages import ConversationKey, InboundMessage
+from bot.storage.models import ConversationRow, RequesterRow
+
+
+class ConversationStore:
+    def __init__(self, first_question_id: str, clock: Callable[[], datetime]) -> None:
+        self.first_question_id = first_question_id
+        self.clock = clock
+
+    def active(self, session: Session, where: ConversationKey) -> ConversationRow | None:
+        """The conversation waiting for input at ``where``, locked for this transaction."""
+        query = (
+            select(ConversationRow)
+            .where(
+                ConversationRow.platform == where.platform.value,
+                ConversationRow.channel == where.channel,
+                ConversationRow.thread == (where.thread or ""),
+                ConversationRow.stage.in_([s.value for s in ACTIVE_STAGES]),
+            )
+            .order_by(ConversationRow.id.desc())
+            .limit(1)
+            .with_for_update()
+        )
+        return session.scalars(query).first()
+
+    def exists_at(self, session: Session, where: ConversationKey) -> bool:
+        return session.scalars(select(ConversationRow.id).where(
+            ConversationRow.platform == where.platform.value,
+            ConversationRow.channel == where.channel,
+            ConversationRow.thread == (where.thread or ""),
+        ).limit(1)).first() is not None
+
+    def start(self, session: Session, message: InboundMessage, lang: Language) -> ConversationRow:
+        now = self.clock()
+        conv = ConversationRow(
+            platform=message.where.platform.value, channel=message.where.channel, thread=message.where.thread or "",
+            user_id=message.sender.user_id, display_name=message.sender.display_name, lang=lang.value,
+            stage=Stage.ASKING.value, question_id=self.first_question_id,
+            answers={}, history=[], shown_articles=[], rejected_articles=[], attachments=[],
+            editing=False, created_at=now, updated_at=now,
+        )
+        session.add(conv)
+        session.flush()
+        return conv
+
+    def requester(self, session: Session, message: InboundMessage) -> RequesterRow:
+        """The sender's row (created on first contact), with their current display name."""
+        sender = message.sender
+        row = session.scalars(select(RequesterRow).where(
+            RequesterRow.platform == sender.platform.value, RequesterRow.user_id == sender.user_id)).first()
+        if row is None:
+            row = RequesterRow(platform=sender.platform.value, user_id=sender.user_id, chosen_lang=None,
+                               updated_at=self.clock())
+            session.add(row)
+        if sender.display_name and row.display_name != sender.display_name:
+            row.display_name = sender.display_name
+            row.updated_at = self.clock()
+        return row

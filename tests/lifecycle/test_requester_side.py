@@ -1,0 +1,101 @@
+"""The requester's side of a filed ticket: reopening within the window, a linked request
+after it, cancelling, and refusing a resolution."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from bot.bootstrap import SupportBot
+from bot.messages import Platform
+from tests.lifecycle.support import Event, console_agent, events, notices, outbox, press_notice, ticket
+from tests.support.chat import ChatDriver
+from tests.support.clock import FakeClock
+from tests.support.intake import file_ticket
+
+
+def test_a_message_within_the_reopen_window_reactivates_a_closed_ticket(
+    make_bot: Callable[..., SupportBot], clock: FakeClock,
+) -> None:
+    bot = make_bot()
+    # A requester in a platform thread (Slack-like): her follow-ups in that thread go to the ticket.
+    alice = ChatDriver(bot.desk, "U1", platform=Platform.SLACK, channel="CSUPPORT", thread="1700000000.000001")
+    reference = file_ticket(alice)
+    agent = console_agent(bot)
+    agent.say(f"close {reference}")
+    assert ticket(bot, reference).status == "closed"
+    assert [n.text.split(".")[0] for n in notices(bot)] == [
+        f"Votre demande {reference} est clôturée", f"Êtes-vous satisfait du traitement de {reference} ? Donnez une note de 1 à 5"]
+
+    clock.advance(days=13, hours=23)
+    alice.say("Le problème est revenu ce matin")
+    assert alice.text() == f"Votre demande {reference} est réactivée ; l'équipe support est prévenue."
+    reopened = ticket(bot, reference)
+    assert reopened.status == "in_progress" and reopened.reactivated_count == 1
+    assert events(bot, reference)[-3:] == [
+        Event("requester_message", "requester:slack:U1", None, None, "Le problème est revenu ce matin"),
+        Event("status", "requester:slack:U1", "closed", "in_progress", "Réouverte par le demandeur"),
+        Event("reopened", "requester:slack:U1", None, None, ""),
+    ]
+    card = outbox(bot)[-1].replies[0]
+    assert ("Statut", "En cours (réactivée)") in [(f.label, f.value) for f in card.fields]
+
+
+def test_after_the_window_the_requester_is_offered_a_new_linked_request(
+    make_bot: Callable[..., SupportBot], clock: FakeClock,
+) -> None:
+    bot = make_bot()
+    alice = ChatDriver(bot.desk)
+    old = file_ticket(alice)
+    console_agent(bot).say(f"close {old}")
+    clock.advance(days=14, minutes=1)
+
+    alice.say(f"/reply {old} Ça recommence")
+    assert alice.text() == (f"La demande {old} est clôturée depuis plus de 14 jours : elle ne peut plus être réactivée. "
+                            "Ouvrez une nouvelle demande, elle y fera référence.")
+    assert ticket(bot, old).status == "closed" and ticket(bot, old).reactivated_count == 0
+    assert events(bot, old)[-1].kind == "status"  # nothing recorded: the message was refused
+
+    alice.press("Ouvrir une nouvelle demande liée")
+    assert alice.text().startswith("Nouvelle demande, liée à l'ancienne.")
+    new = file_ticket(alice, "L'export PDF échoue de nouveau")
+    assert new != old and ticket(bot, new).linked_ticket_id == ticket(bot, old).id
+    card = outbox(bot)[-1].replies[0]
+    assert ("Suite de la demande", f"#{ticket(bot, old).id}") in [(f.label, f.value) for f in card.fields]
+
+
+def test_a_requester_cancels_a_ticket_or_says_the_fix_does_not_work(
+    make_bot: Callable[..., SupportBot], clock: FakeClock,
+) -> None:
+    bot = make_bot()
+    alice = ChatDriver(bot.desk)
+    typed = file_ticket(alice)
+    clock.advance(minutes=2)  # a human pace: the per-minute message limit stays out of the way
+    pressed = file_ticket(alice, "La synchronisation des contacts est bloquée")
+    clock.advance(minutes=2)
+    refused = file_ticket(alice, "Le module de paie affiche une erreur 403")
+    agent = console_agent(bot)
+
+    alice.say(f"/annuler {typed}")
+    assert alice.text() == f"Votre demande {typed} est annulée. Merci de nous avoir prévenus."
+    assert ticket(bot, typed).status == "cancelled"
+    assert events(bot, typed)[-1] == Event("status", "requester:console:alice", "new", "cancelled", "")
+    assert outbox(bot)[-1].text == "🚫 Alice Martin a annulé sa demande (le problème a disparu)."
+    alice.say(f"/annuler {typed}")  # twice: nothing more happens
+    assert alice.text() == f"Ce n'est pas possible : votre demande {typed} est « Annulée »."
+    agent.say(f"claim {typed}")
+    assert "plus aucune action possible" in agent.text() and ticket(bot, typed).assignee_id is None
+
+    agent.say(f"claim {pressed}")
+    alice.press_id(f"R{ticket(bot, pressed).id}.cancel")
+    assert ticket(bot, pressed).status == "cancelled"
+    assert events(bot, pressed)[-1] == Event("status", "requester:console:alice", "in_progress", "cancelled", "")
+
+    agent.say(f"resolve {refused} Droits réattribués")
+    resolution = notices(bot)[-1]
+    assert "Le support précise : Droits réattribués" in resolution.text
+    press_notice(alice, resolution, "Non, ça ne marche toujours pas")
+    assert alice.text() == f"D'accord, votre demande {refused} est de nouveau en cours de traitement."
+    assert ticket(bot, refused).status == "in_progress"
+    assert events(bot, refused)[-1] == Event("status", "requester:console:alice", "resolved", "in_progress", "")
+    press_notice(alice, resolution, "Oui, c'est réglé")  # a stale answer to the earlier question
+    assert ticket(bot, refused).status == "in_progress"
