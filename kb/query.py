@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from rapidfuzz import process
+from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from kb.index import Index, unknown_idf
@@ -20,12 +20,17 @@ from kb.text import Stemmer
 
 MIN_FUZZY_LEN = 4  # shorter words have too many neighbours at distance 1
 _MAX_CACHED = 50_000
+MIN_RELATED_LEN = 5
+RELATED_SPAN = 3  # length difference allowed between family members
+RELATED_MIN_RATIO = 80.0
+RELATED_WEIGHT = 0.3
 
 
 @dataclass(frozen=True)
 class QueryTerm:
     term: int
     weight: float  # 1.0 for an exact match, less for a corrected word
+    primary: bool = True  # False: a related word, which ranks but is not evidence of fit
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,7 @@ class QueryAnalyzer:
         self._stemmer = stemmer
         self._by_start: dict[str, dict[tuple[str, int], list[str]]] = {}
         self._windows: dict[tuple[str, str, int, int], list[str]] = {}
+        self._family: dict[tuple[str, str], tuple[tuple[int, float], ...]] = {}
         self._corrections: dict[tuple[str, str], tuple[tuple[str, float], ...]] = {}
         self._unknown_idf = unknown_idf(index.n_articles)
 
@@ -50,6 +56,7 @@ class QueryAnalyzer:
         stops = stop_words(query_lang)
         terms = self._index.terms[lang]
         weights: dict[int, float] = {}
+        related: dict[int, float] = {}
         mass = 0.0
         for word in words:
             if word in stops or len(word) < 2:
@@ -62,8 +69,31 @@ class QueryAnalyzer:
             mass += max(float(self._index.idf[t]) for t, _ in matches)
             for t, weight in matches:
                 weights[t] = max(weights.get(t, 0.0), weight)
+            if term is not None and RELATED_WEIGHT > 0:
+                for t, weight in self._related(word, lang, term):
+                    related[t] = max(related.get(t, 0.0), weight)
         query_terms = [QueryTerm(t, w) for t, w in weights.items()]
+        query_terms += [QueryTerm(t, w, primary=False) for t, w in related.items() if t not in weights]
         return LangQuery(lang, tuple(query_terms), mass)
+
+    def _related(self, word: str, lang: str, own: int) -> tuple[tuple[int, float], ...]:
+        """Other KB words of the same family that stemming missed ("withdraw", "withdrawal")."""
+        key = (lang, word)
+        if key not in self._family:
+            if len(self._family) >= _MAX_CACHED:
+                self._family.clear()
+            found: dict[int, float] = {}
+            if len(word) >= MIN_RELATED_LEN:
+                surface, terms = self._index.surface[lang], self._index.terms[lang]
+                for match, similarity, _ in process.extract(
+                    word, self._neighbours(lang, word, RELATED_SPAN), scorer=fuzz.ratio,
+                    score_cutoff=RELATED_MIN_RATIO, limit=8,
+                ):
+                    term = terms[surface[match]]
+                    if term != own and match[:4] == word[:4]:
+                        found[term] = max(found.get(term, 0.0), RELATED_WEIGHT * similarity / 100.0)
+            self._family[key] = tuple(found.items())
+        return self._family[key]
 
     def _resolve(self, word: str, lang: str) -> tuple[tuple[int, float], ...]:
         key = (lang, word)

@@ -50,10 +50,11 @@ def score(index: Index, queries: Sequence[LangQuery]) -> Scores:
         for qt in query.terms:
             ids, impact = index.docs.of(qt.term)
             document[ids] += qt.weight * impact
-            matched[ids] += qt.weight * index.idf[qt.term]
             p_ids, p_impact = index.passages.of(qt.term)
             passage[p_ids] += qt.weight * p_impact
-            passage_matched[p_ids] += qt.weight * index.idf[qt.term]
+            if qt.primary:
+                matched[ids] += qt.weight * index.idf[qt.term]
+                passage_matched[p_ids] += qt.weight * index.idf[qt.term]
     best_passage = np.maximum.reduceat(passage, index.first_passage) if n else passage
     rank = _share(document, 1.0 - PASSAGE_SHARE) + _share(best_passage, PASSAGE_SHARE)
     coverage = np.divide(matched, mass, out=np.zeros_like(matched), where=mass > 0)

@@ -1,10 +1,11 @@
 """The Slack adapter: Socket Mode or HTTP events in, Block Kit messages out.
 
-``app`` wires Bolt to the desk; ``events`` and ``interactions`` translate what arrives;
+``service`` connects (Socket Mode) or serves (HTTP) the Bolt app that ``app`` wires to the
+listeners; ``events`` and ``interactions`` translate what arrives;
 ``blocks``, ``forms`` and ``escape`` shape what leaves; ``courier`` posts it.
 """
 
-from adapters.slack.app import SlackService
+from adapters.slack.service import SlackService
 from adapters.slack.courier import SlackCourier
 
 __all__ = ["SlackCourier", "SlackService"]

@@ -13,8 +13,15 @@ import warnings
 from datetime import timedelta
 
 from telegram import Bot
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+)
 from telegram.warnings import PTBDeprecationWarning
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TelegramError
 
 from adapters.telegram.formatting import Outgoing, render
 from adapters.telegram.outbound import edit, send_all

@@ -12,7 +12,15 @@ import html
 import re
 from dataclasses import dataclass
 
-from bot.messages import ArticleCard, Choice, RecapCard, RecapField, Reply, TextReply, TicketCard
+from bot.messages import (
+    ArticleCard,
+    Choice,
+    RecapCard,
+    RecapField,
+    Reply,
+    TextReply,
+    TicketCard,
+)
 
 MESSAGE_LIMIT = 4096  # Telegram's limit for a message text
 _WORDS = re.compile(r"\S+\s*")

@@ -13,7 +13,14 @@ from urllib.parse import urlparse
 
 from telegram import BotCommand, BotCommandScopeAllPrivateChats, Update
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, CallbackQueryHandler, MessageHandler, filters
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    MessageHandler,
+    filters,
+)
 
 from adapters.telegram.courier import TelegramCourier
 from adapters.telegram.notices import COMMANDS
@@ -34,7 +41,7 @@ class TelegramLimits:
     group_messages_per_minute: float = 20  # per group chat; 0 turns the limit off
     max_retries: int = 3  # after a 429, wait ``retry_after`` and try again this many times
     poll_timeout: float = 30  # seconds a getUpdates long poll is held open
-    webhook_listen: str = "0.0.0.0"  # noqa: S104 - the webhook server sits behind a reverse proxy
+    webhook_listen: str = "0.0.0.0"
 
 
 class TelegramService:

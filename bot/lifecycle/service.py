@@ -161,7 +161,11 @@ class TicketLifecycle:
         """Confirm a resolution (closed), refuse it (in progress), or cancel the ticket."""
         lang = Language(ticket.lang)
         current = S(ticket.status)
-        if current is target or not can_move(current, target) or (target is S.CANCELLED and not current.is_open):
+        # Closing or "still not working" answer a resolution: only while the ticket is resolved
+        # (an old or forged button must not close a ticket agents are working on).
+        answers_resolution = target in {S.CLOSED, S.IN_PROGRESS}
+        if (current is target or not can_move(current, target) or (target is S.CANCELLED and not current.is_open)
+                or (answers_resolution and current is not S.RESOLVED)):
             return [TextReply(self.catalog.text(lang, "requester.not_now", reference=ticket.reference,
                                                 status=self.catalog.text(lang, f"status.{current.value}")))]
         self.audit.move(session, ticket, target, requester)

@@ -86,6 +86,9 @@ def test_a_requester_cancels_a_ticket_or_says_the_fix_does_not_work(
     assert "plus aucune action possible" in agent.text() and ticket(bot, typed).assignee_id is None
 
     agent.say(f"claim {pressed}")
+    alice.press_id(f"R{ticket(bot, pressed).id}.yes")  # no resolution to confirm yet
+    assert alice.text() == f"Ce n'est pas possible : votre demande {pressed} est « En cours de traitement »."
+    assert ticket(bot, pressed).status == "in_progress"
     alice.press_id(f"R{ticket(bot, pressed).id}.cancel")
     assert ticket(bot, pressed).status == "cancelled"
     assert events(bot, pressed)[-1] == Event("status", "requester:console:alice", "in_progress", "cancelled", "")

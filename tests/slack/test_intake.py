@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.fakes.slack import Call
+from tests.slack.conftest import MakeWorkspace
 from tests.slack.workspace import SUPPORT, Workspace, buttons_of, text_of
 
 NAVIGATION = {"Retour", "Garder ma réponse"}
@@ -58,7 +59,7 @@ async def test_full_intake_in_a_thread_files_a_ticket(slack: Workspace) -> None:
         assert set(slack.statuses) == {200}
 
 
-async def test_article_solves_the_problem(make_workspace) -> None:
+async def test_article_solves_the_problem(make_workspace: MakeWorkspace) -> None:
     slack = await make_workspace(with_kb=True)
     mark = slack.mark()
     body = await slack.say("mon compte est verrouillé après plusieurs tentatives")

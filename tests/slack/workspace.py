@@ -71,7 +71,7 @@ class Workspace:
         headers = {
             "Content-Type": content_type,
             "X-Slack-Request-Timestamp": timestamp,
-            "X-Slack-Signature": SignatureVerifier(secret).generate_signature(timestamp=timestamp, body=raw),
+            "X-Slack-Signature": str(SignatureVerifier(secret).generate_signature(timestamp=timestamp, body=raw)),
         }
         if retry_num:
             headers |= {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"}

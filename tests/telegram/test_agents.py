@@ -13,7 +13,14 @@ import pytest
 from bot.messages import Platform
 from bot.outbox.worker import OutboxWorker
 from tests.fakes.telegram import FakeTelegram
-from tests.telegram.conftest import AGENTS_CHAT, Customer, Harness, labels, recorded, texts
+from tests.telegram.conftest import (
+    AGENTS_CHAT,
+    Customer,
+    Harness,
+    labels,
+    recorded,
+    texts,
+)
 
 AGENT_ID = 900300400
 _ids = itertools.count(50_000)

@@ -7,7 +7,14 @@ import logging
 import pytest
 
 from bot.delivery import Delivery, DeliveryReceipt, OutboundKind
-from bot.messages import Choice, Destination, Platform, RecapField, TextReply, TicketCard
+from bot.messages import (
+    Choice,
+    Destination,
+    Platform,
+    RecapField,
+    TextReply,
+    TicketCard,
+)
 from tests.fakes.telegram import FakeTelegram
 from tests.telegram.conftest import AGENTS_CHAT, Harness, labels, styled
 

@@ -6,7 +6,16 @@ from telegram import Bot, Update
 
 from adapters.telegram import translate
 from adapters.telegram.formatting import Line, render, split, units
-from bot.messages import ArticleCard, Choice, ConversationKey, Platform, RecapCard, RecapField, Sender, TextReply
+from bot.messages import (
+    ArticleCard,
+    Choice,
+    ConversationKey,
+    Platform,
+    RecapCard,
+    RecapField,
+    Sender,
+    TextReply,
+)
 from tests.fakes.telegram.markup import parse_html
 from tests.telegram.conftest import recorded
 

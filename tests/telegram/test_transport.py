@@ -6,6 +6,8 @@ import dataclasses
 
 import pytest
 
+pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # raised inside PTB on 429
+
 from bot.delivery import Delivery, DeliveryError, OutboundKind
 from bot.messages import Destination, Platform, TextReply
 from tests.fakes.telegram import FakeTelegram

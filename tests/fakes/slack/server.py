@@ -139,7 +139,8 @@ class FakeSlack:
         def acked() -> list[dict[str, Any]]:
             return [a for a in self.acks if a.get("envelope_id") == envelope_id]
 
-        return (await self.wait_until(acked, timeout, f"ack of {envelope_id}"))[0]
+        found: list[dict[str, Any]] = await self.wait_until(acked, timeout, f"ack of {envelope_id}")
+        return found[0]
 
     async def _socket(self, request: web.Request) -> web.WebSocketResponse:
         socket = web.WebSocketResponse(autoping=True)
@@ -200,8 +201,8 @@ class FakeSlack:
         if method == "views.open":
             return {"ok": True, "view": {"id": f"V{next(self._numbers):08d}", **_json(params.get("view"))}}
         if method == "conversations.open":
-            user = str(params.get("users", "")).split(",")[0]
-            return {"ok": True, "channel": {"id": f"D{user[1:] or 'X'}", "is_im": True}}
+            first = str(params.get("users", "")).split(",")[0]
+            return {"ok": True, "channel": {"id": f"D{first[1:] or 'X'}", "is_im": True}}
         if method == "users.info":
             user_id = str(params.get("user"))
             user = self.users.get(user_id, {"real_name": f"User {user_id}", "locale": "fr-FR"})

@@ -148,12 +148,12 @@ class FakeTelegram:
 
     def sent(self, chat_id: int | None = None, *, since: int = 0) -> list[dict[str, Any]]:
         """Messages successfully sent since ``since``, as Telegram stored them (plain text + entities)."""
-        out = []
-        for call in self.calls[since:]:
-            if call.method == "sendMessage" and not call.failed and "result" in call.params:
-                if chat_id is None or call.params["chat_id"] == chat_id:
-                    out.append(self.messages[(call.params["chat_id"], call.params["result"])])
-        return out
+        return [
+            self.messages[(call.params["chat_id"], call.params["result"])]
+            for call in self.calls[since:]
+            if call.method == "sendMessage" and not call.failed and "result" in call.params
+            and (chat_id is None or call.params["chat_id"] == chat_id)
+        ]
 
     async def wait_for(self, predicate: Callable[[], Any], timeout: float = 5.0) -> Any:
         deadline = time.monotonic() + timeout

@@ -1,0 +1,90 @@
+"""The Slack service: the Bolt app connected in Socket Mode (default) or served over HTTP.
+
+    service = SlackService(bot)
+    worker = OutboxWorker(..., {Platform.SLACK: service.courier}, ...)  # cards and notices
+    await service.start()
+    ...
+    await service.stop()
+"""
+
+from __future__ import annotations
+
+import logging
+
+from aiohttp import web
+from slack_bolt.adapter.socket_mode.aiohttp import AsyncSocketModeHandler
+
+from adapters.slack.app import make_bolt_app, make_client
+from adapters.slack.courier import Poster, SlackCourier
+from adapters.slack.dialogue import Dialogue
+from adapters.slack.events import MessageEvents
+from adapters.slack.interactions import Interactions
+from adapters.slack.people import People
+from bot.bootstrap import SupportBot
+from bot.settings import Settings
+
+log = logging.getLogger(__name__)
+
+EVENTS_PATH = "/slack/events"
+
+
+class SlackService:
+    def __init__(self, bot: SupportBot, *, http_host: str = "0.0.0.0") -> None:
+        settings = bot.settings
+        _check(settings)
+        self.bot = bot
+        self.settings = settings
+        self.client = make_client(settings)
+        self.poster = Poster(self.client)
+        self.courier = SlackCourier(self.poster)
+        people = People(self.client)
+        dialogue = Dialogue(bot.desk, self.poster, settings.default_language)
+        self.app = make_bolt_app(
+            self.client, settings, MessageEvents(dialogue, people, settings), Interactions(dialogue, people, settings)
+        )
+        self.http_host = http_host
+        self.http_port: int | None = None  # the port actually bound, in HTTP mode
+        self._socket: AsyncSocketModeHandler | None = None
+        self._runner: web.AppRunner | None = None
+
+    async def start(self) -> None:
+        if self.settings.slack_mode == "socket":
+            self._socket = AsyncSocketModeHandler(self.app, app_token=self.settings.slack_app_token)
+            await self._socket.connect_async()  # type: ignore[no-untyped-call]
+            log.info("Slack connected in Socket Mode")
+            return
+        self._runner = web.AppRunner(self.app.web_app(path=EVENTS_PATH, port=self.settings.slack_http_port))
+        await self._runner.setup()
+        site = web.TCPSite(self._runner, self.http_host, self.settings.slack_http_port)
+        await site.start()
+        self.http_port = _bound_port(self._runner, self.settings.slack_http_port)
+        log.info("Slack events served on http://%s:%s%s", self.http_host, self.http_port, EVENTS_PATH)
+
+    async def stop(self) -> None:
+        if self._socket is not None:
+            await self._socket.close_async()  # type: ignore[no-untyped-call]
+            self._socket = None
+        if self._runner is not None:
+            await self._runner.cleanup()
+            self._runner = None
+
+
+def _check(settings: Settings) -> None:
+    missing = []
+    if not settings.slack_bot_token:
+        missing.append("SUPPORTBOT_SLACK_BOT_TOKEN")
+    if settings.slack_mode == "socket" and not settings.slack_app_token:
+        missing.append("SUPPORTBOT_SLACK_APP_TOKEN (Socket Mode)")
+    if settings.slack_mode == "http" and not settings.slack_signing_secret:
+        missing.append("SUPPORTBOT_SLACK_SIGNING_SECRET (HTTP mode)")
+    if settings.slack_mode not in {"socket", "http"}:
+        raise ValueError(f"SUPPORTBOT_SLACK_MODE must be 'socket' or 'http', not {settings.slack_mode!r}")
+    if missing:
+        raise ValueError("Slack is not configured: set " + ", ".join(missing))
+
+
+def _bound_port(runner: web.AppRunner, wanted: int) -> int:
+    for address in runner.addresses:
+        if isinstance(address, tuple) and len(address) >= 2:
+            return int(address[1])
+    return wanted
