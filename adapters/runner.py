@@ -20,7 +20,8 @@ log = logging.getLogger(__name__)
 
 
 class PlatformService(Protocol):
-    courier: Courier
+    @property
+    def courier(self) -> Courier: ...
 
     async def start(self) -> None: ...
 

@@ -14,7 +14,7 @@ from bot.conversation.prompts import Prompter
 from bot.conversation.suggestions import ArticleSuggester
 from bot.conversation.turns import IntakeTurns
 from bot.desk import DeskLimits, HelpDesk, TicketSide
-from bot.i18n import Catalog, Language, normalize_language
+from bot.i18n import Catalog, normalize_language
 from bot.intake.loader import load_script
 from bot.intake.questions import IntakeScript
 from bot.lifecycle.access import RequesterPolicy

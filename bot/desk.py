@@ -240,16 +240,16 @@ class HelpDesk:
                 conv.stage = Stage.CANCELLED.value
             return self._start(session, message, lang, typed.argument if describes_a_problem(typed.argument) else None)
         if command is Command.START:
-            lead: list[Reply] = []
+            greeting: list[Reply] = []
             if typed.argument:
                 customer = link_customer(session, typed.argument, message.sender, self.clock())
                 key = "access.linked" if customer else "access.bad_code"
-                lead = [TextReply(self.catalog.text(lang, key, name=customer.name if customer else ""))]
+                greeting = [TextReply(self.catalog.text(lang, key, name=customer.name if customer else ""))]
                 if customer is None:
-                    return lead
+                    return greeting
             if conv is not None:
-                return [*lead, *self.prompter.current(conv, self.catalog.text(lang, "intake.resume"))]
-            return [*lead, *self._start(session, message, lang, None)]
+                return [*greeting, *self.prompter.current(conv, self.catalog.text(lang, "intake.resume"))]
+            return [*greeting, *self._start(session, message, lang, None)]
         if command is Command.REPLY or (command is Command.CANCEL and typed.argument):
             ticket, rest = self.tickets.requesters.by_reference(session, message, typed.argument, lang)
             if ticket is None:

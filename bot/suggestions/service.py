@@ -75,12 +75,12 @@ class KbSuggester:
     def on_button(self, session: Session, conv: ConversationRow, press: ButtonPress) -> ArticleOutcome:
         lang = Language(conv.lang)
         if press.action is ButtonAction.ARTICLES_NONE:
-            for row in self._rows(session, conv, SuggestionOutcome.SHOWN):
-                self._reject(conv, row, RejectionReason.NONE_FIT)
+            for shown in self._rows(session, conv, SuggestionOutcome.SHOWN):
+                self._reject(conv, shown, RejectionReason.NONE_FIT)
             return ArticleOutcome([TextReply(self.catalog.text(lang, "kb.continue"))])
         if press.action is ButtonAction.ARTICLE_FAILED:
-            for row in self._rows(session, conv, SuggestionOutcome.SOLVED):
-                self._reject(conv, row, RejectionReason.DID_NOT_WORK)
+            for solved in self._rows(session, conv, SuggestionOutcome.SOLVED):
+                self._reject(conv, solved, RejectionReason.DID_NOT_WORK)
             return ArticleOutcome([TextReply(self.catalog.text(lang, "kb.resume"))], resumed=True)
         position_text, _, reason_text = press.argument.partition(":")
         row = self._row_at(session, conv, position_text)

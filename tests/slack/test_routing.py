@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.fakes.slack import BOT_ID, BOT_USER_ID
-from tests.slack.workspace import ALICE, BOB, GENERAL, SUPPORT, Workspace, fixture, new_ts, text_of
+from tests.slack.workspace import ALICE, BOB, GENERAL, SUPPORT, Workspace, buttons_of, fixture, new_ts, text_of
 
 
 async def test_a_dm_is_one_conversation_without_thread(slack: Workspace) -> None:
@@ -15,6 +15,10 @@ async def test_a_dm_is_one_conversation_without_thread(slack: Workspace) -> None
     await slack.say("Erreur 500 à l'export", channel="D0ALICE01")
     (reply,) = await slack.next_posts(mark)
     assert "(3/8)" in text_of(reply)
+    mark = slack.mark()
+    await slack.press(reply, buttons_of(reply)[0])
+    (reply,) = await slack.next_posts(mark)
+    assert reply.params["channel"] == "D0ALICE01" and "(4/8)" in text_of(reply)
 
 
 async def test_a_mention_elsewhere_starts_a_conversation_in_its_thread(slack: Workspace) -> None:

@@ -6,12 +6,12 @@ import dataclasses
 
 import pytest
 
-pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # raised inside PTB on 429
-
 from bot.delivery import Delivery, DeliveryError, OutboundKind
 from bot.messages import Destination, Platform, TextReply
 from tests.fakes.telegram import FakeTelegram
 from tests.telegram.conftest import TEST_LIMITS, Customer, Harness, texts
+
+pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # raised inside PTB on 429
 
 
 @pytest.mark.parametrize("tg", ["webhook"], indirect=True)
