@@ -103,7 +103,7 @@ def build(settings: Settings, *, clock: Callable[[], datetime] = utc_now, migrat
     })
     tickets = TicketSide(
         agents=AgentDesk(AgentRegistry(settings.agents), lifecycle, cards, outbox, pending),
-        requesters=RequesterDesk(lifecycle, pending),
+        requesters=RequesterDesk(lifecycle, pending, outbox),
         notifier=notifier,
         policy=policy,
     )

@@ -10,15 +10,18 @@ import numpy as np
 from kb.article import Article
 from kb.index import Index, build_index
 from kb.query import LangQuery, QueryAnalyzer
-from kb.scoring import best_body_passage, confidence, score
+from kb.scoring import Signals, best_body_passage, confidence, score, signals
 from kb.snippet import snippet_for
 from kb.text import Stemmer, count_letters, words
 
-# Calibrated with `supportbot kb eval` on in-scope and out-of-scope messages (see README of
-# benchmarks/): below it, a suggestion is more often noise than help.
-DEFAULT_MIN_CONFIDENCE = 0.45
+# Chosen with benchmarks/kb_calibrate.py: on fr-starter (hard off-topic messages that share
+# words with articles) and banking77-dev plus generic off-topic sentences, 0.75 keeps false
+# suggestions near 10% and 0% while still answering most in-scope messages; lower thresholds
+# buy little more answering for many more false suggestions.
+DEFAULT_MIN_CONFIDENCE = 0.75
 MIN_QUERY_LETTERS = 3
 _CANDIDATES = 30  # articles re-examined in detail after the vectorised first pass
+_MAX_SNIPPETS = 4096  # snippets are cut on demand and kept: popular articles come back often
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,7 @@ class SearchEngine:
         self._stemmer = stemmer
         self._analyzer = QueryAnalyzer(index, stemmer)
         self._langs = frozenset(index.article_lang)
+        self._snippets: dict[tuple[int, int | None], str] = {}
 
     @classmethod
     def build(cls, articles: Iterable[Article]) -> SearchEngine:
@@ -61,16 +65,38 @@ class SearchEngine:
         self, query: str, *, limit: int = 3, lang: str | None = None, min_confidence: float | None = None
     ) -> list[SearchHit]:
         threshold = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
-        if count_letters(query) < MIN_QUERY_LETTERS or limit <= 0 or not self._articles:
+        queries = self._analyse(query, lang)
+        if not queries or limit <= 0:
+            return []
+        return self._hits(queries, limit, threshold)
+
+    def explain(self, query: str, *, limit: int = 3, lang: str | None = None) -> list[tuple[Article, Signals]]:
+        """The best-ranked articles with the signals their confidence comes from."""
+        queries = self._analyse(query, lang)
+        if not queries:
+            return []
+        scores = score(self._index, queries)
+        top = [int(a) for a in np.argsort(-scores.rank, kind="stable")[:limit] if scores.rank[a] > 0]
+        return [(self._articles[a], signals(scores, self._index, a)) for a in top]
+
+    def _snippet(self, article: int, passage: int | None) -> str:
+        key = (article, passage)
+        snippet = self._snippets.get(key)
+        if snippet is None:
+            if len(self._snippets) >= _MAX_SNIPPETS:
+                self._snippets.clear()
+            snippet = self._snippets[key] = snippet_for(self._articles[article], passage)
+        return snippet
+
+    def _analyse(self, query: str, lang: str | None) -> list[LangQuery]:
+        if count_letters(query) < MIN_QUERY_LETTERS or not self._articles:
             return []
         query_words = words(query)
         # A language the KB has narrows the search; one it lacks would leave users with nothing.
         targets = [lang] if lang in self._langs else sorted(self._langs)
         query_lang = lang if lang in self._langs else None
         queries = [self._analyzer.analyse(query_words, target, query_lang=query_lang) for target in targets]
-        if not any(q.terms for q in queries):
-            return []
-        return self._hits(queries, limit, threshold)
+        return queries if any(q.terms for q in queries) else []
 
     def _hits(self, queries: list[LangQuery], limit: int, threshold: float) -> list[SearchHit]:
         scores = score(self._index, queries)
@@ -91,7 +117,7 @@ class SearchEngine:
                     article=article,
                     score=round(float(rank[a]), 6),
                     confidence=round(min(max(conf, 0.0), 1.0), 4),
-                    snippet=snippet_for(article, best_body_passage(scores, self._index, int(a))),
+                    snippet=self._snippet(int(a), best_body_passage(scores, self._index, int(a))),
                 )
             )
         return hits

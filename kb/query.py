@@ -21,7 +21,7 @@ from kb.text import Stemmer
 MIN_FUZZY_LEN = 4  # shorter words have too many neighbours at distance 1
 _MAX_CACHED = 50_000
 MIN_RELATED_LEN = 5
-RELATED_SPAN = 3  # length difference allowed between family members
+_PREFIX = 4  # family members share their first letters
 RELATED_MIN_RATIO = 80.0
 RELATED_WEIGHT = 0.3
 
@@ -46,6 +46,7 @@ class QueryAnalyzer:
     def __init__(self, index: Index, stemmer: Stemmer) -> None:
         self._index = index
         self._stemmer = stemmer
+        self._by_prefix: dict[str, dict[str, list[str]]] = {}
         self._by_start: dict[str, dict[tuple[str, int], list[str]]] = {}
         self._windows: dict[tuple[str, str, int, int], list[str]] = {}
         self._family: dict[tuple[str, str], tuple[tuple[int, float], ...]] = {}
@@ -86,11 +87,10 @@ class QueryAnalyzer:
             if len(word) >= MIN_RELATED_LEN:
                 surface, terms = self._index.surface[lang], self._index.terms[lang]
                 for match, similarity, _ in process.extract(
-                    word, self._neighbours(lang, word, RELATED_SPAN), scorer=fuzz.ratio,
-                    score_cutoff=RELATED_MIN_RATIO, limit=8,
+                    word, self._same_prefix(lang, word), scorer=fuzz.ratio, score_cutoff=RELATED_MIN_RATIO, limit=8
                 ):
                     term = terms[surface[match]]
-                    if term != own and match[:4] == word[:4]:
+                    if term != own:
                         found[term] = max(found.get(term, 0.0), RELATED_WEIGHT * similarity / 100.0)
             self._family[key] = tuple(found.items())
         return self._family[key]
@@ -127,6 +127,16 @@ class QueryAnalyzer:
         # Each edit halves trust faster than it shortens the word: a wrong guess costs more
         # than a missed one.
         return ((surface[match], max(0.0, 1.0 - 2.0 * distance / len(word))),)
+
+    def _same_prefix(self, lang: str, word: str) -> list[str]:
+        """KB words sharing the first letters of a word: where its family lives."""
+        if lang not in self._by_prefix:
+            buckets: dict[str, list[str]] = defaultdict(list)
+            for w in self._index.surface[lang]:
+                if len(w) >= _PREFIX:
+                    buckets[w[:_PREFIX]].append(w)
+            self._by_prefix[lang] = dict(buckets)
+        return self._by_prefix[lang].get(word[:_PREFIX], [])
 
     def _neighbours(self, lang: str, word: str, max_distance: int) -> list[str]:
         """KB words that could be within max_distance edits and share the first letter.

@@ -7,26 +7,51 @@ Signals, per article:
 - `fit`: how well the best-fitting passage and the message cover each other (geometric mean of
   both coverages), which is high only when one passage says what the user said.
 Ranking mixes the first two, each divided by its best value for this query so that neither
-dominates by scale; confidence mixes the last two, which are already in [0, 1] and comparable
+dominates by scale; confidence (see `confidence`) is built from signals that are comparable
 across queries, knowledge bases and languages.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 
-from kb.index import Index
+from kb.index import Index, unknown_idf
 from kb.passages import Field
 from kb.query import LangQuery
 
 FloatArray = npt.NDArray[np.float32]
 
 PASSAGE_SHARE = 0.3  # ranking: weight of the best passage against the whole article
-FIT_SHARE = 0.5  # confidence: weight of the best passage's fit against the article's coverage
+EVIDENCE_CAP = 2.5  # beyond a few rare words, more matching words prove little more
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Logistic weights of the confidence signals.
+
+    Fitted once (logistic regression, then rounded) on in-scope and out-of-scope messages: the
+    fr-starter set, a sample of banking77-dev and generic off-topic sentences in both languages
+    (benchmarks/kb_calibrate.py). They weigh language-level signals, not words of any domain.
+    """
+
+    bias: float = -4.1
+    coverage: float = 1.5
+    own: float = 3.3
+    fit: float = 2.1
+    evidence: float = 2.1
+
+    def apply(self, signals: Signals) -> float:
+        z = self.bias + self.coverage * signals.coverage + self.own * signals.own
+        z += self.fit * signals.fit + self.evidence * signals.evidence
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+CALIBRATION = Calibration()
 
 
 @dataclass(frozen=True, eq=False)
@@ -73,17 +98,40 @@ def passage_range(index: Index, article: int) -> tuple[int, int]:
     return start, end
 
 
-def confidence(scores: Scores, index: Index, article: int) -> float:
-    """How sure we are that this article answers the message, in [0, 1]."""
+@dataclass(frozen=True)
+class Signals:
+    """What confidence is computed from, each in [0, 1] except evidence (0 to EVIDENCE_CAP).
+
+    coverage: share of the message's idf mass that the article contains;
+    own: share of the best passage's idf mass that the message covers;
+    fit: both at once for one passage (geometric mean);
+    evidence: matched idf mass in units of the rarest idf, so that a long chatty message with
+    several on-topic words is not punished for its length.
+    """
+
+    coverage: float
+    own: float
+    fit: float
+    evidence: float
+
+
+def signals(scores: Scores, index: Index, article: int) -> Signals:
     start, end = passage_range(index, article)
-    matched = scores.passage_matched[start:end]
     mass = float(scores.mass[article])
     if mass <= 0:
-        return 0.0
-    own = np.divide(matched, index.passage_norm[start:end], out=np.zeros_like(matched),
-                    where=index.passage_norm[start:end] > 0)
-    fit = float(np.sqrt(np.minimum(matched / mass, 1.0) * np.minimum(own, 1.0)).max())
-    return (1.0 - FIT_SHARE) * float(scores.coverage[article]) + FIT_SHARE * fit
+        return Signals(0.0, 0.0, 0.0, 0.0)
+    matched = scores.passage_matched[start:end]
+    norm = index.passage_norm[start:end]
+    own = np.minimum(np.divide(matched, norm, out=np.zeros_like(matched), where=norm > 0), 1.0)
+    fit = float(np.sqrt(np.minimum(matched / mass, 1.0) * own).max())
+    coverage = float(scores.coverage[article])
+    evidence = min(coverage * mass / unknown_idf(index.n_articles), EVIDENCE_CAP)
+    return Signals(coverage=coverage, own=float(own.max()), fit=fit, evidence=evidence)
+
+
+def confidence(scores: Scores, index: Index, article: int, calibration: Calibration = CALIBRATION) -> float:
+    """Probability-like confidence that this article answers the message, in [0, 1]."""
+    return calibration.apply(signals(scores, index, article))
 
 
 def best_body_passage(scores: Scores, index: Index, article: int) -> int | None:

@@ -3,6 +3,8 @@ cancellation, satisfaction, and reopening within the window (or a new linked req
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -14,15 +16,19 @@ from bot.lifecycle.service import TicketLifecycle
 from bot.lifecycle.ticket_buttons import RequesterAction, TicketButton, requester_button
 from bot.lifecycle.transitions import InvalidTransition
 from bot.messages import Choice, InboundMessage, Reply, TextReply
+from bot.outbox.outbox import Outbox
+from bot.storage.lifecycle_models import PendingActionRow
 from bot.storage.models import ConversationRow, TicketRow
 from bot.tickets.filing import find_ticket
 from bot.tickets.status import TicketStatus as S
 
+COMMENT_WINDOW = timedelta(hours=1)  # after a satisfaction score, how long the next message is a comment
 _DECISIONS = {RequesterAction.CONFIRM: S.CLOSED, RequesterAction.REFUSE: S.IN_PROGRESS, RequesterAction.CANCEL: S.CANCELLED}
 
 
 class RequesterDesk:
-    def __init__(self, lifecycle: TicketLifecycle, pending: PendingActions) -> None:
+    def __init__(self, lifecycle: TicketLifecycle, pending: PendingActions, outbox: Outbox) -> None:
+        self.outbox = outbox
         self.lifecycle = lifecycle
         self.pending = pending
 
@@ -53,20 +59,44 @@ class RequesterDesk:
     def follow_up(self, session: Session, message: InboundMessage, text: str, lang: Language) -> list[Reply] | None:
         """A message outside any intake that belongs to a ticket; ``None`` when it starts a new request."""
         sender = message.sender
+        named = self._named_ticket(session, message)
         pending = self.pending.get(session, sender.platform.value, sender.user_id)
-        if pending is not None and not pending.action.startswith(PendingKind.AGENT_TEXT.value):
+        # A message in another ticket's thread (or replying to its notice) belongs to that one;
+        # the pending answer is left waiting for its own ticket.
+        if (pending is not None and not pending.action.startswith(PendingKind.AGENT_TEXT.value)
+                and (named is None or named.id == pending.ticket_id)):
             self.pending.clear(session, pending)
             ticket = session.get(TicketRow, pending.ticket_id, with_for_update=True)
-            if ticket is not None and text:
+            if ticket is not None and text and self._still_expected(pending, ticket):
                 requester = Actor.of(ActorKind.REQUESTER, sender)
                 if pending.action == PendingKind.SATISFACTION_COMMENT.value:
                     return self.lifecycle.comment(session, ticket, requester, text)
                 return self.message(session, ticket, message, text, lang)
-        if message.where.thread:
-            ticket = self._ticket_of_thread(session, message)
-            if ticket is not None:
-                return self.message(session, ticket, message, text, lang)
+        if named is not None:
+            return self.message(session, named, message, text, lang)
         return None
+
+    def _named_ticket(self, session: Session, message: InboundMessage) -> TicketRow | None:
+        """The ticket a message points at by where it is written: a reply to one of our notices
+        (Telegram's "reply"), or the thread the ticket was filed in."""
+        if message.reply_to:
+            where = message.where
+            ticket_id = self.outbox.ticket_for_message(session, where.platform, where.channel, message.reply_to)
+            ticket = session.get(TicketRow, ticket_id, with_for_update=True) if ticket_id else None
+            if ticket is not None:
+                return ticket
+        if message.where.thread:
+            return self._ticket_of_thread(session, message)
+        return None
+
+    def _still_expected(self, pending: PendingActionRow, ticket: TicketRow) -> bool:
+        """Whether the message is still the answer the pending action waits for. A comment
+        comes right after the score; an answer needs a ticket it can still reach. Otherwise
+        the message is a new request, not something to file away in an old ticket."""
+        if pending.action == PendingKind.SATISFACTION_COMMENT.value:
+            return self.lifecycle.clock() - pending.created_at <= COMMENT_WINDOW
+        status = S(ticket.status)
+        return status is not S.CANCELLED and (status is not S.CLOSED or self.lifecycle.can_reopen(ticket))
 
     def message(self, session: Session, ticket: TicketRow, message: InboundMessage, text: str, lang: Language) -> list[Reply]:
         requester = Actor.of(ActorKind.REQUESTER, message.sender)
@@ -80,7 +110,8 @@ class RequesterDesk:
             catalog = self.lifecycle.catalog
             relink = Choice(requester_button(ticket.id, RequesterAction.RELINK), catalog.text(lang, "requester.new_linked"))
             key = "requester.closed_long_ago" if ticket.status == S.CLOSED.value else "requester.cancelled_ticket"
-            return [TextReply(catalog.text(lang, key, reference=ticket.reference), (relink,))]
+            days = self.lifecycle.reopen_window.days
+            return [TextReply(catalog.text(lang, key, reference=ticket.reference, days=days), (relink,))]
 
     def by_reference(self, session: Session, message: InboundMessage, argument: str, lang: Language) -> tuple[TicketRow | None, str]:
         reference, _, rest = argument.strip().partition(" ")

@@ -120,11 +120,12 @@ class TicketLifecycle:
             AgentAction.WAIT_DEV_NEXT: cards.notice(ticket, "notice.waiting_development_next"),
             AgentAction.HOLD: cards.notice(ticket, "notice.on_hold"),
             AgentAction.RESOLVE: cards.resolution_question(ticket, text),
-            AgentAction.CLOSE: cards.notice(ticket, "notice.closed"),
+            AgentAction.CLOSE: cards.notice(ticket, "notice.closed", days=self.reopen_window.days),
         }
         self.notifier.to_requester(session, ticket, [notices[action]])
         if action is AgentAction.ASK:
             # The requester's next message (outside a new intake) is their answer.
+            # (After a plain Reply it is not: they answer with /reply or by replying to the notice.)
             self.pending.set(session, ticket.requester_platform, ticket.requester_id, ticket.id,
                              PendingKind.REQUESTER_INFO.value)
         if action is AgentAction.CLOSE:

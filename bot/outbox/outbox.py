@@ -99,6 +99,20 @@ class Outbox:
             .limit(1)
         ).first()
 
+    def ticket_for_message(self, session: Session, platform: Platform, channel: str, message_id: str) -> int | None:
+        """The ticket a delivered message was about: a requester answering a notice by replying to it."""
+        return session.scalars(
+            select(OutboxRow.ticket_id)
+            .where(
+                OutboxRow.platform == platform,
+                OutboxRow.channel == channel,
+                OutboxRow.receipt_message_id == message_id,
+                OutboxRow.status == OutboxStatus.DELIVERED,
+                OutboxRow.ticket_id.is_not(None),
+            )
+            .limit(1)
+        ).first()
+
     def pending_count(self, session: Session) -> int:
         return session.scalar(select(func.count()).select_from(OutboxRow).where(OutboxRow.status == OutboxStatus.PENDING)) or 0
 

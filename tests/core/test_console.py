@@ -28,7 +28,10 @@ def _run(args: list[str], env: dict[str, str], stdin: str = "") -> subprocess.Co
 
 
 def test_a_piped_french_intake_files_a_ticket_with_every_field(tmp_path: Path) -> None:
-    env = {**os.environ, "SUPPORTBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}", "PYTHONPATH": os.getcwd()}
+    # An empty knowledge base: suggestions would add numbered options and shift the numbers typed here.
+    (tmp_path / "kb").mkdir()
+    env = {**os.environ, "SUPPORTBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}", "PYTHONPATH": os.getcwd(),
+           "SUPPORTBOT_KB_DIR": str(tmp_path / "kb")}
     chat = _run(["chat", "--lang", "fr", "--user", "claire"], env, SCRIPTED_FRENCH_INTAKE)
     assert chat.returncode == 0, chat.stderr
     assert "Traceback" not in chat.stderr

@@ -119,7 +119,7 @@ def test_console_deflection_is_counted_by_kb_stats(tmp_path: Path) -> None:
         assert done.returncode == 0, done.stderr
         return done.stdout
 
-    transcript = run(["chat", "--lang", "fr"], f"{LOCKED}\nCela a résolu mon problème\n")
+    transcript = run(["chat", "--lang", "fr"], f"{LOCKED}\n2\n")  # [2]: "Cela a résolu mon problème" on the first card
     assert "Compte verrouillé" in transcript and "Aucune demande n'a été créée" in transcript
     stats = json.loads(run(["kb", "stats", "--json"]))
     assert stats["conversations_deflected"] == 1 and stats["deflection_rate"] == 1.0

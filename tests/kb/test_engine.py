@@ -71,3 +71,15 @@ def test_long_article_body_is_split_into_passages() -> None:
     article = Article(id="long", title="Long", lang="en", body=filler + " Reboot the router to fix wifi.")
     (hit,) = SearchEngine.build([article]).search("router reboot wifi", min_confidence=0.0)
     assert hit.snippet.startswith("Reboot the router")
+
+
+def test_explain_gives_the_signals_behind_confidence(engine: SearchEngine) -> None:
+    (article, signals), *_ = engine.explain("j'ai oublié mon mot de passe", lang="fr")
+    assert article.id == "mot-de-passe-oublie"
+    assert signals.coverage == pytest.approx(1.0)
+    assert 0 < signals.fit <= 1 and 0 < signals.own <= 1 and signals.evidence > 0
+
+
+def test_chatty_message_still_finds_its_article(engine: SearchEngine) -> None:
+    message = "Bonjour, merci d'avance : depuis ce matin rien ne sort de l'imprimante du bureau, vous pouvez m'aider ?"
+    assert _ids(engine, message, lang="fr")[0] == "imprimante"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from sqlalchemy import select
 
@@ -21,6 +22,11 @@ from bot.tickets.filing import find_ticket
 from tests.support.chat import ChatDriver
 
 AGENT_NAME = "Agathe Support"
+
+
+def paris(day: int, hour: int, minute: int = 0) -> datetime:
+    """A moment of November 2026 in Paris (UTC+1 all month)."""
+    return datetime(2026, 11, day, hour - 1, minute, tzinfo=UTC)
 
 
 def console_agent(bot: SupportBot) -> ChatDriver:

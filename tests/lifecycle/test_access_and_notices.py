@@ -12,8 +12,7 @@ from bot.lifecycle.access import new_customer
 from bot.messages import Platform
 from bot.storage.lifecycle_models import CustomerRow
 from bot.storage.models import TicketRow
-from tests.lifecycle.support import console_agent, notices, outbox, press_notice, ticket
-from tests.lifecycle.test_sla import paris
+from tests.lifecycle.support import console_agent, notices, outbox, paris, press_notice, ticket
 from tests.support.chat import ChatDriver
 from tests.support.clock import FakeClock
 from tests.support.intake import answer_all, file_ticket

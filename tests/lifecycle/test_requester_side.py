@@ -23,8 +23,9 @@ def test_a_message_within_the_reopen_window_reactivates_a_closed_ticket(
     agent = console_agent(bot)
     agent.say(f"close {reference}")
     assert ticket(bot, reference).status == "closed"
-    assert [n.text.split(".")[0] for n in notices(bot)] == [
-        f"Votre demande {reference} est clôturée", f"Êtes-vous satisfait du traitement de {reference} ? Donnez une note de 1 à 5"]
+    assert [n.text for n in notices(bot)] == [
+        f"Votre demande {reference} est clôturée. Si le problème revient dans les 14 jours, écrivez-moi : elle sera réactivée.",
+        f"Êtes-vous satisfait du traitement de {reference} ? Donnez une note de 1 à 5."]
 
     clock.advance(days=13, hours=23)
     alice.say("Le problème est revenu ce matin")
@@ -61,6 +62,18 @@ def test_after_the_window_the_requester_is_offered_a_new_linked_request(
     assert new != old and ticket(bot, new).linked_ticket_id == ticket(bot, old).id
     card = outbox(bot)[-1].replies[0]
     assert ("Suite de la demande", f"#{ticket(bot, old).id}") in [(f.label, f.value) for f in card.fields]
+
+
+def test_the_reopen_window_is_the_configured_one(make_bot: Callable[..., SupportBot], clock: FakeClock) -> None:
+    bot = make_bot(reopen_days=3)
+    alice = ChatDriver(bot.desk)
+    reference = file_ticket(alice)
+    console_agent(bot).say(f"close {reference}")
+    assert "Si le problème revient dans les 3 jours" in notices(bot)[0].text
+    clock.advance(days=3, minutes=1)
+    alice.say(f"/reply {reference} Ça recommence")
+    assert alice.text().startswith(f"La demande {reference} est clôturée depuis plus de 3 jours")
+    assert ticket(bot, reference).status == "closed"
 
 
 def test_a_requester_cancels_a_ticket_or_says_the_fix_does_not_work(
@@ -102,3 +115,48 @@ def test_a_requester_cancels_a_ticket_or_says_the_fix_does_not_work(
     assert events(bot, refused)[-1] == Event("status", "requester:console:alice", "resolved", "in_progress", "")
     press_notice(alice, resolution, "Oui, c'est réglé")  # a stale answer to the earlier question
     assert ticket(bot, refused).status == "in_progress"
+
+
+def test_a_new_problem_long_after_a_score_or_a_question_starts_a_new_request(
+    make_bot: Callable[..., SupportBot], clock: FakeClock,
+) -> None:
+    bot = make_bot()
+    alice = ChatDriver(bot.desk)
+    agent = console_agent(bot)
+    rated = file_ticket(alice)
+    agent.say(f"resolve {rated}")
+    press_notice(alice, notices(bot)[-1], "Oui, c'est réglé")
+    alice.press("★★★★★")
+    clock.advance(days=3)
+    alice.say("Mon imprimante n'imprime plus les bons de livraison")
+    assert ticket(bot, rated).satisfaction_comment is None
+    assert "(2/8)" in alice.text()  # the message is the summary of a new request
+    alice.say("annuler")
+
+    clock.advance(minutes=5)
+    asked = file_ticket(alice, "Le planning ne s'affiche plus du tout")
+    agent.say(f"ask {asked} Quel navigateur ?")
+    alice.say(f"/annuler {asked}")
+    alice.say("La paie affiche une erreur 403 sur tous les bulletins")
+    assert "(2/8)" in alice.text()
+    assert [e.kind for e in events(bot, asked)][-1] == "status" and ticket(bot, asked).status == "cancelled"
+
+
+def test_a_message_in_another_tickets_thread_goes_to_that_ticket_not_to_the_pending_question(
+    make_bot: Callable[..., SupportBot], clock: FakeClock,
+) -> None:
+    bot = make_bot()
+    invoices = ChatDriver(bot.desk, "U1", platform=Platform.SLACK, channel="CSUPPORT", thread="1700000000.000001")
+    planning = ChatDriver(bot.desk, "U1", platform=Platform.SLACK, channel="CSUPPORT", thread="1700000000.000002")
+    asked = file_ticket(invoices)
+    clock.advance(minutes=2)
+    other = file_ticket(planning, "Le planning ne s'affiche plus du tout")
+    console_agent(bot).say(f"ask {asked} Quel navigateur ?")
+
+    planning.say("Mes collègues ont le même souci avec le planning")
+    assert planning.text() == f"Message ajouté à votre demande {other} ; l'équipe support est prévenue."
+    assert events(bot, other)[-1].note == "Mes collègues ont le même souci avec le planning"
+    assert ticket(bot, asked).status == "waiting_customer"
+
+    invoices.say("Firefox")  # the question still waits for its answer
+    assert events(bot, asked)[-2].note == "Firefox" and ticket(bot, asked).status == "in_progress"

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 from sqlalchemy import select
 
@@ -14,17 +14,12 @@ from bot.delivery import OutboundKind
 from bot.lifecycle.sla_watch import SlaWatch
 from bot.messages import TextReply
 from bot.storage.models import TicketRow
-from tests.lifecycle.support import console_agent, events, outbox, ticket
+from tests.lifecycle.support import console_agent, events, outbox, paris, ticket
 from tests.support.chat import ChatDriver
 from tests.support.clock import FakeClock
 from tests.support.intake import answer_all, file_ticket
 
 BLOCKING = "Je ne peux plus utiliser le logiciel du tout"
-
-
-def paris(day: int, hour: int, minute: int = 0) -> datetime:
-    """A moment of November 2026 in Paris (UTC+1 all month)."""
-    return datetime(2026, 11, day, hour - 1, minute, tzinfo=UTC)
 
 
 def file_blocking(bot: SupportBot, user_id: str = "alice", summary: str = "Plus personne ne peut se connecter") -> str:
