@@ -25,8 +25,11 @@ class Screen:
         stripped = typed.strip()
         if stripped.isdigit() and 1 <= int(stripped) <= len(self.options):
             return self.options[int(stripped) - 1].id
+        exact = [c.id for c in self.options if c.label == stripped]
+        if len(exact) == 1:
+            return exact[0]
         folded = fold(stripped)
-        matches = [c.id for c in self.options if fold(c.label) == folded]
+        matches = [c.id for c in self.options if folded and fold(c.label) == folded]
         return matches[0] if len(matches) == 1 else None
 
     def _numbered(self, choices: tuple[Choice, ...]) -> list[str]:

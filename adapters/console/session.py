@@ -38,6 +38,7 @@ async def run_console(bot: SupportBot, role: ConsoleRole, stdin: TextIO = sys.st
     if watch is not None:
         background.append(asyncio.create_task(watch.run_forever(stop)))
     print(role.banner, file=stdout, flush=True)
+    await _deliver_all(worker)  # what arrived while this terminal was closed comes first
     try:
         while True:
             if interactive:
@@ -53,14 +54,21 @@ async def run_console(bot: SupportBot, role: ConsoleRole, stdin: TextIO = sys.st
                 print(f"> {text}", file=stdout)
             replies = await asyncio.to_thread(bot.desk.handle, message)
             print(screen.render(replies), file=stdout, flush=True)
-            await worker.run_once()
+            await _deliver_all(worker)
     finally:
         stop.set()
         await asyncio.gather(*background)
-        await worker.run_once()  # what the last message caused, before leaving
+        await _deliver_all(worker)  # what the last message caused, before leaving
     if interactive:
         print(file=stdout)
     return 0
+
+
+async def _deliver_all(worker: OutboxWorker, rounds: int = 20) -> None:
+    """Deliver until nothing is due (each round takes one message per conversation, in order)."""
+    for _ in range(rounds):
+        if not await worker.run_once():
+            return
 
 
 def requester_role(bot: SupportBot, user_id: str, lang: str, name: str = "") -> ConsoleRole:
