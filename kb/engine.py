@@ -1,4 +1,13 @@
-"""Search over a set of articles: what the bot asks when a user describes a problem."""
+"""Search over a set of articles: what the bot asks when a user describes a problem.
+
+The pipeline, module by module:
+- kb.text / kb.abbreviations: fold case and accents, drop elisions, expand chat shorthand;
+- kb.query: stop words, stems per article language, typo correction and completion of
+  unknown words against the KB's own vocabulary, related words of the same family;
+- kb.index / kb.scoring: BM25F over whole articles plus BM25 of the best passage, in numpy;
+- kb.scoring.confidence: calibrated [0, 1] confidence, compared with DEFAULT_MIN_CONFIDENCE;
+- kb.snippet: the body line that matched best, as plain text.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from kb.abbreviations import expand
 from kb.article import Article
 from kb.index import Index, build_index
 from kb.query import LangQuery, QueryAnalyzer
@@ -91,7 +101,7 @@ class SearchEngine:
     def _analyse(self, query: str, lang: str | None) -> list[LangQuery]:
         if count_letters(query) < MIN_QUERY_LETTERS or not self._articles:
             return []
-        query_words = words(query)
+        query_words = expand(words(query), lang)
         # A language the KB has narrows the search; one it lacks would leave users with nothing.
         targets = [lang] if lang in self._langs else sorted(self._langs)
         query_lang = lang if lang in self._langs else None

@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from kb.article import Article
-from kb.passages import Field, article_passages
+from kb.passages import Field, passage_texts
 from kb.text import LANGS, LINE_BREAK, Stemmer, words_by_line
 from kb.stopwords import stop_words
 
@@ -32,6 +32,7 @@ FIELD_B = {Field.TITLE: 0.5, Field.QUESTION: 0.75, Field.TAGS: 0.3, Field.HEADIN
 K1 = 1.2
 PASSAGE_B = 0.75
 _BREAK = -2
+_CHUNK_LINES = 50_000
 
 
 @dataclass(frozen=True, eq=False)
@@ -81,39 +82,47 @@ def build_index(articles: Sequence[Article], stemmer: Stemmer) -> Index:
     lines: dict[str, list[str]] = {lang: [] for lang in LANGS}
     line_passage: dict[str, list[int]] = {lang: [] for lang in LANGS}
     for a, article in enumerate(articles):
-        first_passage.append(len(passage_article))
-        for passage in article_passages(article):
-            lines[article.lang].append(passage.markdown)
-            line_passage[article.lang].append(len(passage_article))
-            passage_article.append(a)
-            passage_field.append(passage.field)
-    # Each language in one pass: folding and splitting one long text beats many short ones.
+        fields, texts = passage_texts(article)
+        first = len(passage_article)
+        first_passage.append(first)
+        lines[article.lang].extend(texts)
+        line_passage[article.lang].extend(range(first, first + len(texts)))
+        passage_article.extend([a] * len(texts))
+        passage_field.extend(map(int, fields))
+    # Folding and splitting long texts beats many short ones; chunks bound the memory held by
+    # the token strings of a big knowledge base.
     streams, owners = [], []
+    lookups: dict[str, dict[str, int]] = {lang: {LINE_BREAK: _BREAK} for lang in LANGS}
     for lang in LANGS:
-        found = words_by_line(lines[lang])
-        lookup = _vocabulary(set(found), lang, stemmer, terms, surface[lang])
-        stream = np.fromiter(map(lookup.__getitem__, found), dtype=np.int64, count=len(found))
-        breaks = stream == _BREAK
-        local = np.cumsum(breaks) - breaks  # each line ends with a break: count those before
-        kept = stream >= 0
-        streams.append(stream[kept])
-        owners.append(np.asarray(line_passage[lang], dtype=np.int64)[local[kept]])
+        owner_of_line = np.asarray(line_passage[lang], dtype=np.int64)
+        for start in range(0, len(lines[lang]), _CHUNK_LINES):
+            found = words_by_line(lines[lang][start : start + _CHUNK_LINES])
+            lookup = lookups[lang]
+            _learn(set(found).difference(lookup), lang, stemmer, terms, surface[lang], lookup)
+            stream = np.fromiter(map(lookup.__getitem__, found), dtype=np.int64, count=len(found))
+            breaks = stream == _BREAK
+            local = start + np.cumsum(breaks) - breaks  # each line ends with a break
+            kept = stream >= 0
+            streams.append(stream[kept])
+            owners.append(owner_of_line[local[kept]])
     return _assemble(
-        len(articles), terms, surface, tuple(a.lang for a in articles), np.concatenate(streams),
-        np.concatenate(owners), np.asarray(passage_article, dtype=np.int32),
-        np.asarray(passage_field, dtype=np.int8), np.asarray(first_passage, dtype=np.int64),
+        len(articles), terms, surface, tuple(a.lang for a in articles),
+        np.concatenate(streams) if streams else np.zeros(0, dtype=np.int64),
+        np.concatenate(owners) if owners else np.zeros(0, dtype=np.int64),
+        np.asarray(passage_article, dtype=np.int32), np.asarray(passage_field, dtype=np.int8),
+        np.asarray(first_passage, dtype=np.int64),
     )
 
 
-def _vocabulary(
-    found: set[str], lang: str, stemmer: Stemmer, terms: dict[str, dict[str, int]], surface: dict[str, str]
-) -> dict[str, int]:
-    """Folded word -> term id, -1 for a stop word, _BREAK for the end of a line."""
+def _learn(
+    new: set[str], lang: str, stemmer: Stemmer, terms: dict[str, dict[str, int]], surface: dict[str, str],
+    lookup: dict[str, int],
+) -> None:
+    """Adds new folded words to `lookup`: their term id, or -1 for a stop word."""
     stops = stop_words(lang)
-    content = sorted(w for w in found if w not in stops and len(w) > 1 and w != LINE_BREAK)
-    lookup = {w: -1 for w in found}
-    lookup[LINE_BREAK] = _BREAK
-    # Ids are shared by all languages: they continue after the other languages' terms.
+    content = sorted(w for w in new if w not in stops and len(w) > 1)
+    lookup.update(dict.fromkeys(new, -1))
+    # Ids are shared by all languages: they continue after the terms seen so far.
     next_id = sum(len(t) for t in terms.values())
     lang_terms = terms[lang]
     for word, stem in zip(content, stemmer.stem_many(content, lang)):
@@ -123,7 +132,6 @@ def _vocabulary(
             term = lang_terms[stem] = next_id
             next_id += 1
         lookup[word] = term
-    return lookup
 
 
 def _assemble(

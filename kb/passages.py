@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kb.article import Article
@@ -40,28 +39,41 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s")
 _LONG = 220  # characters: longer paragraphs are split into sentences
 
 
-def article_passages(article: Article) -> Iterator[Passage]:
-    yield Passage(Field.TITLE, article.title)
-    for question in article.questions:
-        yield Passage(Field.QUESTION, question)
+def article_passages(article: Article) -> list[Passage]:
+    fields, texts = passage_texts(article)
+    return [Passage(field, text) for field, text in zip(fields, texts)]
+
+
+def passage_texts(article: Article) -> tuple[list[Field], list[str]]:
+    """The passages as two parallel lists: indexing many articles needs no objects per line."""
+    fields = [Field.TITLE] + [Field.QUESTION] * len(article.questions)
+    texts = [article.title, *article.questions]
     if article.tags:
-        yield Passage(Field.TAGS, " ".join(article.tags))
-    yield from body_passages(article.body)
-
-
-def body_passages(body: str) -> Iterator[Passage]:
-    in_code = False
-    for line in body.splitlines():
-        if line.lstrip().startswith(("```", "~~~")):
-            in_code = not in_code
+        fields.append(Field.TAGS)
+        texts.append(" ".join(article.tags))
+    lines = [line.strip() for line in article.body.splitlines()]
+    if "```" in article.body or "~~~" in article.body:
+        lines = _outside_code(lines)
+    for line in lines:
+        if not line:
             continue
-        line = line.strip()
-        if in_code or not line:
-            continue
-        field = Field.HEADING if line.startswith("#") and _HEADING.match(line) else Field.BODY
+        field = Field.HEADING if line[0] == "#" and _HEADING.match(line) else Field.BODY
         if len(line) <= _LONG:
-            yield Passage(field, line)
+            fields.append(field)
+            texts.append(line)
             continue
         for sentence in _SENTENCE_END.split(line):
             if sentence.strip():
-                yield Passage(field, sentence.strip())
+                fields.append(field)
+                texts.append(sentence.strip())
+    return fields, texts
+
+
+def _outside_code(lines: list[str]) -> list[str]:
+    kept, in_code = [], False
+    for line in lines:
+        if line.startswith(("```", "~~~")):
+            in_code = not in_code
+        elif not in_code:
+            kept.append(line)
+    return kept

@@ -20,6 +20,9 @@ from kb.text import Stemmer
 
 MIN_FUZZY_LEN = 4  # shorter words have too many neighbours at distance 1
 _MAX_CACHED = 50_000
+COMPLETION_WEIGHT = 0.8
+_MAX_COMPLETIONS = 3  # more would be a guess, not a completion
+TYPO_PENALTY = 2.0  # weight lost per edit, relative to the word length
 MIN_RELATED_LEN = 5
 _PREFIX = 4  # family members share their first letters
 RELATED_MIN_RATIO = 80.0
@@ -29,8 +32,7 @@ RELATED_WEIGHT = 0.3
 @dataclass(frozen=True)
 class QueryTerm:
     term: int
-    weight: float  # 1.0 for an exact match, less for a corrected word
-    primary: bool = True  # False: a related word, which ranks but is not evidence of fit
+    weight: float  # 1.0 for an exact match, less for a corrected, completed or related word
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ class QueryAnalyzer:
                 for t, weight in self._related(word, lang, term):
                     related[t] = max(related.get(t, 0.0), weight)
         query_terms = [QueryTerm(t, w) for t, w in weights.items()]
-        query_terms += [QueryTerm(t, w, primary=False) for t, w in related.items() if t not in weights]
+        query_terms += [QueryTerm(t, w) for t, w in related.items() if t not in weights]
         return LangQuery(lang, tuple(query_terms), mass)
 
     def _related(self, word: str, lang: str, own: int) -> tuple[tuple[int, float], ...]:
@@ -117,6 +119,11 @@ class QueryAnalyzer:
             known = all(p in surface and len(p) >= 3 for p in parts)
             if parts and known and all(p in surface or p in stops for p in (left, right)):
                 return tuple((surface[p], 0.9) for p in parts)
+        # A truncated word ("appli", "synchro"): complete it from the KB's words.
+        if len(word) >= MIN_FUZZY_LEN + 1:
+            completions = {surface[w] for w in self._same_prefix(lang, word) if w.startswith(word) and w != word}
+            if 0 < len(completions) <= _MAX_COMPLETIONS:
+                return tuple((stem, COMPLETION_WEIGHT) for stem in sorted(completions))
         max_distance = 1 if len(word) <= 6 else 2
         best = process.extractOne(
             word, self._neighbours(lang, word, max_distance), scorer=Levenshtein.distance, score_cutoff=max_distance
@@ -126,7 +133,7 @@ class QueryAnalyzer:
         match, distance, _ = best
         # Each edit halves trust faster than it shortens the word: a wrong guess costs more
         # than a missed one.
-        return ((surface[match], max(0.0, 1.0 - 2.0 * distance / len(word))),)
+        return ((surface[match], max(0.0, 1.0 - TYPO_PENALTY * distance / len(word))),)
 
     def _same_prefix(self, lang: str, word: str) -> list[str]:
         """KB words sharing the first letters of a word: where its family lives."""

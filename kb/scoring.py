@@ -27,6 +27,7 @@ from kb.query import LangQuery
 FloatArray = npt.NDArray[np.float32]
 
 PASSAGE_SHARE = 0.3  # ranking: weight of the best passage against the whole article
+MIN_PASSAGE_MASS = 1.0  # in units of the rarest idf
 EVIDENCE_CAP = 2.5  # beyond a few rare words, more matching words prove little more
 
 
@@ -77,9 +78,8 @@ def score(index: Index, queries: Sequence[LangQuery]) -> Scores:
             document[ids] += qt.weight * impact
             p_ids, p_impact = index.passages.of(qt.term)
             passage[p_ids] += qt.weight * p_impact
-            if qt.primary:
-                matched[ids] += qt.weight * index.idf[qt.term]
-                passage_matched[p_ids] += qt.weight * index.idf[qt.term]
+            matched[ids] += qt.weight * index.idf[qt.term]
+            passage_matched[p_ids] += qt.weight * index.idf[qt.term]
     best_passage = np.maximum.reduceat(passage, index.first_passage) if n else passage
     rank = _share(document, 1.0 - PASSAGE_SHARE) + _share(best_passage, PASSAGE_SHARE)
     coverage = np.divide(matched, mass, out=np.zeros_like(matched), where=mass > 0)
@@ -122,10 +122,13 @@ def signals(scores: Scores, index: Index, article: int) -> Signals:
         return Signals(0.0, 0.0, 0.0, 0.0)
     matched = scores.passage_matched[start:end]
     norm = index.passage_norm[start:end]
-    own = np.minimum(np.divide(matched, norm, out=np.zeros_like(matched), where=norm > 0), 1.0)
+    # A passage made of common words only ("it does not work") says too little to fit fully:
+    # its mass counts as at least one rare word's.
+    rarest = unknown_idf(index.n_articles)
+    own = np.minimum(matched / np.maximum(norm, MIN_PASSAGE_MASS * rarest), 1.0)
     fit = float(np.sqrt(np.minimum(matched / mass, 1.0) * own).max())
     coverage = float(scores.coverage[article])
-    evidence = min(coverage * mass / unknown_idf(index.n_articles), EVIDENCE_CAP)
+    evidence = min(coverage * mass / rarest, EVIDENCE_CAP)
     return Signals(coverage=coverage, own=float(own.max()), fit=fit, evidence=evidence)
 
 

@@ -111,17 +111,18 @@ class Stemmer:
         memo = self._memo[lang]
         stem = memo.get(word)
         if stem is None:
-            stem = self._stemmers[lang].stemWord(word)
-            if lang == "fr" and len(stem) > 4:
-                stem = stem.rstrip("ei") or stem
-            memo[word] = stem
+            stem = memo[word] = self._finish(str(self._stemmers[lang].stemWord(word)), lang)
+        return stem
+
+    @staticmethod
+    def _finish(stem: str, lang: str) -> str:
+        if lang == "fr" and len(stem) > 4:
+            return stem.rstrip("ei") or stem
         return stem
 
     def stem_many(self, words_: list[str], lang: str) -> list[str]:
         """Stems of many words at once (the C stemmer, when installed, batches them)."""
-        stems = self._stemmers[lang].stemWords(words_)
-        if lang == "fr":
-            stems = [s.rstrip("ei") or s if len(s) > 4 else s for s in stems]
+        stems = [self._finish(str(stem), lang) for stem in self._stemmers[lang].stemWords(words_)]
         self._memo[lang].update(zip(words_, stems))
         return stems
 

@@ -83,3 +83,9 @@ def test_explain_gives_the_signals_behind_confidence(engine: SearchEngine) -> No
 def test_chatty_message_still_finds_its_article(engine: SearchEngine) -> None:
     message = "Bonjour, merci d'avance : depuis ce matin rien ne sort de l'imprimante du bureau, vous pouvez m'aider ?"
     assert _ids(engine, message, lang="fr")[0] == "imprimante"
+
+
+def test_chat_abbreviations_and_truncated_words(engine: SearchEngine) -> None:
+    assert _ids(engine, "mdp oublié", lang="fr")[0] == "mot-de-passe-oublie"
+    assert _ids(engine, "reinit du mdp", lang="fr")[0] == "mot-de-passe-oublie"  # "reinit" is completed
+    assert _ids(engine, "forgot my pwd", lang="en")[0] == "forgotten-password"

@@ -37,3 +37,11 @@ def test_terms_skip_stop_words() -> None:
 
 def test_strip_markdown_keeps_text_and_link_labels() -> None:
     assert strip_markdown("## Title\n1. **Bold** [label](http://x) `code`") == "Title Bold label code"
+
+
+def test_abbreviations_expand_per_language() -> None:
+    from kb.abbreviations import expand
+
+    assert expand(["mdp", "perdu"], "fr") == ["mot", "de", "passe", "perdu"]
+    assert expand(["mdp"], "en") == ["mdp"]
+    assert expand(["pwd", "mdp"], None) == ["password", "mot", "de", "passe"]

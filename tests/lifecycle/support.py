@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from bot.bootstrap import SupportBot
 from bot.delivery import Delivery, DeliveryReceipt, OutboundKind
-from bot.messages import Choice, Platform, Reply, TextReply
+from bot.messages import Choice, Platform, Reply, TextReply, TicketCard
 from bot.outbox import OutboxWorker
 from bot.outbox.codec import decode_payload
 from bot.storage.lifecycle_models import TicketEventRow
@@ -74,6 +74,12 @@ class Queued:
     @property
     def text(self) -> str:
         return "\n".join(r.text for r in self.replies if isinstance(r, TextReply))
+
+    @property
+    def card(self) -> TicketCard:
+        [card] = self.replies
+        assert isinstance(card, TicketCard), self.replies
+        return card
 
     @property
     def choices(self) -> list[Choice]:

@@ -12,7 +12,14 @@ from bot.lifecycle.access import new_customer
 from bot.messages import Platform
 from bot.storage.lifecycle_models import CustomerRow
 from bot.storage.models import TicketRow
-from tests.lifecycle.support import console_agent, notices, outbox, paris, press_notice, ticket
+from tests.lifecycle.support import (
+    console_agent,
+    notices,
+    outbox,
+    paris,
+    press_notice,
+    ticket,
+)
 from tests.support.chat import ChatDriver
 from tests.support.clock import FakeClock
 from tests.support.intake import answer_all, file_ticket
@@ -125,9 +132,9 @@ def test_an_english_requester_gets_english_notices(make_bot: Callable[..., Suppo
     assert texts[1].startswith(f"Support needs information on {reference}:\nWhich browser do you use?")
     assert texts[2].startswith(f"Your request {reference} is marked as resolved. Is the problem solved?")
     press_notice(bob, notices(bot)[2], "Yes, it's solved")
-    assert bob.last[0].text == f"Thank you! Your request {reference} is closed."
-    assert bob.last[1].text.startswith(f"How satisfied are you with how {reference} was handled?")
+    assert bob.text().startswith(f"Thank you! Your request {reference} is closed.\n"
+                                 f"How satisfied are you with how {reference} was handled?")
     assert ticket(bot, reference).status == "closed"
     # The agents keep their own language on the card.
     card_update = outbox(bot)[-2]
-    assert ("Statut", "Clôturée") in [(f.label, f.value) for f in card_update.replies[0].fields]
+    assert ("Statut", "Clôturée") in [(f.label, f.value) for f in card_update.card.fields]

@@ -8,7 +8,14 @@ from collections.abc import Callable
 from bot.bootstrap import SupportBot
 from bot.delivery import OutboundKind
 from bot.messages import Platform, TextReply
-from tests.lifecycle.support import RecordingCourier, deliver_all, events, notices, outbox, ticket
+from tests.lifecycle.support import (
+    RecordingCourier,
+    deliver_all,
+    events,
+    notices,
+    outbox,
+    ticket,
+)
 from tests.support.chat import ChatDriver
 from tests.support.intake import file_ticket
 
@@ -36,7 +43,7 @@ def in_thread(bot: SupportBot, user_id: str = "UAGENT") -> ChatDriver:
 
 async def test_a_plain_message_in_the_ticket_thread_is_an_internal_note(make_bot: Callable[..., SupportBot]) -> None:
     bot = slack_bot(make_bot)
-    reference, alice, slack = await file_and_post_card(bot)
+    reference, _, slack = await file_and_post_card(bot)
     assert bot.desk.is_known_conversation(in_thread(bot).where)
     agent = in_thread(bot)
 
@@ -76,7 +83,7 @@ async def test_a_button_that_needs_a_text_asks_for_it_and_takes_the_next_message
     make_bot: Callable[..., SupportBot],
 ) -> None:
     bot = slack_bot(make_bot)
-    reference, alice, _ = await file_and_post_card(bot)
+    reference, _, _ = await file_and_post_card(bot)
     ticket_id = ticket(bot, reference).id
     agent = in_thread(bot)
 

@@ -10,7 +10,13 @@ import pytest
 
 from bot.bootstrap import SupportBot
 from bot.messages import TextReply
-from tests.lifecycle.support import console_agent, events, last_outbox_id, outbox, ticket
+from tests.lifecycle.support import (
+    console_agent,
+    events,
+    last_outbox_id,
+    outbox,
+    ticket,
+)
 from tests.support.chat import ChatDriver
 from tests.support.intake import file_ticket
 

@@ -7,7 +7,15 @@ from collections.abc import Callable
 
 from bot.bootstrap import SupportBot
 from bot.messages import Platform
-from tests.lifecycle.support import Event, console_agent, events, notices, outbox, press_notice, ticket
+from tests.lifecycle.support import (
+    Event,
+    console_agent,
+    events,
+    notices,
+    outbox,
+    press_notice,
+    ticket,
+)
 from tests.support.chat import ChatDriver
 from tests.support.clock import FakeClock
 from tests.support.intake import file_ticket
@@ -37,7 +45,7 @@ def test_a_message_within_the_reopen_window_reactivates_a_closed_ticket(
         Event("status", "requester:slack:U1", "closed", "in_progress", "Réouverte par le demandeur"),
         Event("reopened", "requester:slack:U1", None, None, ""),
     ]
-    card = outbox(bot)[-1].replies[0]
+    card = outbox(bot)[-1].card
     assert ("Statut", "En cours (réactivée)") in [(f.label, f.value) for f in card.fields]
 
 
@@ -60,7 +68,7 @@ def test_after_the_window_the_requester_is_offered_a_new_linked_request(
     assert alice.text().startswith("Nouvelle demande, liée à l'ancienne.")
     new = file_ticket(alice, "L'export PDF échoue de nouveau")
     assert new != old and ticket(bot, new).linked_ticket_id == ticket(bot, old).id
-    card = outbox(bot)[-1].replies[0]
+    card = outbox(bot)[-1].card
     assert ("Suite de la demande", f"#{ticket(bot, old).id}") in [(f.label, f.value) for f in card.fields]
 
 

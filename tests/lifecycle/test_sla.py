@@ -55,7 +55,7 @@ def test_due_times_skip_a_public_holiday(make_bot: Callable[..., SupportBot], cl
     assert filed.priority == "major"
     assert filed.ack_due_at == paris(12, 17)  # 1 h on Tuesday, 8 h on Thursday
     assert filed.first_qualification_due_at == paris(13, 17)
-    fields = {f.label: f.value for f in outbox(bot)[0].replies[0].fields}
+    fields = {f.label: f.value for f in outbox(bot)[0].card.fields}
     assert fields["Prise en compte avant"] == "jeudi 12 novembre à 17:00"
 
 

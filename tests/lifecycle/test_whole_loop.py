@@ -9,9 +9,19 @@ from collections.abc import Callable
 
 from bot.bootstrap import SupportBot
 from bot.delivery import OutboundKind
-from bot.messages import Destination, Platform, TextReply, TicketCard
+from bot.messages import Destination, Platform, TextReply
 from tests.lifecycle.support import (
-    AGENT_NAME, Event, RecordingCourier, console_agent, deliver_all, events, notices, outbox, press_notice, ticket,
+    AGENT_NAME,
+    Event,
+    Queued,
+    RecordingCourier,
+    console_agent,
+    deliver_all,
+    events,
+    notices,
+    outbox,
+    press_notice,
+    ticket,
 )
 from tests.support.chat import ChatDriver
 from tests.support.intake import FR_ANSWERS, file_ticket
@@ -21,7 +31,7 @@ ALICE = "requester:console:alice"
 AGENT = "agent:console:agent"
 
 
-def kinds_and_places(rows: list) -> list[tuple[str, str]]:
+def kinds_and_places(rows: list[Queued]) -> list[tuple[str, str]]:
     return [(row.kind.value, row.channel) for row in rows]
 
 
@@ -34,8 +44,8 @@ async def test_the_whole_loop_from_filing_to_satisfaction(make_bot: Callable[...
     # Filed: one agent card, for the agents' console, with everything the agents need.
     filed = outbox(bot)
     assert kinds_and_places(filed) == [("agent_card", "agents")]
-    card = filed[0].replies[0]
-    assert isinstance(card, TicketCard) and card.reference == reference and card.status == "new"
+    card = filed[0].card
+    assert card.reference == reference and card.status == "new"
     fields = {f.label: f.value for f in card.fields}
     assert fields["Statut"] == "Nouvelle"
     assert fields["Priorité"].startswith("majeure")
@@ -127,7 +137,7 @@ async def test_the_whole_loop_from_filing_to_satisfaction(make_bot: Callable[...
     updates = console.of_kind(OutboundKind.CARD_UPDATE)
     assert len(updates) == 5
     assert all(d.edit is not None and d.edit.message_id == card_id and d.edit.thread == card_id for d in updates)
-    assert [d.replies[0].status for d in updates] == ["in_progress", "waiting_customer", "in_progress", "resolved", "closed"]
+    assert [getattr(d.replies[0], "status", None) for d in updates] == ["in_progress", "waiting_customer", "in_progress", "resolved", "closed"]
     thread = console.of_kind(OutboundKind.AGENT_THREAD)
     assert len(thread) == 7 and all(d.destination == Destination(Platform.CONSOLE, "agents", card_id) for d in thread)
     delivered_notices = console.of_kind(OutboundKind.REQUESTER_NOTICE)
