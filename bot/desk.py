@@ -253,7 +253,8 @@ class HelpDesk:
         if command is Command.REPLY or (command is Command.CANCEL and typed.argument):
             ticket, rest = self.tickets.requesters.by_reference(session, message, typed.argument, lang)
             if ticket is None:
-                return [TextReply(self.catalog.text(lang, "tickets.not_found", reference=shorten(typed.argument, 40)))]
+                reference = typed.argument.split(" ", 1)[0]  # never echo the rest: it may be a private message
+                return [TextReply(self.catalog.text(lang, "tickets.not_found", reference=shorten(reference, 40)))]
             if command is Command.REPLY:
                 return self.tickets.requesters.message(session, ticket, message, rest, lang)
             return self.tickets.requesters.lifecycle.requester_decides(

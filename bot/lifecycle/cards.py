@@ -8,6 +8,8 @@ from datetime import datetime
 from bot.i18n import Catalog, Language
 from bot.lifecycle.ticket_buttons import AgentAction, RequesterAction, agent_button, requester_button
 from bot.messages import Choice, RecapField, TextReply, TicketCard
+from sqlalchemy.orm import object_session
+
 from bot.storage.models import TicketRow
 from bot.text import shorten
 from bot.tickets.status import TicketStatus
@@ -71,7 +73,9 @@ class TicketCards:
             files = ", ".join(f"{a.get('name')} ({a.get('url') or a.get('platform_file_id') or ''})" for a in ticket.attachments)
             fields.append(RecapField(self.t("recap.attachments"), files))
         if ticket.linked_ticket_id:
-            fields.append(RecapField(self.t("agent.linked"), f"#{ticket.linked_ticket_id}"))
+            session = object_session(ticket)
+            linked = session.get(TicketRow, ticket.linked_ticket_id) if session is not None else None
+            fields.append(RecapField(self.t("agent.linked"), linked.reference if linked and linked.reference else "?"))
         actions = _ACTIONS_BY_STATUS.get(status, _ALL_ACTIONS)
         choices = tuple(self.agent_choice(ticket, a) for a in actions)
         return TicketCard(ticket.reference or "", shorten(ticket.summary, 150), tuple(fields), choices, status.value)

@@ -140,7 +140,7 @@ class TicketLifecycle:
         if status is S.CANCELLED or (status is S.CLOSED and not self.can_reopen(ticket)):
             raise InvalidTransition(status, S.IN_PROGRESS)
         self.audit.record(session, ticket, TicketEventKind.REQUESTER_MESSAGE, requester, text)
-        self.notifier.to_agents(session, ticket, [TextReply(self.a("agent.requester_wrote", name=requester.name, text=text))])
+        self.notifier.to_agents(session, ticket, [TextReply(self.a("agent.requester_wrote", reference=ticket.reference, name=requester.name, text=text))])
         key = "requester.message_added"
         if status is S.CLOSED:
             self.audit.move(session, ticket, S.IN_PROGRESS, requester, self.a("agent.reopened_note"))
@@ -171,7 +171,7 @@ class TicketLifecycle:
                                                 status=self.catalog.text(lang, f"status.{current.value}")))]
         self.audit.move(session, ticket, target, requester)
         self.notifier.card_changed(session, ticket)
-        self.notifier.to_agents(session, ticket, [TextReply(self.a(f"agent.requester_{target.value}", name=requester.name))])
+        self.notifier.to_agents(session, ticket, [TextReply(self.a(f"agent.requester_{target.value}", reference=ticket.reference, name=requester.name))])
         replies: list[Reply] = [TextReply(self.catalog.text(lang, f"requester.{target.value}", reference=ticket.reference))]
         if target is S.CLOSED:
             replies.append(self.notifier.cards.satisfaction_question(ticket))
@@ -183,13 +183,13 @@ class TicketLifecycle:
             return [TextReply(self.catalog.text(lang, "buttons.stale"))]
         ticket.satisfaction_score = score
         self.audit.record(session, ticket, TicketEventKind.SATISFACTION, requester, f"{score}/5")
-        self.notifier.to_agents(session, ticket, [TextReply(self.a("agent.rated", score=score))])
+        self.notifier.to_agents(session, ticket, [TextReply(self.a("agent.rated", reference=ticket.reference, score=score))])
         return [TextReply(self.catalog.text(lang, "requester.rated", score=score))]
 
     def comment(self, session: Session, ticket: TicketRow, requester: Actor, text: str) -> list[Reply]:
         ticket.satisfaction_comment = text
         self.audit.record(session, ticket, TicketEventKind.SATISFACTION, requester, text)
-        self.notifier.to_agents(session, ticket, [TextReply(self.a("agent.commented", text=text))])
+        self.notifier.to_agents(session, ticket, [TextReply(self.a("agent.commented", reference=ticket.reference, text=text))])
         return [TextReply(self.catalog.text(Language(ticket.lang), "requester.comment_thanks"))]
 
     def log_refusal(self, who: Actor, what: str) -> None:

@@ -69,7 +69,7 @@ def test_after_the_window_the_requester_is_offered_a_new_linked_request(
     new = file_ticket(alice, "L'export PDF échoue de nouveau")
     assert new != old and ticket(bot, new).linked_ticket_id == ticket(bot, old).id
     card = outbox(bot)[-1].card
-    assert ("Suite de la demande", f"#{ticket(bot, old).id}") in [(f.label, f.value) for f in card.fields]
+    assert ("Suite de la demande", old) in [(f.label, f.value) for f in card.fields]
 
 
 def test_the_reopen_window_is_the_configured_one(make_bot: Callable[..., SupportBot], clock: FakeClock) -> None:
@@ -100,7 +100,7 @@ def test_a_requester_cancels_a_ticket_or_says_the_fix_does_not_work(
     assert alice.text() == f"Votre demande {typed} est annulée. Merci de nous avoir prévenus."
     assert ticket(bot, typed).status == "cancelled"
     assert events(bot, typed)[-1] == Event("status", "requester:console:alice", "new", "cancelled", "")
-    assert outbox(bot)[-1].text == "🚫 Alice Martin a annulé sa demande (le problème a disparu)."
+    assert outbox(bot)[-1].text == f"{typed} · 🚫 Alice Martin a annulé sa demande (le problème a disparu)."
     alice.say(f"/annuler {typed}")  # twice: nothing more happens
     assert alice.text() == f"Ce n'est pas possible : votre demande {typed} est « Annulée »."
     agent.say(f"claim {typed}")

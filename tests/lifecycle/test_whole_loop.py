@@ -82,7 +82,7 @@ async def test_the_whole_loop_from_filing_to_satisfaction(make_bot: Callable[...
     assert ticket(bot, reference).status == "in_progress"
     answered = outbox(bot, after=asked[-1].id)
     assert kinds_and_places(answered) == [("agent_thread", "agents"), ("card_update", "agents")]
-    assert answered[0].text == "💬 Alice Martin : Firefox 120, sous Windows"
+    assert answered[0].text == f"{reference} · 💬 Alice Martin : Firefox 120, sous Windows"
 
     # Resolved: the requester is asked whether it works, and says yes.
     agent.say(f"resolve {reference}")
@@ -105,9 +105,9 @@ async def test_the_whole_loop_from_filing_to_satisfaction(make_bot: Callable[...
     assert kinds_and_places(after_close) == [("card_update", "agents"), ("agent_thread", "agents"),
                                              ("agent_thread", "agents"), ("agent_thread", "agents")]
     assert [row.text for row in after_close[1:]] == [
-        "✅ Alice Martin confirme que le problème est résolu : demande clôturée.",
-        "Satisfaction du demandeur : 4/5.",
-        "Commentaire du demandeur : Rapide et efficace",
+        f"{reference} · ✅ Alice Martin confirme que le problème est résolu : demande clôturée.",
+        f"{reference} · Satisfaction du demandeur : 4/5.",
+        f"{reference} · Commentaire du demandeur : Rapide et efficace",
     ]
 
     assert events(bot, reference) == [
