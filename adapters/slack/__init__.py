@@ -5,7 +5,7 @@ listeners; ``events`` and ``interactions`` translate what arrives;
 ``blocks``, ``forms`` and ``escape`` shape what leaves; ``courier`` posts it.
 """
 
-from adapters.slack.service import SlackService
 from adapters.slack.courier import SlackCourier
+from adapters.slack.service import SlackService
 
 __all__ = ["SlackCourier", "SlackService"]

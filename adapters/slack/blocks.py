@@ -11,7 +11,15 @@ from typing import Any
 
 from adapters.slack.escape import cut, mrkdwn, plain, split
 from bot.conversation.buttons import ButtonAction, decode
-from bot.messages import ArticleCard, Choice, RecapCard, RecapField, Reply, TextReply, TicketCard
+from bot.messages import (
+    ArticleCard,
+    Choice,
+    RecapCard,
+    RecapField,
+    Reply,
+    TextReply,
+    TicketCard,
+)
 
 Block = dict[str, Any]
 
@@ -31,6 +39,7 @@ ACTION_ID_CHARS = 255
 BLOCKS_PER_MESSAGE = 50
 BUTTONS_PER_ACTIONS = 25
 FALLBACK_CHARS = 3000
+MAX_FIELD_BLOCKS = 40
 
 
 def safe_mrkdwn(text: str, limit: int = SECTION_CHARS) -> str:
@@ -76,7 +85,11 @@ def actions(choices: tuple[Choice, ...], *, recap: bool = False) -> list[Block]:
             kind = FORM
         elements.append(button(choice, index, kind))
     return [
-        {"type": "actions", "block_id": f"sb.actions.{k // BUTTONS_PER_ACTIONS}", "elements": elements[k : k + BUTTONS_PER_ACTIONS]}
+        {
+            "type": "actions",
+            "block_id": f"sb.actions.{k // BUTTONS_PER_ACTIONS}",
+            "elements": elements[k : k + BUTTONS_PER_ACTIONS],
+        }
         for k in range(0, len(elements), BUTTONS_PER_ACTIONS)
     ]
 
@@ -116,7 +129,10 @@ def render(reply: Reply) -> list[Block]:
         blocks = [header(reply.reference, TICKET), section(f"*{safe_mrkdwn(reply.title, 2900)}*", "sb.ticket.title")]
         if reply.status:
             blocks.append(context(reply.status, "sb.ticket.status"))
-        blocks += [field_block(RecapField(f.label, f.value), k) for k, f in enumerate(reply.fields)]
+        shown = reply.fields[:MAX_FIELD_BLOCKS]
+        blocks += [field_block(RecapField(f.label, f.value), k) for k, f in enumerate(shown)]
+        if rest := reply.fields[MAX_FIELD_BLOCKS:]:  # keep the card (and its buttons) in one message
+            blocks.append(section(safe_mrkdwn("\n".join(f"{f.label}: {f.value}" for f in rest)), "sb.info.rest"))
         return blocks + actions(reply.choices)
     raise TypeError(f"Slack cannot show a {type(reply).__name__}")
 

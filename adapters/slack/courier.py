@@ -7,7 +7,6 @@ the thread; an edit is ``chat.update``; any failure becomes a :class:`DeliveryEr
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from typing import Any
 
@@ -15,7 +14,14 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.blocks import BLOCKS_PER_MESSAGE, FALLBACK_CHARS, Block, answered, chunks, fallback_text, render
+from adapters.slack.blocks import (
+    FALLBACK_CHARS,
+    Block,
+    answered,
+    chunks,
+    fallback_text,
+    render,
+)
 from adapters.slack.escape import cut
 from bot.delivery import Delivery, DeliveryError, DeliveryReceipt
 from bot.messages import Platform, Reply, TextReply
@@ -75,7 +81,7 @@ class Poster:
         await self.post(channel, thread, [TextReply(text, ephemeral=True)], user=user)
 
     async def update(self, channel: str, ts: str, replies: Sequence[Reply]) -> None:
-        blocks: list[Block] = [block for reply in replies for block in render(reply)][:BLOCKS_PER_MESSAGE]
+        blocks: list[Block] = chunks([block for reply in replies for block in render(reply)])[0]
         text = fallback_text(replies[0]) if replies else "…"
         await self.client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
 
@@ -94,6 +100,8 @@ class SlackCourier:
 
     async def deliver(self, delivery: Delivery) -> DeliveryReceipt:
         destination = delivery.destination
+        if not delivery.replies:
+            raise DeliveryError("nothing to deliver", retry=False)
         try:
             if delivery.edit is not None:
                 await self.poster.update(destination.channel, delivery.edit.message_id, delivery.replies)
@@ -108,7 +116,7 @@ class SlackCourier:
             posted = await self.poster.post(destination.channel, destination.thread, delivery.replies)
         except SlackApiError as error:
             raise delivery_error(error) from error
-        except (aiohttp.ClientError, asyncio.TimeoutError) as error:
+        except (aiohttp.ClientError, TimeoutError) as error:
             raise DeliveryError(f"Slack unreachable: {error!r}") from error
         return DeliveryReceipt(message_id=posted[0] if posted else "", thread=destination.thread)
 

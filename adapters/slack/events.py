@@ -22,7 +22,14 @@ from adapters.slack.dialogue import Dialogue
 from adapters.slack.notices import megabytes, notice
 from adapters.slack.people import People
 from adapters.slack.translate import (
-    Payload, files, is_dm, is_thread_reply, is_user_message, mentions, message_text, message_where,
+    Payload,
+    files,
+    is_dm,
+    is_thread_reply,
+    is_user_message,
+    mentions,
+    message_text,
+    message_where,
 )
 from bot.messages import ConversationKey, InboundMessage, Platform
 from bot.settings import Settings

@@ -17,14 +17,34 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.blocks import ASK, FORM, PRESS, context, header, is_ticket_card
 from adapters.slack.dialogue import Dialogue
-from adapters.slack.forms import changed_fields, metadata, recap_fields, recap_form, submitted, text_form
+from adapters.slack.forms import (
+    changed_fields,
+    metadata,
+    recap_fields,
+    recap_form,
+    submitted,
+    text_form,
+)
 from adapters.slack.notices import notice
 from adapters.slack.people import People
 from adapters.slack.translate import (
-    Payload, action_event_id, action_where, is_dm, key_from_metadata, key_to_metadata,
+    Payload,
+    action_event_id,
+    action_where,
+    is_dm,
+    key_from_metadata,
+    key_to_metadata,
 )
 from bot.conversation.commands import parse_command
-from bot.messages import ConversationKey, InboundMessage, Platform, RecapCard, Reply, Sender, TextReply
+from bot.messages import (
+    ConversationKey,
+    InboundMessage,
+    Platform,
+    RecapCard,
+    Reply,
+    Sender,
+    TextReply,
+)
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 _TEXTS: dict[str, dict[str, str]] = {
     "fr": {
-        "file_too_big": "Le fichier « {name} » ({size} Mo) dépasse la limite de {limit} Mo : il n'a pas été joint à votre demande.",
+        "file_too_big": (
+            "Le fichier « {name} » ({size} Mo) dépasse la limite de {limit} Mo : il n'a pas été joint à votre demande."
+        ),
         "answered_in_dm": "Je vous réponds en message privé.",
         "error": "Désolé, un problème technique m'empêche de répondre. Réessayez dans un instant.",
         "save": "Enregistrer",
@@ -13,7 +15,9 @@ _TEXTS: dict[str, dict[str, str]] = {
         "edit_title": "Modifier la demande",
     },
     "en": {
-        "file_too_big": "The file “{name}” ({size} MB) is over the {limit} MB limit: it was not attached to your request.",
+        "file_too_big": (
+            "The file “{name}” ({size} MB) is over the {limit} MB limit: it was not attached to your request."
+        ),
         "answered_in_dm": "I am answering you in a direct message.",
         "error": "Sorry, a technical problem keeps me from answering. Please try again in a moment.",
         "save": "Save",

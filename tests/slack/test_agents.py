@@ -12,7 +12,15 @@ from bot.outbox import OutboxWorker
 from tests.fakes.slack import Call
 from tests.slack.conftest import MakeWorkspace
 from tests.slack.test_intake import answer_until_recap
-from tests.slack.workspace import AGENTS, ALICE, BOB, SUPPORT, Workspace, buttons_of, text_of
+from tests.slack.workspace import (
+    AGENTS,
+    ALICE,
+    BOB,
+    SUPPORT,
+    Workspace,
+    buttons_of,
+    text_of,
+)
 from tests.support.clock import FakeClock
 
 AGENT = "U0AGENT01"

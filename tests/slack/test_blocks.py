@@ -6,7 +6,14 @@ from adapters.slack.blocks import answered, chunks, render
 from adapters.slack.escape import ZWJ, ZWSP, cut, from_slack, mrkdwn, unmrkdwn
 from adapters.slack.forms import recap_fields
 from adapters.slack.interactions import command_text
-from bot.messages import ArticleCard, Choice, RecapCard, RecapField, TextReply
+from bot.messages import (
+    ArticleCard,
+    Choice,
+    RecapCard,
+    RecapField,
+    TextReply,
+    TicketCard,
+)
 
 
 def test_user_text_cannot_ping_link_or_format() -> None:
@@ -78,3 +85,10 @@ def test_support_command_text() -> None:
     assert command_text("") == "/start"
     assert command_text("statut SUP-000001") == "/statut SUP-000001"
     assert command_text("mon VPN ne marche plus") == "mon VPN ne marche plus"
+
+
+def test_a_ticket_card_with_many_fields_stays_one_message() -> None:
+    fields = tuple(RecapField(f"Champ {n}", "valeur") for n in range(70))
+    card = TicketCard("SUP-000001", "Titre", fields, (Choice("T1.claim", "Prendre"),), "new")
+    (message,) = chunks(render(card))
+    assert message[-1]["type"] == "actions" and "Champ 69: valeur" in message[-2]["text"]["text"]

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from bot.delivery import Delivery, DeliveryError, DeliveryReceipt, OutboundKind
-from bot.messages import Choice, Destination, Platform, RecapField, TextReply, TicketCard
+from bot.messages import (
+    Choice,
+    Destination,
+    Platform,
+    RecapField,
+    TextReply,
+    TicketCard,
+)
 from tests.slack.workspace import AGENTS, SUPPORT, Workspace, text_of
 
 CARD = TicketCard("SUP-000042", "L'export <!channel> plante", (RecapField("Statut", "Nouvelle"),),

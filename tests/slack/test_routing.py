@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tests.fakes.slack import BOT_ID, BOT_USER_ID
-from tests.slack.workspace import ALICE, BOB, GENERAL, SUPPORT, Workspace, buttons_of, fixture, new_ts, text_of
+from tests.slack.workspace import (
+    ALICE,
+    BOB,
+    GENERAL,
+    SUPPORT,
+    Workspace,
+    buttons_of,
+    fixture,
+    new_ts,
+    text_of,
+)
 
 
 async def test_a_dm_is_one_conversation_without_thread(slack: Workspace) -> None:
@@ -42,6 +54,7 @@ async def test_a_mention_elsewhere_starts_a_conversation_in_its_thread(slack: Wo
     assert len(slack.posts(channel=GENERAL)) == 2
 
 
+@pytest.mark.parametrize("slack_mode", ["socket", "http"])
 async def test_slash_command_answers_in_a_dm(slack: Workspace) -> None:
     mark = slack.mark()
     await slack.command("mon mot de passe a expiré ce matin")
