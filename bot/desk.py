@@ -122,7 +122,7 @@ class HelpDesk:
             conv.updated_at = self.clock()
         lang = Language(conv.lang) if conv else self._language(requester, message)
         if conv is not None and conv.user_id != message.sender.user_id:
-            return [TextReply(self.catalog.text(lang, "intake.not_your_request"))]
+            return [TextReply(self.catalog.text(lang, "intake.not_your_request"), ephemeral=True)]
         if len(text) > self.limits.max_message_chars:
             lead = self.catalog.text(lang, "intake.too_long", length=len(text), limit=self.limits.max_message_chars)
             return self.prompter.current(conv, lead) if conv else [TextReply(lead)]

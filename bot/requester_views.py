@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.conversation.commands import Command, TypedCommand
@@ -11,6 +12,7 @@ from bot.messages import RecapField, Reply, Sender, TextReply, TicketCard
 from bot.storage.models import TicketRow
 from bot.text import shorten
 from bot.tickets.filing import find_ticket, tickets_of
+from bot.tickets.status import TicketStatus
 
 
 class RequesterViews:
@@ -33,7 +35,15 @@ class RequesterViews:
         mine = tickets_of(session, sender.platform.value, sender.user_id)
         if not mine:
             return [TextReply(self.catalog.text(lang, "tickets.none"))]
-        lines = [self.catalog.text(lang, "tickets.header", count=len(mine))]
+        by_status = dict(session.execute(
+            select(TicketRow.status, func.count()).where(
+                TicketRow.requester_platform == sender.platform.value, TicketRow.requester_id == sender.user_id,
+            ).group_by(TicketRow.status)
+        ).tuples().all())
+        still_open = sum(n for status, n in by_status.items() if TicketStatus(status).is_open)
+        done = sum(by_status.values()) - still_open
+        waiting = by_status.get(TicketStatus.WAITING_CUSTOMER.value, 0)
+        lines = [self.catalog.text(lang, "tickets.counts", open=still_open, waiting=waiting, closed=done)]
         for ticket in mine:
             status = self.catalog.text(lang, f"status.{ticket.status}")
             lines.append(f"• {ticket.reference} — {status} — {shorten(ticket.summary, 80)}")

@@ -24,12 +24,11 @@ def try_acquire(sessions: sessionmaker[Session], name: str, holder: str, ttl: ti
     with sessions.begin() as session:
         dialect = session.get_bind().dialect.name
         if dialect == "postgresql":
-            insert = postgresql.insert
+            statement = postgresql.insert(LeaseRow).values(name=name, holder=holder, expires_at=now + ttl)
         elif dialect == "sqlite":
-            insert = sqlite.insert
+            statement = sqlite.insert(LeaseRow).values(name=name, holder=holder, expires_at=now + ttl)  # type: ignore[assignment]
         else:
-            raise NotImplementedError(f"leases need INSERT ... ON CONFLICT; {dialect!r} is neither PostgreSQL nor SQLite")
-        statement = insert(LeaseRow).values(name=name, holder=holder, expires_at=now + ttl)
+            raise RuntimeError(f"leases need INSERT ... ON CONFLICT: use PostgreSQL or SQLite, not {dialect!r}")
         session.execute(
             statement.on_conflict_do_update(
                 index_elements=[LeaseRow.name],

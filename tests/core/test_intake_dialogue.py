@@ -129,6 +129,7 @@ def test_my_tickets_and_status_and_nobody_elses(make_bot: Callable[..., SupportB
     reference = file_ticket(alice)
     alice.say("/tickets")
     assert reference in alice.text() and "Nouvelle" in alice.text()
+    assert "1 ouverte(s), dont 0 en attente de votre réponse ; 0 clôturée(s)" in alice.text()
     alice.say(f"/statut {reference.lower()}")
     assert reference in alice.text() and "3 personnes" in alice.text()
     mallory = ChatDriver(bot.desk, "mallory", name="Mallory")

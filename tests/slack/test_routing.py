@@ -98,8 +98,10 @@ async def test_someone_elses_thread_message_reaches_the_desk_as_theirs(slack: Wo
     await slack.next_posts(mark)
     mark = slack.mark()
     await slack.say("moi aussi !", user=BOB, thread=body["event"]["ts"])
-    (reply,) = await slack.next_posts(mark)
+    (reply,) = await slack.fake.wait_for("chat.postEphemeral", since=mark)
+    assert reply.params["user"] == BOB  # only Bob sees why his message is not taken
     assert "appartient à une autre personne" in text_of(reply)
+    assert not [c for c in slack.fake.calls[mark:] if c.method == "chat.postMessage"]
 
 
 async def test_user_names_and_languages_are_cached(slack: Workspace) -> None:
