@@ -41,12 +41,14 @@ def configured_services(bot: SupportBot) -> dict[Platform, PlatformService]:
     return services
 
 
-async def run_platforms(bot: SupportBot, watch: SlaWatch) -> int:
+async def run_platforms(bot: SupportBot, watch: SlaWatch, stop: asyncio.Event | None = None) -> int:
+    """Run until SIGINT/SIGTERM (or until ``stop`` is set, for embedding and tests)."""
     services = configured_services(bot)
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, stop.set)
+    if stop is None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
     worker = OutboxWorker(
         bot.sessions, {platform: service.courier for platform, service in services.items()}, bot.clock,
         f"{socket.gethostname()}-{uuid.uuid4().hex[:8]}", max_attempts=bot.settings.outbox_max_attempts,

@@ -39,7 +39,7 @@ class RequesterViews:
             select(TicketRow.status, func.count()).where(
                 TicketRow.requester_platform == sender.platform.value, TicketRow.requester_id == sender.user_id,
             ).group_by(TicketRow.status)
-        ).tuples().all())
+        ).all())
         still_open = sum(n for status, n in by_status.items() if TicketStatus(status).is_open)
         done = sum(by_status.values()) - still_open
         waiting = by_status.get(TicketStatus.WAITING_CUSTOMER.value, 0)
