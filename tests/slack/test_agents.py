@@ -69,6 +69,7 @@ async def desk(make_workspace: MakeWorkspace, clock: FakeClock) -> Desk:
     return Desk(slack, worker)
 
 
+@pytest.mark.parametrize("slack_mode", ["socket", "http"])
 async def test_a_ticket_from_claim_to_close(desk: Desk) -> None:
     slack = desk.slack
     thread, card = await desk.file_ticket()

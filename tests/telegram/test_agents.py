@@ -53,9 +53,9 @@ class Agent:
         return self.fake.sent(AGENTS_CHAT, since=since)
 
 
-@pytest.fixture
-async def desk(fake: FakeTelegram, make_bot: Any) -> Any:
-    harness = Harness(fake, make_bot, "polling")
+@pytest.fixture(params=["polling"])
+async def desk(request: pytest.FixtureRequest, fake: FakeTelegram, make_bot: Any) -> Any:
+    harness = Harness(fake, make_bot, request.param)
     await harness.start(agents=f"telegram:{AGENT_ID}")
     yield harness
     await harness.stop()
@@ -80,6 +80,7 @@ async def file_ticket(customer: Customer) -> str:
     return texts(sent)
 
 
+@pytest.mark.parametrize("desk", ["polling", "webhook"], indirect=True)
 async def test_a_ticket_gets_a_topic_and_agents_work_it_from_there(desk: Harness, fake: FakeTelegram, customer: Customer) -> None:
     assert "SUP-000001" in await file_ticket(customer)
     assert await deliver(desk) >= 1
@@ -117,6 +118,17 @@ async def test_a_ticket_gets_a_topic_and_agents_work_it_from_there(desk: Harness
     await deliver(desk)
     relayed = [m for m in fake.sent(AGENTS_CHAT, since=since) if "Chrome 131, et avec Firefox" in m["text"]]
     assert relayed and relayed[0]["message_thread_id"] == thread
+
+    # Resolve from the card; the customer confirms and rates: the ticket is closed with a score.
+    await Agent(fake).press(fake.messages[(AGENTS_CHAT, card["message_id"])], "Résoudre")
+    await deliver(desk)
+    await customer.press("Oui, c'est réglé")
+    assert "4/5" in texts(await customer.press("★★★★"))
+    await customer.say("Très réactif")
+    await deliver(desk)
+    closing = texts(fake.sent(AGENTS_CHAT, since=since))
+    assert "Satisfaction du demandeur : 4/5" in closing and "Très réactif" in closing
+    assert not labels(fake.messages[(AGENTS_CHAT, card["message_id"])])  # closed: no more actions
 
 
 async def test_someone_who_is_not_an_agent_gets_an_alert_not_a_message(
