@@ -107,6 +107,7 @@ class RecapCard:
     title: str
     fields: tuple[RecapField, ...]
     choices: tuple[Choice, ...] = ()
+    edit_choice_id: str | None = None  # the choice that edits answers: forms may edit every field at once
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from kb.loader import load_folder
 
 kb_app = typer.Typer(help="Knowledge base: check articles, search them, evaluate search quality.")
 
-_DEFAULT_KB = Path("kb/articles")
+_DEFAULT_KB = Path(__file__).with_name("articles")  # the starter KB shipped with supportbot
 
 
 @kb_app.command()

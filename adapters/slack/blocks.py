@@ -10,7 +10,6 @@ from __future__ import annotations
 from typing import Any
 
 from adapters.slack.escape import cut, mrkdwn, plain, split
-from bot.conversation.buttons import ButtonAction, decode
 from bot.messages import (
     ArticleCard,
     Choice,
@@ -77,11 +76,12 @@ def button(choice: Choice, index: int, action: str = PRESS) -> Block:
     }
 
 
-def actions(choices: tuple[Choice, ...], *, recap: bool = False) -> list[Block]:
+def actions(choices: tuple[Choice, ...], *, form_choice: str | None = None) -> list[Block]:
+    """``form_choice``: the id of the choice that opens the edit form instead of acting at once."""
     elements = []
     for index, choice in enumerate(choices):
         kind = ASK if choice.needs_text else PRESS
-        if recap and _is_recap_edit(choice):
+        if form_choice is not None and choice.id == form_choice:
             kind = FORM
         elements.append(button(choice, index, kind))
     return [
@@ -92,11 +92,6 @@ def actions(choices: tuple[Choice, ...], *, recap: bool = False) -> list[Block]:
         }
         for k in range(0, len(elements), BUTTONS_PER_ACTIONS)
     ]
-
-
-def _is_recap_edit(choice: Choice) -> bool:
-    press = decode(choice.id)
-    return press is not None and press.action is ButtonAction.EDIT
 
 
 def field_block(field: RecapField, index: int) -> Block:
@@ -124,7 +119,7 @@ def render(reply: Reply) -> list[Block]:
         return [section("\n".join(lines), "sb.article"), *actions(reply.choices)]
     if isinstance(reply, RecapCard):
         fields = [field_block(field, k) for k, field in enumerate(reply.fields)]
-        return [header(reply.title, "sb.title"), *fields, *actions(reply.choices, recap=True)]
+        return [header(reply.title, "sb.title"), *fields, *actions(reply.choices, form_choice=reply.edit_choice_id)]
     if isinstance(reply, TicketCard):
         blocks = [header(reply.reference, TICKET), section(f"*{safe_mrkdwn(reply.title, 2900)}*", "sb.ticket.title")]
         if reply.status:

@@ -54,12 +54,13 @@ class Prompter:
         if conv.attachments:
             names = ", ".join(str(a.get("name", "")) for a in conv.attachments)
             fields.append(RecapField(self.t(conv, "recap.attachments"), names))
+        edit = encode(conv.id, ButtonAction.EDIT)
         choices = (
             Choice(encode(conv.id, ButtonAction.SUBMIT), self.t(conv, "buttons.submit")),
-            Choice(encode(conv.id, ButtonAction.EDIT), self.t(conv, "buttons.edit")),
+            Choice(edit, self.t(conv, "buttons.edit")),
             Choice(encode(conv.id, ButtonAction.CANCEL), self.t(conv, "buttons.cancel")),
         )
-        return RecapCard(self.t(conv, "recap.title"), tuple(fields), choices)
+        return RecapCard(self.t(conv, "recap.title"), tuple(fields), choices, edit_choice_id=edit)
 
     def edit_menu(self, conv: ConversationRow) -> TextReply:
         lang = Language(conv.lang)

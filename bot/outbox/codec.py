@@ -72,7 +72,8 @@ def encode_reply(reply: Reply) -> JSONDict:
                 "choices": _choices(reply.choices),
             }
         case RecapCard():
-            return {"type": "recap", "title": reply.title, "fields": _fields(reply.fields), "choices": _choices(reply.choices)}
+            return {"type": "recap", "title": reply.title, "fields": _fields(reply.fields), "choices": _choices(reply.choices),
+                    "edit_choice_id": reply.edit_choice_id}
         case TicketCard():
             return {
                 "type": "ticket",
@@ -94,7 +95,8 @@ def decode_reply(data: JSONDict) -> Reply:
             _field(data, "article_id"), _field(data, "title"), _field(data, "snippet"), data.get("url"), _read_choices(data)
         )
     if kind == "recap":
-        return RecapCard(_field(data, "title"), _read_fields(data), _read_choices(data))
+        edit = data.get("edit_choice_id")
+        return RecapCard(_field(data, "title"), _read_fields(data), _read_choices(data), str(edit) if edit else None)
     if kind == "ticket":
         return TicketCard(
             _field(data, "reference"), _field(data, "title"), _read_fields(data), _read_choices(data), data.get("status", "")

@@ -63,7 +63,8 @@ def test_article_card_shows_title_snippet_and_a_safe_link() -> None:
 
 def test_recap_fields_come_back_from_the_posted_blocks() -> None:
     recap = RecapCard("Récap", (RecapField("Résumé", "<!here> *export* & co", "1.ep.summary"), RecapField("Pièces", "a.png")),
-                      (Choice("1.ok", "Envoyer"), Choice("1.e", "Modifier"), Choice("1.x", "Annuler")))
+                      (Choice("1.ok", "Envoyer"), Choice("1.e", "Modifier"), Choice("1.x", "Annuler")),
+                      edit_choice_id="1.e")
     blocks = render(recap)
     (field,) = recap_fields(blocks)
     assert (field.edit_id, field.label, field.value) == ("1.ep.summary", "Résumé", "<!here> *export* & co")
