@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kb.article import Article  # noqa: E402
 from kb.engine import SearchEngine  # noqa: E402
+from kb.semantic import WordVectors  # noqa: E402
 from kb.stopwords import ENGLISH  # noqa: E402
 
 _SYLLABLES = "ba be bi bo bu ca ce co da de di do fa fe fi ga go ka ke ki la le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po ra re ri ro ru sa se si so ta te ti to tu va ve vi za zo".split()
@@ -33,14 +34,21 @@ _STOP_SHARE = 0.4  # share of function words in running English text
 
 
 class Corpus:
-    def __init__(self, seed: int) -> None:
+    def __init__(self, seed: int, real_words: bool) -> None:
         self.rng = np.random.default_rng(seed)
-        self.words = self._make_words()
+        # Real English words reach the word vectors (the semantic pass's true cost).
+        self.words = self._real_words() if real_words else self._make_words()
         ranks = np.arange(1, _VOCABULARY + 1, dtype=np.float64)
         self.p = ranks**-1.07 / (ranks**-1.07).sum()
         self.stops = sorted(ENGLISH)
         self._zipf = np.zeros(0, dtype=np.int64)
         self._next = 0
+
+    def _real_words(self) -> list[str]:
+        with np.load(Path(__file__).resolve().parents[1] / "kb" / "vectors" / "en.npz") as data:
+            words = [w for w in str(data["words"]).split("\n") if w not in ENGLISH]
+        self.rng.shuffle(words)
+        return (words * (_VOCABULARY // len(words) + 1))[:_VOCABULARY]
 
     def _make_words(self) -> list[str]:
         seen: set[str] = set()
@@ -95,11 +103,12 @@ class Corpus:
         return "hello, " + " the ".join(picked) + " please?"
 
 
-def run_size(size: int, queries: int, seed: int) -> dict[str, float]:
-    corpus = Corpus(seed)
+def run_size(size: int, queries: int, seed: int, real_words: bool, lexical: bool) -> dict[str, float]:
+    corpus = Corpus(seed, real_words)
     articles = [corpus.article(i) for i in range(size)]
+    vectors = None if lexical else WordVectors.load()  # loaded once per process, like the bot
     started = time.perf_counter()
-    engine = SearchEngine.build(articles)
+    engine = SearchEngine.build(articles, vectors)
     build_s = time.perf_counter() - started
     texts = [corpus.query(articles[int(i)]) for i in corpus.rng.integers(size, size=queries)]
     for text in texts[:20]:  # warm caches the way a running bot has them
@@ -127,15 +136,18 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 50000])
     parser.add_argument("--queries", type=int, default=500)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--real-words", action="store_true", help="English words from the vector table")
+    parser.add_argument("--lexical", action="store_true", help="without word vectors")
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)  # child process mode
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_size(args.sizes[0], args.queries, args.seed)))
+        print(json.dumps(run_size(args.sizes[0], args.queries, args.seed, args.real_words, args.lexical)))
         return
     print(f"{'articles':>8} {'words/art':>9} {'build s':>8} {'p50 ms':>7} {'p95 ms':>7} {'p95 cpu':>7} {'peak MB':>8}")
     for size in args.sizes:
         out = subprocess.run(
-            [sys.executable, __file__, "--one", "--sizes", str(size), "--queries", str(args.queries), "--seed", str(args.seed)],
+            [sys.executable, __file__, "--one", "--sizes", str(size), "--queries", str(args.queries), "--seed", str(args.seed)]
+            + ["--real-words"] * args.real_words + ["--lexical"] * args.lexical,
             check=True, stdout=subprocess.PIPE, text=True,
         ).stdout
         r = json.loads(out)

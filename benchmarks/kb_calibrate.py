@@ -24,7 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from kb.engine import SearchEngine  # noqa: E402
 from kb.evaluation import read_queries  # noqa: E402
 from kb.loader import load_folder  # noqa: E402
-from kb.scoring import CALIBRATION, Calibration, Signals  # noqa: E402
+from kb.scoring import CALIBRATION, LEXICAL_CALIBRATION, Calibration, Signals  # noqa: E402
+from kb.semantic import WordVectors  # noqa: E402
 
 OFF_TOPIC = {
     "en": [
@@ -52,12 +53,12 @@ OFF_TOPIC = {
         "quel film regarder ce soir", "bonjour ça va",
     ],
 }
-_FIELDS = ("coverage", "own", "fit", "evidence")
+_FIELDS = ("coverage", "own", "fit", "evidence", "semantic")
 
 
-def collect(dataset: Path, sample: int) -> list[tuple[Signals | None, bool, bool]]:
+def collect(dataset: Path, sample: int, vectors: WordVectors | None) -> list[tuple[Signals | None, bool, bool]]:
     """(signals of the top article, in scope, top article right) per message."""
-    engine = SearchEngine.build(load_folder(dataset / "articles").articles)
+    engine = SearchEngine.build(load_folder(dataset / "articles").articles, vectors)
     queries = read_queries(dataset / "queries.jsonl")
     lang = Counter(q.lang for q in queries).most_common(1)[0][0] or "en"
     messages = [(q.query, q.expected, q.lang) for q in queries[::sample]]
@@ -88,12 +89,15 @@ def main() -> None:
     parser.add_argument("datasets", type=Path, nargs="+")
     parser.add_argument("--sample", type=int, default=1, help="use every n-th query of each dataset")
     parser.add_argument("--fit", action="store_true", help="refit the calibration weights")
+    parser.add_argument("--lexical", action="store_true", help="without the word vectors")
     args = parser.parse_args()
+    vectors = None if args.lexical else WordVectors.load()
     pooled = []
     for dataset in args.datasets:
-        rows = collect(dataset, args.sample)
+        rows = collect(dataset, args.sample, vectors)
         pooled += rows
-        conf = [CALIBRATION.apply(s) if s else 0.0 for s, _, _ in rows]
+        calibration = CALIBRATION if vectors else LEXICAL_CALIBRATION
+        conf = [calibration.apply(s) if s else 0.0 for s, _, _ in rows]
         in_scope = sum(1 for _, i, _ in rows if i)
         out = len(rows) - in_scope
         print(f"{dataset.name}: {in_scope} in scope, {out} out of scope (answered / false suggestions)")

@@ -12,10 +12,12 @@ import typer
 from kb.engine import SearchEngine
 from kb.evaluation import evaluate
 from kb.loader import load_folder
+from kb.semantic import WordVectors
 
 kb_app = typer.Typer(help="Knowledge base: check articles, search them, evaluate search quality.")
 
 _DEFAULT_KB = Path(__file__).with_name("articles")  # the starter KB shipped with supportbot
+_LEXICAL = typer.Option("--lexical", help="Ignore the word vectors: match words only.")
 
 
 @kb_app.command()
@@ -40,9 +42,10 @@ def search(
         Optional[float], typer.Option(help="Minimum confidence (default: the engine's).")  # noqa: UP007
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    lexical: Annotated[bool, _LEXICAL] = False,
 ) -> None:
     """Show the articles the bot would suggest for a message."""
-    engine = SearchEngine.build(load_folder(kb).articles)
+    engine = SearchEngine.build(load_folder(kb).articles, None if lexical else WordVectors.load())
     hits = engine.search(query, limit=limit, lang=lang, min_confidence=threshold)
     if as_json:
         records = [
@@ -64,12 +67,13 @@ def eval_(
     dataset: Annotated[Path, typer.Argument(help="Folder with articles/ and queries.jsonl.")],
     threshold: Annotated[Optional[float], typer.Option(help="Minimum confidence to show a suggestion.")] = None,  # noqa: UP007
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    lexical: Annotated[bool, _LEXICAL] = False,
 ) -> None:
     """Measure ranking quality, latency and the effect of the confidence threshold."""
     if not (dataset / "queries.jsonl").is_file() or not (dataset / "articles").is_dir():
         typer.echo(f"{dataset}: expected a folder with articles/ and queries.jsonl", err=True)
         raise typer.Exit(code=2)
-    report = evaluate(dataset, min_confidence=threshold)
+    report = evaluate(dataset, min_confidence=threshold, vectors=None if lexical else WordVectors.load())
     if as_json:
         typer.echo(json.dumps(dataclasses.asdict(report), indent=2))
         return

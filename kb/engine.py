@@ -5,6 +5,7 @@ The pipeline, module by module:
 - kb.query: stop words, stems per article language, typo correction and completion of
   unknown words against the KB's own vocabulary, related words of the same family;
 - kb.index / kb.scoring: BM25F over whole articles plus BM25 of the best passage, in numpy;
+- kb.semantic: similarity of meaning from static word vectors, added to the lexical rank;
 - kb.scoring.confidence: calibrated [0, 1] confidence, compared with DEFAULT_MIN_CONFIDENCE;
 - kb.snippet: the body line that matched best, as plain text.
 """
@@ -20,18 +21,29 @@ from kb.abbreviations import expand
 from kb.article import Article
 from kb.index import Index, build_index
 from kb.query import LangQuery, QueryAnalyzer
-from kb.scoring import Signals, best_body_passage, confidence, score, signals
+from kb.scoring import CALIBRATION, LEXICAL_CALIBRATION, Scores, Signals, best_body_passage, confidence, score, signals
+from kb.semantic import SemanticIndex, WordVectors, build_semantic
 from kb.snippet import snippet_for
 from kb.text import Stemmer, count_letters, words
 
 # Chosen with benchmarks/kb_calibrate.py: on fr-starter (hard off-topic messages that share
 # words with articles) and banking77-dev plus generic off-topic sentences, 0.75 keeps false
 # suggestions near 10% and 0% while still answering most in-scope messages; lower thresholds
-# buy little more answering for many more false suggestions.
+# buy little more answering for many more false suggestions. Both calibrations (with and
+# without word vectors) are set so that this one threshold is their operating point.
 DEFAULT_MIN_CONFIDENCE = 0.75
 MIN_QUERY_LETTERS = 3
 _CANDIDATES = 30  # articles re-examined in detail after the vectorised first pass
 _MAX_SNIPPETS = 4096  # snippets are cut on demand and kept: popular articles come back often
+# The lexical rank's best article scores about 1 and cosines of static vectors spread over a
+# few tenths: 3 lets meaning reorder close lexical candidates without outvoting clear matches.
+SEMANTIC_WEIGHT = 3.0
+
+
+@dataclass(frozen=True)
+class _Message:
+    queries: list[LangQuery]  # one per article language searched
+    meaning: np.ndarray | None  # unit vector of the message, None without word vectors
 
 
 @dataclass(frozen=True)
@@ -43,7 +55,10 @@ class SearchHit:
 
 
 class SearchEngine:
-    def __init__(self, articles: tuple[Article, ...], index: Index, stemmer: Stemmer) -> None:
+    def __init__(
+        self, articles: tuple[Article, ...], index: Index, stemmer: Stemmer,
+        vectors: WordVectors | None = None,
+    ) -> None:
         self._articles = articles
         self._by_id = {article.id: article for article in articles}
         self._index = index
@@ -51,15 +66,19 @@ class SearchEngine:
         self._analyzer = QueryAnalyzer(index, stemmer)
         self._langs = frozenset(index.article_lang)
         self._snippets: dict[tuple[int, int | None], str] = {}
+        self._vectors = vectors if vectors else None
+        self._semantic: SemanticIndex | None = build_semantic(index, vectors) if self._vectors else None
+        self._calibration = CALIBRATION if self._semantic is not None else LEXICAL_CALIBRATION
 
     @classmethod
-    def build(cls, articles: Iterable[Article]) -> SearchEngine:
+    def build(cls, articles: Iterable[Article], vectors: WordVectors | None = None) -> SearchEngine:
+        """Without `vectors` (WordVectors.load()), the search is lexical only."""
         unique: dict[str, Article] = {}
         for article in articles:
             unique.setdefault(article.id, article)
         ordered = tuple(unique.values())
         stemmer = Stemmer()
-        return cls(ordered, build_index(ordered, stemmer), stemmer)
+        return cls(ordered, build_index(ordered, stemmer), stemmer, vectors)
 
     @property
     def articles(self) -> tuple[Article, ...]:
@@ -75,19 +94,21 @@ class SearchEngine:
         self, query: str, *, limit: int = 3, lang: str | None = None, min_confidence: float | None = None
     ) -> list[SearchHit]:
         threshold = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
-        queries = self._analyse(query, lang)
-        if not queries or limit <= 0:
+        message = self._analyse(query, lang)
+        if message is None or limit <= 0:
             return []
-        return self._hits(queries, limit, threshold)
+        return self._hits(message, limit, threshold)
 
     def explain(self, query: str, *, limit: int = 3, lang: str | None = None) -> list[tuple[Article, Signals]]:
         """The best-ranked articles with the signals their confidence comes from."""
-        queries = self._analyse(query, lang)
-        if not queries:
+        message = self._analyse(query, lang)
+        if message is None:
             return []
-        scores = score(self._index, queries)
-        top = [int(a) for a in np.argsort(-scores.rank, kind="stable")[:limit] if scores.rank[a] > 0]
-        return [(self._articles[a], signals(scores, self._index, a)) for a in top]
+        scores = score(self._index, message.queries)
+        ranked = self._ranked(message, scores)
+        return [
+            (self._articles[a], signals(scores, self._index, a, semantic)) for a, _, semantic in ranked[:limit]
+        ]
 
     def _snippet(self, article: int, passage: int | None) -> str:
         key = (article, passage)
@@ -98,36 +119,60 @@ class SearchEngine:
             snippet = self._snippets[key] = snippet_for(self._articles[article], passage)
         return snippet
 
-    def _analyse(self, query: str, lang: str | None) -> list[LangQuery]:
+    def _analyse(self, query: str, lang: str | None) -> _Message | None:
         if count_letters(query) < MIN_QUERY_LETTERS or not self._articles:
-            return []
+            return None
         query_words = expand(words(query), lang)
         # A language the KB has narrows the search; one it lacks would leave users with nothing.
         targets = [lang] if lang in self._langs else sorted(self._langs)
         query_lang = lang if lang in self._langs else None
         queries = [self._analyzer.analyse(query_words, target, query_lang=query_lang) for target in targets]
-        return queries if any(q.terms for q in queries) else []
+        meaning = self._vectors.embed(query_words, lang) if self._vectors else None
+        if meaning is not None and not meaning.any():
+            meaning = None  # no known word: no semantic signal
+        return _Message(queries, meaning) if meaning is not None or any(q.terms for q in queries) else None
 
-    def _hits(self, queries: list[LangQuery], limit: int, threshold: float) -> list[SearchHit]:
-        scores = score(self._index, queries)
+    def _ranked(self, message: _Message, scores: Scores) -> list[tuple[int, float, float]]:
+        """(article, fused rank, semantic similarity) of the best candidates, best first."""
         rank = scores.rank
         count = min(_CANDIDATES, len(rank))
-        candidates = np.argpartition(-rank, count - 1)[:count]
+        if message.meaning is None or self._semantic is None:
+            candidates = np.argpartition(-rank, count - 1)[:count]
+            ranked = [(int(a), float(rank[a]), 0.0) for a in candidates if rank[a] > 0]
+        else:
+            centroid = self._semantic.similarity(message.meaning)
+            searched = np.zeros(len(rank), dtype=bool)
+            for query in message.queries:
+                searched |= self._index.lang_articles[query.lang]
+            first = np.where(searched, rank + SEMANTIC_WEIGHT * centroid, -np.inf)
+            candidates = np.argpartition(-first, count - 1)[:count]
+            semantic = (centroid[candidates] + self._semantic.best_passage(message.meaning, candidates)) / 2
+            fused = rank[candidates] + SEMANTIC_WEIGHT * semantic
+            ranked = [
+                (int(a), float(f), float(m))
+                for a, f, m in zip(candidates, fused, semantic)
+                if searched[a] and (rank[a] > 0 or m > 0)
+            ]
+        ranked.sort(key=lambda item: (-item[1], item[0]))
+        return ranked
+
+    def _hits(self, message: _Message, limit: int, threshold: float) -> list[SearchHit]:
+        scores = score(self._index, message.queries)
         hits: list[SearchHit] = []
         # Best rank first; confidence only filters, it is costlier, so stop once `limit` pass.
-        for a in candidates[np.argsort(-rank[candidates], kind="stable")]:
-            if rank[a] <= 0 or len(hits) == limit:
+        for a, fused, semantic in self._ranked(message, scores):
+            if len(hits) == limit:
                 break
-            conf = confidence(scores, self._index, int(a))
+            conf = confidence(scores, self._index, a, semantic, self._calibration)
             if conf < threshold:
                 continue
             article = self._articles[a]
             hits.append(
                 SearchHit(
                     article=article,
-                    score=round(float(rank[a]), 6),
+                    score=round(fused, 6),
                     confidence=round(min(max(conf, 0.0), 1.0), 4),
-                    snippet=self._snippet(int(a), best_body_passage(scores, self._index, int(a))),
+                    snippet=self._snippet(a, best_body_passage(scores, self._index, a)),
                 )
             )
         return hits

@@ -15,6 +15,7 @@ import numpy as np
 
 from kb.engine import DEFAULT_MIN_CONFIDENCE, SearchEngine
 from kb.loader import load_folder
+from kb.semantic import WordVectors
 
 _RANKING_DEPTH = 10
 
@@ -55,12 +56,14 @@ def read_queries(path: Path) -> list[EvalQuery]:
     return queries
 
 
-def evaluate(dataset: Path, *, min_confidence: float | None = None, limit_shown: int = 3) -> EvalReport:
+def evaluate(
+    dataset: Path, *, min_confidence: float | None = None, limit_shown: int = 3, vectors: WordVectors | None = None
+) -> EvalReport:
     threshold = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
     articles = load_folder(dataset / "articles").articles
     queries = read_queries(dataset / "queries.jsonl")
     started = time.perf_counter()
-    engine = SearchEngine.build(articles)
+    engine = SearchEngine.build(articles, vectors)
     build_ms = (time.perf_counter() - started) * 1000
     ranks: list[int | None] = []
     answered = false_suggestions = 0

@@ -11,6 +11,7 @@ from pathlib import Path
 from kb.article import Article
 from kb.engine import SearchEngine, SearchHit
 from kb.loader import article_files, load_folder
+from kb.semantic import PACKAGED_VECTORS, WordVectors
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +33,11 @@ class KnowledgeBase:
         reload_interval: float = 2.0,
         min_confidence: float | None = None,
         clock: Callable[[], float] = time.monotonic,
+        vectors_folder: Path | None = PACKAGED_VECTORS,
     ) -> None:
+        """`vectors_folder`: word vectors for matching meaning (kb.semantic); None: lexical only."""
         self._folder = folder
+        self._vectors = WordVectors.load(vectors_folder) if vectors_folder else None
         self._reload_interval = reload_interval
         self._min_confidence = min_confidence
         self._clock = clock
@@ -73,7 +77,7 @@ class KnowledgeBase:
             result = load_folder(self._folder)
             for problem in result.problems:
                 log.warning("knowledge base: %s", problem)
-            self._engine = SearchEngine.build(result.articles)
+            self._engine = SearchEngine.build(result.articles, self._vectors)
             self._articles = self._engine.articles
             self._fingerprint = fingerprint
             log.info("knowledge base: %d articles loaded from %s", len(result.articles), self._folder)
