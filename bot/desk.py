@@ -174,8 +174,8 @@ class HelpDesk:
             return [TextReply(self.catalog.text(lang, key))]
         conv = self.store.start(session, message, lang)
         conv.linked_ticket_id = linked_ticket_id
-        self.turns.attach(conv, message)
-        return self.turns.start(session, conv, first_text)
+        notes = self.turns.attach(conv, message)
+        return [*notes, *self.turns.start(session, conv, first_text)]
 
     def _ticket_button(self, session: Session, message: InboundMessage, lang: Language) -> list[Reply]:
         button = decode_ticket_button(message.button_id or "")

@@ -78,3 +78,26 @@ def test_someone_else_cannot_answer_in_my_thread(make_bot: Callable[..., Support
     assert "appartient à une autre personne" in bob.text()
     alice.say("Erreur 404")
     assert "(3/8)" in alice.text()
+
+
+def test_a_file_alone_starts_a_request_and_files_are_kept_on_the_ticket(make_bot: Callable[..., SupportBot]) -> None:
+    from sqlalchemy import select
+
+    from bot.messages import Attachment
+    from bot.storage.models import TicketRow
+    from tests.support.intake import answer_all
+
+    bot = make_bot(max_attachments=2)
+    chat = ChatDriver(bot.desk)
+    shot = Attachment("erreur.png", "image/png", 48_213, None, "file-1")
+    chat.say("", attachments=[shot])
+    assert "Pièce jointe ajoutée à votre demande : erreur.png" in chat.text() and "(1/8)" in chat.text()
+    chat.say("La facture 2026-118 ne s'imprime pas")
+    chat.say("", attachments=[Attachment("log.txt", "text/plain", 120), Attachment("trop.pdf")])
+    assert "log.txt" in chat.text() and "Au-delà de 2 pièces jointes" in chat.text()
+    answer_all(chat)
+    chat.press("Envoyer la demande")
+    with bot.sessions() as session:
+        ticket = session.scalars(select(TicketRow)).one()
+    assert [a["name"] for a in ticket.attachments] == ["erreur.png", "log.txt"]
+    assert ticket.attachments[0]["size"] == 48_213 and "erreur.png" in ticket.description
