@@ -35,4 +35,8 @@ def run_configured(settings: Settings) -> int:
     from adapters.runner import run_platforms
 
     with opened_bot(settings) as app:
-        return asyncio.run(run_platforms(app, sla_watch_for(app, "bot")))
+        try:
+            return asyncio.run(run_platforms(app, sla_watch_for(app, "bot")))
+        except ValueError as error:  # a platform's settings are incomplete: say which, no traceback
+            typer.secho(f"Cannot start: {error}", fg="red", err=True)
+            return 2

@@ -63,3 +63,19 @@ def test_end_of_input_exits_cleanly_in_the_middle_of_an_intake(tmp_path: Path) -
     result = _run(["chat"], env, "Mon écran reste noir au démarrage du logiciel\n")
     assert result.returncode == 0, result.stderr
     assert "(2/8)" in result.stdout
+
+
+def test_run_with_incomplete_platform_settings_says_what_is_missing(tmp_path: Path) -> None:
+    env = {**os.environ, "SUPPORTBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}", "PYTHONPATH": os.getcwd(),
+           "SUPPORTBOT_SLACK_BOT_TOKEN": "xoxb-only-the-bot-token"}
+    result = _run(["run"], env)
+    assert result.returncode == 2
+    assert "SUPPORTBOT_SLACK_APP_TOKEN" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_run_without_platforms_opens_the_console_and_says_how_to_connect(tmp_path: Path) -> None:
+    env = {**os.environ, "SUPPORTBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}", "PYTHONPATH": os.getcwd()}
+    result = _run(["run"], env, "Bonjour\n")
+    assert result.returncode == 0, result.stderr
+    assert "SUPPORTBOT_SLACK_BOT_TOKEN" in result.stderr and "SUPPORTBOT_TELEGRAM_BOT_TOKEN" in result.stderr
+    assert "quel est le problème" in result.stdout
