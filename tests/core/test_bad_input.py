@@ -6,6 +6,7 @@ from collections.abc import Callable
 
 from bot.bootstrap import SupportBot
 from tests.support.chat import ChatDriver
+from tests.support.clock import FakeClock
 
 
 def _at_question_two(make_bot: Callable[..., SupportBot]) -> ChatDriver:
@@ -101,3 +102,18 @@ def test_a_file_alone_starts_a_request_and_files_are_kept_on_the_ticket(make_bot
         ticket = session.scalars(select(TicketRow)).one()
     assert [a["name"] for a in ticket.attachments] == ["erreur.png", "log.txt"]
     assert ticket.attachments[0]["size"] == 48_213 and "erreur.png" in ticket.description
+
+
+def test_a_flood_of_messages_gets_a_polite_pause_and_nothing_is_lost(
+    make_bot: Callable[..., SupportBot], clock: FakeClock
+) -> None:
+    chat = ChatDriver(make_bot(messages_per_minute=5).desk)
+    chat.say("Le module planning affiche des créneaux en double")
+    for _ in range(4):
+        chat.say("/aide")
+    assert "(2/8)" in chat.text()
+    chat.say("Erreur de doublon")
+    assert "patientez une minute" in chat.text()
+    clock.advance(minutes=1, seconds=1)
+    chat.say("Erreur de doublon")
+    assert "(3/8)" in chat.text()  # the conversation waited where it was
