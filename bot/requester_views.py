@@ -8,7 +8,8 @@ from sqlalchemy.orm import Session
 from bot.conversation.commands import Command, TypedCommand
 from bot.conversation.suggestions import ArticleSuggester
 from bot.i18n import Catalog, Language
-from bot.messages import RecapField, Reply, Sender, TextReply, TicketCard
+from bot.lifecycle.ticket_buttons import RequesterAction, requester_button
+from bot.messages import Choice, RecapField, Reply, Sender, TextReply, TicketCard
 from bot.storage.models import TicketRow
 from bot.text import shorten
 from bot.tickets.filing import find_ticket, tickets_of
@@ -66,4 +67,10 @@ class RequesterViews:
             RecapField(self.catalog.text(lang, "ticket.created"), ticket.created_at.strftime("%Y-%m-%d %H:%M UTC")),
         ]
         fields += [RecapField(str(a["question"]), shorten(str(a.get("text", "")), 300) or "—") for a in ticket.answers.values()]
-        return TicketCard(ticket.reference or "", shorten(ticket.summary, 150), tuple(fields), status=ticket.status)
+        choices: tuple[Choice, ...] = ()
+        if TicketStatus(ticket.status).is_open:
+            choices = (
+                Choice(requester_button(ticket.id, RequesterAction.ADD), self.catalog.text(lang, "tickets.add_message")),
+                Choice(requester_button(ticket.id, RequesterAction.CANCEL), self.catalog.text(lang, "tickets.cancel_ticket")),
+            )
+        return TicketCard(ticket.reference or "", shorten(ticket.summary, 150), tuple(fields), choices, ticket.status)

@@ -168,3 +168,19 @@ def test_a_message_in_another_tickets_thread_goes_to_that_ticket_not_to_the_pend
 
     invoices.say("Firefox")  # the question still waits for its answer
     assert events(bot, asked)[-2].note == "Firefox" and ticket(bot, asked).status == "in_progress"
+
+
+def test_the_status_card_offers_to_add_a_message_or_cancel(make_bot: Callable[..., SupportBot]) -> None:
+    bot = make_bot()
+    alice = ChatDriver(bot.desk)
+    reference = file_ticket(alice)
+    alice.say(f"/statut {reference}")
+    alice.press("Ajouter un message")
+    assert f"Écrivez votre message pour {reference}" in alice.text()
+    alice.say("J'ai trouvé une capture de l'erreur")
+    assert f"Message ajouté à votre demande {reference}" in alice.text()
+    alice.say(f"/statut {reference}")
+    alice.press("Annuler la demande")
+    assert ticket(bot, reference).status == "cancelled"
+    alice.say(f"/statut {reference}")
+    assert alice.choices() == []  # nothing to act on any more
