@@ -40,7 +40,7 @@ class TelegramLimits:
     messages_per_second: float = 30  # overall; 0 turns the limit off
     group_messages_per_minute: float = 20  # per group chat; 0 turns the limit off
     max_retries: int = 3  # after a 429, wait ``retry_after`` and try again this many times
-    poll_timeout: float = 30  # seconds a getUpdates long poll is held open
+    poll_timeout: int = 30  # seconds a getUpdates long poll is held open
     webhook_listen: str = "0.0.0.0"
 
 
