@@ -4,6 +4,7 @@ outbox messages addressed to this terminal (notices for a requester, cards for a
 from __future__ import annotations
 
 import asyncio
+import logging
 import sys
 import uuid
 from dataclasses import dataclass
@@ -16,12 +17,15 @@ from bot.lifecycle.sla_watch import SlaWatch
 from bot.messages import ConversationKey, InboundMessage, Platform, Sender
 from bot.outbox.worker import OutboxWorker
 
+log = logging.getLogger(__name__)
+
 
 @dataclass(frozen=True)
 class ConsoleRole:
     sender: Sender
     where: ConversationKey
     banner: str
+    failure: str  # what to say when a message could not be handled
 
 
 async def run_console(bot: SupportBot, role: ConsoleRole, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
@@ -52,7 +56,12 @@ async def run_console(bot: SupportBot, role: ConsoleRole, stdin: TextIO = sys.st
                                      event_id=f"console-{uuid.uuid4()}")
             if not interactive:
                 print(f"> {text}", file=stdout)
-            replies = await asyncio.to_thread(bot.desk.handle, message)
+            try:
+                replies = await asyncio.to_thread(bot.desk.handle, message)
+            except Exception:  # noqa: BLE001 - the one catch-all of this adapter: log, apologise, go on
+                log.exception("the desk failed on a console message from %s", role.sender.user_id)
+                print(role.failure, file=stdout, flush=True)
+                continue
             print(screen.render(replies), file=stdout, flush=True)
             await _deliver_all(worker)
     finally:
@@ -76,7 +85,8 @@ def requester_role(bot: SupportBot, user_id: str, lang: str, name: str = "") -> 
 
     language = normalize_language(lang)
     sender = Sender(Platform.CONSOLE, user_id, name or user_id, language.value)
-    return ConsoleRole(sender, ConversationKey(Platform.CONSOLE, user_id), bot.catalog.text(language, "console.banner"))
+    return ConsoleRole(sender, ConversationKey(Platform.CONSOLE, user_id), bot.catalog.text(language, "console.banner"),
+                       bot.catalog.text(language, "console.failure"))
 
 
 def agent_role(bot: SupportBot, user_id: str, name: str = "") -> ConsoleRole:
@@ -86,4 +96,5 @@ def agent_role(bot: SupportBot, user_id: str, name: str = "") -> ConsoleRole:
     language = normalize_language(bot.settings.agents_language)
     sender = Sender(Platform.CONSOLE, user_id, name or user_id, language.value)
     banner = bot.catalog.text(language, "console.agent_banner") + "\n" + bot.catalog.text(language, "agent.console_help")
-    return ConsoleRole(sender, ConversationKey(Platform.CONSOLE, CONSOLE_AGENTS_CHANNEL), banner)
+    return ConsoleRole(sender, ConversationKey(Platform.CONSOLE, CONSOLE_AGENTS_CHANNEL), banner,
+                       bot.catalog.text(language, "console.failure"))
