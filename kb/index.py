@@ -16,11 +16,12 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
+from scipy import sparse
 
 from kb.article import Article
 from kb.passages import Field, passage_texts
-from kb.text import LANGS, LINE_BREAK, Stemmer, words_by_line
 from kb.stopwords import stop_words
+from kb.text import LANGS, LINE_BREAK, Stemmer, words_by_line
 
 FloatArray = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int64]
@@ -53,6 +54,8 @@ class Index:
     n_articles: int
     terms: dict[str, dict[str, int]]  # lang -> stem -> term id
     surface: dict[str, dict[str, str]]  # lang -> folded word seen in the KB -> its stem
+    word_ids: dict[str, dict[str, int]]  # lang -> folded content word seen in the KB -> word id
+    passage_words: sparse.csr_matrix  # passage x word id, 1 where the passage has the word
     idf: FloatArray  # per term, over articles
     article_lang: tuple[str, ...]
     lang_articles: dict[str, npt.NDArray[np.bool_]]  # lang -> mask of its articles
@@ -76,6 +79,8 @@ def unknown_idf(n: int) -> float:
 def build_index(articles: Sequence[Article], stemmer: Stemmer) -> Index:
     terms: dict[str, dict[str, int]] = {lang: {} for lang in LANGS}
     surface: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}
+    word_ids: dict[str, dict[str, int]] = {lang: {} for lang in LANGS}
+    word_term: list[int] = []
     passage_article: list[int] = []
     passage_field: list[int] = []
     first_passage: list[int] = []
@@ -98,17 +103,25 @@ def build_index(articles: Sequence[Article], stemmer: Stemmer) -> Index:
         for start in range(0, len(lines[lang]), _CHUNK_LINES):
             found = words_by_line(lines[lang][start : start + _CHUNK_LINES])
             lookup = lookups[lang]
-            _learn(set(found).difference(lookup), lang, stemmer, terms, surface[lang], lookup)
+            new = set(found).difference(lookup)
+            _learn(new, lang, stemmer, terms, surface[lang], word_ids[lang], word_term, lookup)
             stream = np.fromiter(map(lookup.__getitem__, found), dtype=np.int64, count=len(found))
             breaks = stream == _BREAK
             local = start + np.cumsum(breaks) - breaks  # each line ends with a break
             kept = stream >= 0
             streams.append(stream[kept])
             owners.append(owner_of_line[local[kept]])
+    tok_word = np.concatenate(streams) if streams else np.zeros(0, dtype=np.int64)
+    tok_passage = np.concatenate(owners) if owners else np.zeros(0, dtype=np.int64)
+    # Word-level view for kb.semantic: a stem's forms ("card", "cards") may mean different things.
+    passage_words = sparse.csr_matrix(
+        (np.ones(len(tok_word), dtype=np.float32), (tok_passage, tok_word)),
+        shape=(len(passage_article), len(word_term)),
+    )
+    passage_words.data[:] = 1.0  # presence: duplicates were summed
     return _assemble(
-        len(articles), terms, surface, tuple(a.lang for a in articles),
-        np.concatenate(streams) if streams else np.zeros(0, dtype=np.int64),
-        np.concatenate(owners) if owners else np.zeros(0, dtype=np.int64),
+        len(articles), terms, surface, word_ids, passage_words, tuple(a.lang for a in articles),
+        np.asarray(word_term, dtype=np.int64)[tok_word], tok_passage,
         np.asarray(passage_article, dtype=np.int32), np.asarray(passage_field, dtype=np.int8),
         np.asarray(first_passage, dtype=np.int64),
     )
@@ -116,9 +129,9 @@ def build_index(articles: Sequence[Article], stemmer: Stemmer) -> Index:
 
 def _learn(
     new: set[str], lang: str, stemmer: Stemmer, terms: dict[str, dict[str, int]], surface: dict[str, str],
-    lookup: dict[str, int],
+    word_ids: dict[str, int], word_term: list[int], lookup: dict[str, int],
 ) -> None:
-    """Adds new folded words to `lookup`: their term id, or -1 for a stop word."""
+    """Adds new folded words to `lookup`: their word id (whose term is word_term[id]), or -1 for a stop word."""
     stops = stop_words(lang)
     content = sorted(w for w in new if w not in stops and len(w) > 1)
     lookup.update(dict.fromkeys(new, -1))
@@ -131,11 +144,13 @@ def _learn(
         if term is None:
             term = lang_terms[stem] = next_id
             next_id += 1
-        lookup[word] = term
+        lookup[word] = word_ids[word] = len(word_term)
+        word_term.append(term)
 
 
 def _assemble(
-    n: int, terms: dict[str, dict[str, int]], surface: dict[str, dict[str, str]], langs: tuple[str, ...],
+    n: int, terms: dict[str, dict[str, int]], surface: dict[str, dict[str, str]], word_ids: dict[str, dict[str, int]],
+    passage_words: sparse.csr_matrix, langs: tuple[str, ...],
     tok_term: IntArray, tok_passage: IntArray, passage_article: npt.NDArray[np.int32],
     passage_field: npt.NDArray[np.int8], first_passage: IntArray,
 ) -> Index:
@@ -173,7 +188,8 @@ def _assemble(
     # Idf mass of the distinct words of each passage, for a coverage measure at query time.
     passage_norm = np.bincount(tok_passage[new_passage], weights=idf[passage_term], minlength=n_passages)
     return Index(
-        n_articles=n, terms=terms, surface=surface, idf=idf, article_lang=langs,
+        n_articles=n, terms=terms, surface=surface, word_ids=word_ids, passage_words=passage_words,
+        idf=idf, article_lang=langs,
         lang_articles={lang: np.asarray([x == lang for x in langs], dtype=bool) for lang in set(langs)}, docs=docs,
         passages=passages, passage_article=passage_article, passage_field=passage_field,
         passage_norm=passage_norm.astype(np.float32), first_passage=first_passage,

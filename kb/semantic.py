@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from scipy import sparse
 import numpy.typing as npt
+from scipy import sparse
 
 from kb.index import Index
 from kb.stopwords import stop_words
@@ -105,44 +105,36 @@ class SemanticIndex:
 
 
 def build_semantic(index: Index, vectors: WordVectors) -> SemanticIndex:
-    """Passage and article vectors from the index's own (term, passage) pairs: no re-tokenising.
+    """Passage and article vectors from the index's own (word, passage) pairs: no re-tokenising.
 
-    A term (a stem) gets the mean vector of the KB words that have that stem.
+    A passage is the sum of its distinct known words' vectors. Words, not stems: giving every
+    form of a stem their mean vector blurred them, and measured 0.006 lower R@3 on banking77-dev.
     """
-    n_terms, dims, n_passages = len(index.idf), vectors.dims, len(index.passage_article)
-    term_vectors = np.zeros((n_terms, dims), dtype=np.float32)
-    counts = np.zeros(n_terms, dtype=np.float32)
-    for lang, surface in index.surface.items():
-        rows, terms = vectors.rows.get(lang), index.terms[lang]
+    n_passages = len(index.passage_article)
+    word_vectors = np.zeros((index.passage_words.shape[1], vectors.dims), dtype=np.float32)
+    for lang, ids in index.word_ids.items():
+        rows = vectors.rows.get(lang)
         if rows is None:
             continue
-        pairs = [(terms[stem], rows[word]) for word, stem in surface.items() if word in rows]
+        pairs = [(word_id, rows[word]) for word, word_id in ids.items() if word in rows]
         if pairs:
-            term_ids, table_rows = np.asarray(pairs, dtype=np.int64).T
-            np.add.at(term_vectors, term_ids, vectors.vectors[lang][table_rows])
-            np.add.at(counts, term_ids, 1.0)
-    known = np.flatnonzero(counts)
-    term_vectors[known] /= counts[known, None]
-    # Passage vectors: a sparse (passage x term) count matrix times the term vectors. A sparse
-    # product never materialises one row per (passage, term) pair, which kept 10k articles of
-    # real text over the 2 s build budget.
-    ptr = index.passages.ptr
-    lengths = ptr[known + 1] - ptr[known]
-    entries = np.repeat(ptr[known] - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
-    occurrences = sparse.csr_matrix(
-        (np.ones(len(entries), dtype=np.float32), (index.passages.ids[entries], np.repeat(known, lengths))),
-        shape=(n_passages, n_terms),
-    )
-    units = _unit_rows(np.asarray(occurrences @ term_vectors, dtype=np.float32))
-    scales = np.abs(units).max(axis=1) / 127.0
-    scales[scales == 0] = 1.0
-    codes = np.round(units / scales[:, None]).astype(np.int8)
+            word_rows, table_rows = np.asarray(pairs, dtype=np.int64).T
+            word_vectors[word_rows] = vectors.vectors[lang][table_rows]
+    # A sparse (passage x word) product never materialises one row per (passage, word) pair,
+    # which kept 10k articles of real text over the 2 s build budget.
+    units = _unit_rows(np.asarray(index.passage_words @ word_vectors, dtype=np.float32))
     owners = sparse.csr_matrix(
         (np.ones(n_passages, dtype=np.float32), (index.passage_article, np.arange(n_passages))),
         shape=(index.n_articles, n_passages),
     )
-    centroids = np.asarray(owners @ units, dtype=np.float32)
-    return SemanticIndex(_unit_rows(centroids), codes, scales, index.first_passage, n_passages)
+    centroids = _unit_rows(np.asarray(owners @ units, dtype=np.float32))
+    # Quantise in place: these arrays hold every passage, and temporaries are most of the cost.
+    scales = np.abs(units).max(axis=1)
+    scales[scales == 0] = 127.0
+    scales /= 127.0
+    units /= scales[:, None]
+    np.rint(units, out=units)
+    return SemanticIndex(centroids, units.astype(np.int8), scales, index.first_passage, n_passages)
 
 
 def _unit(vector: FloatArray) -> FloatArray:
@@ -151,5 +143,10 @@ def _unit(vector: FloatArray) -> FloatArray:
 
 
 def _unit_rows(matrix: FloatArray) -> FloatArray:
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return np.divide(matrix, norms, out=np.zeros_like(matrix), where=norms > 0).astype(np.float32)
+    """Rows scaled to unit length (zero rows stay zero), in place when ``matrix`` is float32:
+    at 10k articles this runs on ~150k passage rows, where copies cost a third of the build."""
+    rows = np.asarray(matrix, dtype=np.float32)
+    norms = np.sqrt(np.einsum("ij,ij->i", rows, rows))
+    nonzero = norms > 0
+    rows[nonzero] /= norms[nonzero, None]
+    return rows
