@@ -3,23 +3,15 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.sla import BusinessCalendar, OpeningHours
+from tests.sla.moments import PARIS, paris
 
-PARIS = ZoneInfo("Europe/Paris")
 H = timedelta(hours=1)
 
 
-def paris(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=PARIS)
-
-
-@pytest.fixture(scope="module")
-def calendar() -> BusinessCalendar:
-    return BusinessCalendar()
 
 
 @pytest.mark.parametrize(

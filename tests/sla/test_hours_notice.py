@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.i18n import Language
 from bot.sla import BusinessCalendar, agents_back_at, format_moment
-
-PARIS = ZoneInfo("Europe/Paris")
-
-
-def paris(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=PARIS)
-
-
-@pytest.fixture(scope="module")
-def calendar() -> BusinessCalendar:
-    return BusinessCalendar()
+from tests.sla.moments import paris
 
 
 @pytest.mark.parametrize(

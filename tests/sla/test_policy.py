@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 
 from bot.intake.questions import Priority
-from bot.sla import BusinessCalendar, SlaDueTimes, SlaMilestone, SlaPolicy, SlaSettingsError, SlaTargets, reminder_time
+from bot.sla import (
+    BusinessCalendar,
+    SlaDueTimes,
+    SlaMilestone,
+    SlaPolicy,
+    SlaSettingsError,
+    SlaTargets,
+    reminder_time,
+)
 from bot.sla.parsing import format_business_duration, parse_business_duration
+from tests.sla.moments import paris
 
-PARIS = ZoneInfo("Europe/Paris")
 H, M, DAY = timedelta(hours=1), timedelta(minutes=1), timedelta(hours=9)
 
 
-def paris(year: int, month: int, day: int, hour: int = 0, minute: int = 0) -> datetime:
-    return datetime(year, month, day, hour, minute, tzinfo=PARIS)
-
-
-@pytest.fixture(scope="module")
-def calendar() -> BusinessCalendar:
-    return BusinessCalendar()
 
 
 @pytest.mark.parametrize(
