@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from kb.article import Article  # noqa: E402
 from kb.engine import SearchEngine  # noqa: E402
-from kb.semantic import WordVectors  # noqa: E402
+from kb.semantic import Meaning  # noqa: E402
 from kb.stopwords import ENGLISH  # noqa: E402
 
 _SYLLABLES = "ba be bi bo bu ca ce co da de di do fa fe fi ga go ka ke ki la le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po ra re ri ro ru sa se si so ta te ti to tu va ve vi za zo".split()
@@ -106,9 +106,9 @@ class Corpus:
 def run_size(size: int, queries: int, seed: int, real_words: bool, lexical: bool) -> dict[str, float]:
     corpus = Corpus(seed, real_words)
     articles = [corpus.article(i) for i in range(size)]
-    vectors = None if lexical else WordVectors.load()  # loaded once per process, like the bot
+    meaning = None if lexical else Meaning.load()  # loaded once per process, like the bot
     started = time.perf_counter()
-    engine = SearchEngine.build(articles, vectors)
+    engine = SearchEngine.build(articles, meaning)
     build_s = time.perf_counter() - started
     texts = [corpus.query(articles[int(i)]) for i in corpus.rng.integers(size, size=queries)]
     for text in texts[:20]:  # warm caches the way a running bot has them
@@ -137,7 +137,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=500)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--real-words", action="store_true", help="English words from the vector table")
-    parser.add_argument("--lexical", action="store_true", help="without word vectors")
+    parser.add_argument("--lexical", action="store_true", help="without word and subword vectors")
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)  # child process mode
     args = parser.parse_args()
     if args.one:

@@ -25,7 +25,7 @@ from kb.engine import SearchEngine  # noqa: E402
 from kb.evaluation import read_queries  # noqa: E402
 from kb.loader import load_folder  # noqa: E402
 from kb.scoring import CALIBRATION, LEXICAL_CALIBRATION, Calibration, Signals  # noqa: E402
-from kb.semantic import WordVectors  # noqa: E402
+from kb.semantic import Meaning  # noqa: E402
 
 OFF_TOPIC = {
     "en": [
@@ -56,7 +56,7 @@ OFF_TOPIC = {
 _FIELDS = ("coverage", "own", "fit", "evidence", "semantic")
 
 
-def collect(dataset: Path, sample: int, vectors: WordVectors | None) -> list[tuple[Signals | None, bool, bool]]:
+def collect(dataset: Path, sample: int, vectors: Meaning | None) -> list[tuple[Signals | None, bool, bool]]:
     """(signals of the top article, in scope, top article right) per message."""
     engine = SearchEngine.build(load_folder(dataset / "articles").articles, vectors)
     queries = read_queries(dataset / "queries.jsonl")
@@ -91,7 +91,7 @@ def main() -> None:
     parser.add_argument("--fit", action="store_true", help="refit the calibration weights")
     parser.add_argument("--lexical", action="store_true", help="without the word vectors")
     args = parser.parse_args()
-    vectors = None if args.lexical else WordVectors.load()
+    vectors = None if args.lexical else Meaning.load()
     pooled = []
     for dataset in args.datasets:
         rows = collect(dataset, args.sample, vectors)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
@@ -38,6 +39,9 @@ from bot.storage.database import make_engine, make_session_factory
 from bot.storage.migrate import upgrade
 from bot.tickets.filing import TicketFiler
 from bot.tickets.submission import Submission
+
+if TYPE_CHECKING:
+    from kb.semantic import Meaning
 
 CONSOLE_AGENTS_CHANNEL = "agents"
 
@@ -78,7 +82,12 @@ def agent_destinations(settings: Settings) -> list[Destination]:
     return destinations or [Destination(Platform.CONSOLE, CONSOLE_AGENTS_CHANNEL)]
 
 
-def build(settings: Settings, *, clock: Callable[[], datetime] = utc_now, migrate: bool = True, with_kb: bool = True) -> SupportBot:
+def build(
+    settings: Settings, *, clock: Callable[[], datetime] = utc_now, migrate: bool = True, with_kb: bool = True,
+    meaning: Meaning | None = None,
+) -> SupportBot:
+    """`meaning`: the knowledge base's models of meaning, loaded here when not given (a process
+    that builds several bots, like the test suite, loads them once)."""
     engine = make_engine(settings.database_url)
     if migrate:
         upgrade(engine)
@@ -108,7 +117,7 @@ def build(settings: Settings, *, clock: Callable[[], datetime] = utc_now, migrat
         policy=policy,
     )
     filer = TicketFiler(script, catalog, settings.ticket_prefix, clock)
-    suggester = _suggester(settings, script, catalog, clock) if with_kb else None
+    suggester = _suggester(settings, script, catalog, clock, meaning) if with_kb else None
     prompter = Prompter(script, catalog)
     submission = Submission(filer, catalog, sla, audit, notifier, settings.tickets_per_day)
     turns = IntakeTurns(IntakeFlow(script), prompter, filer, suggester, submission, clock, settings.max_attachments)
@@ -122,10 +131,14 @@ def build(settings: Settings, *, clock: Callable[[], datetime] = utc_now, migrat
 
 
 def _suggester(
-    settings: Settings, script: IntakeScript, catalog: Catalog, clock: Callable[[], datetime]
+    settings: Settings, script: IntakeScript, catalog: Catalog, clock: Callable[[], datetime], meaning: Meaning | None
 ) -> ArticleSuggester:
     from bot.suggestions.service import KbSuggester
     from kb.library import KnowledgeBase
+    from kb.semantic import Meaning
 
-    kb = KnowledgeBase(settings.resolved_kb_dir(), min_confidence=settings.kb_min_confidence)
+    kb = KnowledgeBase(
+        settings.resolved_kb_dir(), min_confidence=settings.kb_min_confidence,
+        meaning=Meaning.load() if meaning is None else meaning,
+    )
     return KbSuggester(kb, script, catalog, settings.kb_max_suggestions, clock)

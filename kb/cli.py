@@ -12,12 +12,12 @@ import typer
 from kb.engine import SearchEngine
 from kb.evaluation import evaluate
 from kb.loader import load_folder
-from kb.semantic import WordVectors
+from kb.semantic import Meaning
 
 kb_app = typer.Typer(help="Knowledge base: check articles, search them, evaluate search quality.")
 
 _DEFAULT_KB = Path(__file__).with_name("articles")  # the starter KB shipped with supportbot
-_LEXICAL = typer.Option("--lexical", help="Ignore the word vectors: match words only.")
+_LEXICAL = typer.Option("--lexical", help="Ignore the word and subword vectors: match words only.")
 
 
 @kb_app.command()
@@ -45,7 +45,7 @@ def search(
     lexical: Annotated[bool, _LEXICAL] = False,
 ) -> None:
     """Show the articles the bot would suggest for a message."""
-    engine = SearchEngine.build(load_folder(kb).articles, None if lexical else WordVectors.load())
+    engine = SearchEngine.build(load_folder(kb).articles, None if lexical else Meaning.load())
     hits = engine.search(query, limit=limit, lang=lang, min_confidence=threshold)
     if as_json:
         records = [
@@ -73,7 +73,7 @@ def eval_(
     if not (dataset / "queries.jsonl").is_file() or not (dataset / "articles").is_dir():
         typer.echo(f"{dataset}: expected a folder with articles/ and queries.jsonl", err=True)
         raise typer.Exit(code=2)
-    report = evaluate(dataset, min_confidence=threshold, vectors=None if lexical else WordVectors.load())
+    report = evaluate(dataset, min_confidence=threshold, meaning=None if lexical else Meaning.load())
     if as_json:
         typer.echo(json.dumps(dataclasses.asdict(report), indent=2))
         return

@@ -5,7 +5,8 @@ The pipeline, module by module:
 - kb.query: stop words, stems per article language, typo correction and completion of
   unknown words against the KB's own vocabulary, related words of the same family;
 - kb.index / kb.scoring: BM25F over whole articles plus BM25 of the best passage, in numpy;
-- kb.semantic: similarity of meaning from static word vectors, added to the lexical rank;
+- kb.semantic, kb.subwords: similarity of meaning from static word and subword vectors,
+  added to the lexical rank;
 - kb.scoring.confidence: calibrated [0, 1] confidence, compared with DEFAULT_MIN_CONFIDENCE;
 - kb.snippet: the body line that matched best, as plain text.
 """
@@ -22,7 +23,7 @@ from kb.article import Article
 from kb.index import Index, build_index
 from kb.query import LangQuery, QueryAnalyzer
 from kb.scoring import CALIBRATION, LEXICAL_CALIBRATION, Scores, Signals, best_body_passage, confidence, score, signals
-from kb.semantic import SemanticIndex, WordVectors, build_semantic
+from kb.semantic import Meaning, SemanticIndex, build_semantic
 from kb.snippet import snippet_for
 from kb.text import Stemmer, count_letters, words
 
@@ -37,13 +38,14 @@ _CANDIDATES = 30  # articles re-examined in detail after the vectorised first pa
 _MAX_SNIPPETS = 4096  # snippets are cut on demand and kept: popular articles come back often
 # The lexical rank's best article scores about 1 and cosines of static vectors spread over a
 # few tenths: 3 lets meaning reorder close lexical candidates without outvoting clear matches.
-SEMANTIC_WEIGHT = 3.0
+SEMANTIC_WEIGHT = 5.0
 
 
 @dataclass(frozen=True)
 class _Message:
     queries: list[LangQuery]  # one per article language searched
-    meaning: np.ndarray | None  # unit vector of the message, None without word vectors
+    meaning: np.ndarray | None  # the message's vector (kb.semantic.Meaning), None without one
+    judged: np.ndarray | None  # its part that confidence trusts (Meaning.judged)
 
 
 @dataclass(frozen=True)
@@ -57,7 +59,7 @@ class SearchHit:
 class SearchEngine:
     def __init__(
         self, articles: tuple[Article, ...], index: Index, stemmer: Stemmer,
-        vectors: WordVectors | None = None,
+        meaning: Meaning | None = None,
     ) -> None:
         self._articles = articles
         self._by_id = {article.id: article for article in articles}
@@ -66,19 +68,19 @@ class SearchEngine:
         self._analyzer = QueryAnalyzer(index, stemmer)
         self._langs = frozenset(index.article_lang)
         self._snippets: dict[tuple[int, int | None], str] = {}
-        self._vectors = vectors if vectors else None
-        self._semantic: SemanticIndex | None = build_semantic(index, vectors) if self._vectors else None
+        self._meaning = meaning if meaning else None
+        self._semantic: SemanticIndex | None = build_semantic(index, meaning) if self._meaning else None
         self._calibration = CALIBRATION if self._semantic is not None else LEXICAL_CALIBRATION
 
     @classmethod
-    def build(cls, articles: Iterable[Article], vectors: WordVectors | None = None) -> SearchEngine:
-        """Without `vectors` (WordVectors.load()), the search is lexical only."""
+    def build(cls, articles: Iterable[Article], meaning: Meaning | None = None) -> SearchEngine:
+        """Without `meaning` (Meaning.load()), the search is lexical only."""
         unique: dict[str, Article] = {}
         for article in articles:
             unique.setdefault(article.id, article)
         ordered = tuple(unique.values())
         stemmer = Stemmer()
-        return cls(ordered, build_index(ordered, stemmer), stemmer, vectors)
+        return cls(ordered, build_index(ordered, stemmer), stemmer, meaning)
 
     @property
     def articles(self) -> tuple[Article, ...]:
@@ -127,13 +129,14 @@ class SearchEngine:
         targets = [lang] if lang in self._langs else sorted(self._langs)
         query_lang = lang if lang in self._langs else None
         queries = [self._analyzer.analyse(query_words, target, query_lang=query_lang) for target in targets]
-        meaning = self._vectors.embed(query_words, lang) if self._vectors else None
+        meaning = self._meaning.embed(query_words, lang) if self._meaning else None
         if meaning is not None and not meaning.any():
             meaning = None  # no known word: no semantic signal
-        return _Message(queries, meaning) if meaning is not None or any(q.terms for q in queries) else None
+        judged = self._meaning.judged(meaning) if self._meaning and meaning is not None else None
+        return _Message(queries, meaning, judged) if meaning is not None or any(q.terms for q in queries) else None
 
     def _ranked(self, message: _Message, scores: Scores) -> list[tuple[int, float, float]]:
-        """(article, fused rank, semantic similarity) of the best candidates, best first."""
+        """(article, fused rank, similarity confidence trusts) of the best candidates, best first."""
         rank = scores.rank
         count = min(_CANDIDATES, len(rank))
         if message.meaning is None or self._semantic is None:
@@ -146,11 +149,12 @@ class SearchEngine:
                 searched |= self._index.lang_articles[query.lang]
             first = np.where(searched, rank + SEMANTIC_WEIGHT * centroid, -np.inf)
             candidates = np.argpartition(-first, count - 1)[:count]
-            semantic = (centroid[candidates] + self._semantic.best_passage(message.meaning, candidates)) / 2
+            semantic = self._semantic.similarity_of(message.meaning, candidates, centroid[candidates])
             fused = rank[candidates] + SEMANTIC_WEIGHT * semantic
+            judged = semantic if message.judged is None else self._semantic.similarity_of(message.judged, candidates)
             ranked = [
-                (int(a), float(f), float(m))
-                for a, f, m in zip(candidates, fused, semantic)
+                (int(a), float(f), float(j))
+                for a, f, m, j in zip(candidates, fused, semantic, judged)
                 if searched[a] and (rank[a] > 0 or m > 0)
             ]
         ranked.sort(key=lambda item: (-item[1], item[0]))

@@ -15,7 +15,7 @@ import numpy as np
 
 from kb.engine import DEFAULT_MIN_CONFIDENCE, SearchEngine
 from kb.loader import load_folder
-from kb.semantic import WordVectors
+from kb.semantic import Meaning
 
 _RANKING_DEPTH = 10
 
@@ -57,13 +57,13 @@ def read_queries(path: Path) -> list[EvalQuery]:
 
 
 def evaluate(
-    dataset: Path, *, min_confidence: float | None = None, limit_shown: int = 3, vectors: WordVectors | None = None
+    dataset: Path, *, min_confidence: float | None = None, limit_shown: int = 3, meaning: Meaning | None = None
 ) -> EvalReport:
     threshold = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
     articles = load_folder(dataset / "articles").articles
     queries = read_queries(dataset / "queries.jsonl")
     started = time.perf_counter()
-    engine = SearchEngine.build(articles, vectors)
+    engine = SearchEngine.build(articles, meaning)
     build_ms = (time.perf_counter() - started) * 1000
     ranks: list[int | None] = []
     answered = false_suggestions = 0

@@ -54,8 +54,9 @@ class Index:
     n_articles: int
     terms: dict[str, dict[str, int]]  # lang -> stem -> term id
     surface: dict[str, dict[str, str]]  # lang -> folded word seen in the KB -> its stem
-    word_ids: dict[str, dict[str, int]]  # lang -> folded content word seen in the KB -> word id
+    word_ids: dict[str, dict[str, int]]  # lang -> every folded word seen in the KB -> word id
     passage_words: sparse.csr_matrix  # passage x word id, 1 where the passage has the word
+    word_term: IntArray  # per word id, its term id, or -1 for a function word (no term)
     idf: FloatArray  # per term, over articles
     article_lang: tuple[str, ...]
     lang_articles: dict[str, npt.NDArray[np.bool_]]  # lang -> mask of its articles
@@ -108,20 +109,24 @@ def build_index(articles: Sequence[Article], stemmer: Stemmer) -> Index:
             stream = np.fromiter(map(lookup.__getitem__, found), dtype=np.int64, count=len(found))
             breaks = stream == _BREAK
             local = start + np.cumsum(breaks) - breaks  # each line ends with a break
-            kept = stream >= 0
+            kept = ~breaks
             streams.append(stream[kept])
             owners.append(owner_of_line[local[kept]])
     tok_word = np.concatenate(streams) if streams else np.zeros(0, dtype=np.int64)
     tok_passage = np.concatenate(owners) if owners else np.zeros(0, dtype=np.int64)
-    # Word-level view for kb.semantic: a stem's forms ("card", "cards") may mean different things.
+    # Word-level view for kb.semantic, function words included: a stem's forms ("card",
+    # "cards") may mean different things, and "how" or "why" change what is asked.
     passage_words = sparse.csr_matrix(
         (np.ones(len(tok_word), dtype=np.float32), (tok_passage, tok_word)),
         shape=(len(passage_article), len(word_term)),
     )
     passage_words.data[:] = 1.0  # presence: duplicates were summed
+    word_terms = np.asarray(word_term, dtype=np.int64)
+    tok_term = word_terms[tok_word]
+    content = tok_term >= 0
     return _assemble(
-        len(articles), terms, surface, word_ids, passage_words, tuple(a.lang for a in articles),
-        np.asarray(word_term, dtype=np.int64)[tok_word], tok_passage,
+        len(articles), terms, surface, word_ids, passage_words, word_terms, tuple(a.lang for a in articles),
+        tok_term[content], tok_passage[content],
         np.asarray(passage_article, dtype=np.int32), np.asarray(passage_field, dtype=np.int8),
         np.asarray(first_passage, dtype=np.int64),
     )
@@ -131,10 +136,13 @@ def _learn(
     new: set[str], lang: str, stemmer: Stemmer, terms: dict[str, dict[str, int]], surface: dict[str, str],
     word_ids: dict[str, int], word_term: list[int], lookup: dict[str, int],
 ) -> None:
-    """Adds new folded words to `lookup`: their word id (whose term is word_term[id]), or -1 for a stop word."""
+    """Adds new folded words to `lookup` and `word_ids`: their word id, whose term is
+    word_term[id], -1 for a function word (a stop word or a single letter)."""
     stops = stop_words(lang)
     content = sorted(w for w in new if w not in stops and len(w) > 1)
-    lookup.update(dict.fromkeys(new, -1))
+    for word in sorted(new.difference(content)):
+        lookup[word] = word_ids[word] = len(word_term)
+        word_term.append(-1)
     # Ids are shared by all languages: they continue after the terms seen so far.
     next_id = sum(len(t) for t in terms.values())
     lang_terms = terms[lang]
@@ -150,7 +158,7 @@ def _learn(
 
 def _assemble(
     n: int, terms: dict[str, dict[str, int]], surface: dict[str, dict[str, str]], word_ids: dict[str, dict[str, int]],
-    passage_words: sparse.csr_matrix, langs: tuple[str, ...],
+    passage_words: sparse.csr_matrix, word_term: IntArray, langs: tuple[str, ...],
     tok_term: IntArray, tok_passage: IntArray, passage_article: npt.NDArray[np.int32],
     passage_field: npt.NDArray[np.int8], first_passage: IntArray,
 ) -> Index:
@@ -189,7 +197,7 @@ def _assemble(
     passage_norm = np.bincount(tok_passage[new_passage], weights=idf[passage_term], minlength=n_passages)
     return Index(
         n_articles=n, terms=terms, surface=surface, word_ids=word_ids, passage_words=passage_words,
-        idf=idf, article_lang=langs,
+        word_term=word_term, idf=idf, article_lang=langs,
         lang_articles={lang: np.asarray([x == lang for x in langs], dtype=bool) for lang in set(langs)}, docs=docs,
         passages=passages, passage_article=passage_article, passage_field=passage_field,
         passage_norm=passage_norm.astype(np.float32), first_passage=first_passage,

@@ -11,7 +11,7 @@ from pathlib import Path
 from kb.article import Article
 from kb.engine import SearchEngine, SearchHit
 from kb.loader import article_files, load_folder
-from kb.semantic import PACKAGED_VECTORS, WordVectors
+from kb.semantic import Meaning
 
 log = logging.getLogger(__name__)
 
@@ -33,11 +33,12 @@ class KnowledgeBase:
         reload_interval: float = 2.0,
         min_confidence: float | None = None,
         clock: Callable[[], float] = time.monotonic,
-        vectors_folder: Path | None = PACKAGED_VECTORS,
+        meaning: Meaning | None = None,
     ) -> None:
-        """`vectors_folder`: word vectors for matching meaning (kb.semantic); None: lexical only."""
+        """`meaning`: the word models for matching meaning (kb.semantic), loaded once per process
+        and shared; None: lexical only."""
         self._folder = folder
-        self._vectors = WordVectors.load(vectors_folder) if vectors_folder else None
+        self._meaning = meaning
         self._reload_interval = reload_interval
         self._min_confidence = min_confidence
         self._clock = clock
@@ -77,7 +78,7 @@ class KnowledgeBase:
             result = load_folder(self._folder)
             for problem in result.problems:
                 log.warning("knowledge base: %s", problem)
-            self._engine = SearchEngine.build(result.articles, self._vectors)
+            self._engine = SearchEngine.build(result.articles, self._meaning)
             self._articles = self._engine.articles
             self._fingerprint = fingerprint
             log.info("knowledge base: %d articles loaded from %s", len(result.articles), self._folder)

@@ -1,21 +1,27 @@
 """Meaning beyond shared words: static word vectors, fused with the lexical ranking.
 
-Each word of a table (kb/vectors/README.md) is what a multilingual sentence encoder outputs for
-that word alone; French and English share one space, so a message can meet an article written
-with other words, or in the other language. A text's vector is the SIF-weighted sum of its known
-content words (Arora et al. 2017: weight a / (a + p(word)), so frequent words say less); unknown
-words are skipped, and a text without a known word has no vector (zero, similar to nothing).
+Two models of word meaning, each a table from a word to a vector, so that a text's vector is
+a sum and needs no network at run time (only numpy):
+- WordVectors (kb/vectors, README there): what a multilingual sentence encoder outputs for each
+  frequent word alone; French and English share one space, so a message can meet an article in
+  the other language. Stop words are skipped and frequent words weigh less (SIF, Arora et al.
+  2017: a / (a + p(word))); an unknown word has no vector.
+- SubwordVectors (kb.subwords): English-trained subword embeddings (WordLlama), any word is
+  the sum of its pieces, function words included: they tell "how do I" from "why did".
 
-An article has one unit vector per passage and a centroid, the normalised sum of its passages'.
-Its similarity to a message is the mean of two cosines: with its best passage and with its
-centroid. Only numpy is needed at run time.
+A Meaning concatenates the models' unit vectors, each scaled by the square root of its share,
+so one dot product gives the weighted mean of the models' cosines. An article has one vector
+per passage and a centroid (the models' normalised sums of its passages); its similarity to a
+message is the mean of the best passage's and the centroid's.
 """
 
 from __future__ import annotations
 
 import logging
+import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -31,6 +37,24 @@ FloatArray = npt.NDArray[np.float32]
 
 PACKAGED_VECTORS = Path(__file__).with_name("vectors")
 SIF_A = 1e-3  # best of 1e-4 to 1e-2 on both development sets
+# Shares of the two models in the similarity, chosen on banking77-dev and fr-starter.
+TABLE_SHARE = 0.4
+SUBWORD_SHARE = 0.6
+_CHUNK_PASSAGES = 100_000  # passages embedded at once: bounds the float temporaries
+
+
+class WordModel(Protocol):
+    dims: int
+
+    def __bool__(self) -> bool: ...
+
+    def word_vectors(self, words: list[str], lang: str) -> FloatArray:
+        """One row per word of an article in `lang`; zero for a word the model skips."""
+        ...
+
+    def embed(self, words: list[str], lang: str | None) -> FloatArray:
+        """A message's vector (not normalised); zero when no word is known."""
+        ...
 
 
 @dataclass(frozen=True, eq=False)
@@ -63,8 +87,18 @@ class WordVectors:
     def __bool__(self) -> bool:
         return bool(self.vectors)
 
+    def word_vectors(self, words: list[str], lang: str) -> FloatArray:
+        out = np.zeros((len(words), self.dims), dtype=np.float32)
+        rows, stops = self.rows.get(lang), stop_words(lang)
+        if rows is not None:
+            pairs = [(i, rows[w]) for i, w in enumerate(words) if w in rows and w not in stops]
+            if pairs:
+                mine, theirs = np.asarray(pairs, dtype=np.int64).T
+                out[mine] = self.vectors[lang][theirs]
+        return out
+
     def embed(self, words: list[str], lang: str | None) -> FloatArray:
-        """Unit vector of a message's words; zero when none is known. Unknown lang: any table."""
+        """Sum of a message's known content words. Unknown lang: any table."""
         langs = [lang] if lang in self.rows else [x for x in LANGS if x in self.rows]
         stops = stop_words(lang)
         total = np.zeros(self.dims, dtype=np.float32)
@@ -76,7 +110,55 @@ class WordVectors:
                 if row is not None:
                     total += self.vectors[table][row]
                     break
-        return _unit(total)
+        return total
+
+
+@dataclass(frozen=True, eq=False)
+class Meaning:
+    """Word models and their shares of the similarity (shares sum to 1)."""
+
+    models: tuple[WordModel, ...]
+    shares: tuple[float, ...]
+
+    @classmethod
+    def load(cls, folder: Path = PACKAGED_VECTORS) -> Meaning:
+        """The packaged models; one that is missing is left out (logged)."""
+        from kb.subwords import SubwordVectors
+
+        found = [(m, share) for m, share in ((WordVectors.load(folder), TABLE_SHARE), (SubwordVectors.load(), SUBWORD_SHARE)) if m]
+        return cls.of(found)
+
+    @classmethod
+    def of(cls, weighted: list[tuple[WordModel, float]]) -> Meaning:
+        total = sum(share for _, share in weighted) or 1.0
+        return cls(tuple(m for m, _ in weighted), tuple(share / total for _, share in weighted))
+
+    @property
+    def dims(self) -> int:
+        return sum(m.dims for m in self.models)
+
+    def __bool__(self) -> bool:
+        return bool(self.models)
+
+    def embed(self, words: list[str], lang: str | None) -> FloatArray:
+        """The message's vector: each model's unit vector (or zero) times sqrt(share)."""
+        parts = [_unit(m.embed(words, lang)) * math.sqrt(share) for m, share in zip(self.models, self.shares)]
+        return np.concatenate(parts).astype(np.float32) if parts else np.zeros(0, dtype=np.float32)
+
+    def judged(self, message: FloatArray) -> FloatArray:
+        """The part of a message's vector that confidence trusts, scaled to give plain cosines.
+
+        The subword model is trained on English: it orders candidates well, but between French
+        texts its cosines run high even when nothing fits, which makes it a poor judge of "no
+        article answers this". Confidence (kb.scoring) weighs the multilingual table's cosine.
+        """
+        judge = next((i for i, m in enumerate(self.models) if isinstance(m, WordVectors)), None)
+        if judge is None or len(self.models) == 1:
+            return message
+        start = sum(m.dims for m in self.models[:judge])
+        judged = np.zeros_like(message)
+        judged[start : start + self.models[judge].dims] = message[start : start + self.models[judge].dims]
+        return judged / self.shares[judge]  # its part is unit * sqrt(share), as are the articles'
 
 
 @dataclass(frozen=True, eq=False)
@@ -91,6 +173,14 @@ class SemanticIndex:
         """Cosine of the message with every article's centroid."""
         return self.centroids @ query
 
+    def similarity_of(
+        self, query: FloatArray, articles: npt.NDArray[np.int64], centroid: FloatArray | None = None
+    ) -> FloatArray:
+        """A few articles' similarity: the mean of the centroid's and the best passage's."""
+        if centroid is None:
+            centroid = self.centroids[articles] @ query
+        return (centroid + self.best_passage(query, articles)) / 2
+
     def best_passage(self, query: FloatArray, articles: npt.NDArray[np.int64]) -> FloatArray:
         """Best passage cosine of each of a few articles."""
         ends = np.append(self.first_passage[1:], self.n_passages)
@@ -104,37 +194,60 @@ class SemanticIndex:
         return best
 
 
-def build_semantic(index: Index, vectors: WordVectors) -> SemanticIndex:
+def build_semantic(index: Index, meaning: Meaning) -> SemanticIndex:
     """Passage and article vectors from the index's own (word, passage) pairs: no re-tokenising.
 
-    A passage is the sum of its distinct known words' vectors. Words, not stems: giving every
-    form of a stem their mean vector blurred them, and measured 0.006 lower R@3 on banking77-dev.
+    A passage is, per model, the sum of its distinct words' vectors. Words, not stems: giving
+    every form of a stem their mean vector blurred them (0.006 lower R@3 on banking77-dev).
+    Passages are embedded by chunks, each quantised at once to int8, which bounds the float
+    temporaries of a big knowledge base.
     """
     n_passages = len(index.passage_article)
-    word_vectors = np.zeros((index.passage_words.shape[1], vectors.dims), dtype=np.float32)
-    for lang, ids in index.word_ids.items():
-        rows = vectors.rows.get(lang)
-        if rows is None:
-            continue
-        pairs = [(word_id, rows[word]) for word, word_id in ids.items() if word in rows]
-        if pairs:
-            word_rows, table_rows = np.asarray(pairs, dtype=np.int64).T
-            word_vectors[word_rows] = vectors.vectors[lang][table_rows]
-    # A sparse (passage x word) product never materialises one row per (passage, word) pair,
-    # which kept 10k articles of real text over the 2 s build budget.
-    units = _unit_rows(np.asarray(index.passage_words @ word_vectors, dtype=np.float32))
-    owners = sparse.csr_matrix(
-        (np.ones(n_passages, dtype=np.float32), (index.passage_article, np.arange(n_passages))),
-        shape=(index.n_articles, n_passages),
+    tables = [_word_table(index, model) for model in meaning.models]
+    weights = [math.sqrt(share) for share in meaning.shares]
+    codes = np.zeros((n_passages, meaning.dims), dtype=np.int8)
+    scales = np.ones(n_passages, dtype=np.float32)
+    sums = [np.zeros((index.n_articles, table.shape[1]), dtype=np.float32) for table in tables]
+    for start in range(0, n_passages, _CHUNK_PASSAGES):
+        end = min(start + _CHUNK_PASSAGES, n_passages)
+        # A sparse (passage x word) product never materialises one row per (passage, word) pair.
+        words = index.passage_words[start:end]
+        owners = sparse.csr_matrix(
+            (np.ones(end - start, dtype=np.float32), (index.passage_article[start:end], np.arange(end - start))),
+            shape=(index.n_articles, end - start),
+        )
+        parts = []
+        for table, weight, total in zip(tables, weights, sums):
+            units = _unit_rows(np.asarray(words @ table, dtype=np.float32))
+            total += owners @ units
+            units *= weight
+            parts.append(units)
+        chunk = np.concatenate(parts, axis=1) if len(parts) > 1 else parts[0]
+        codes[start:end], scales[start:end] = _quantised(chunk)
+    centroids = [_unit_rows(total) * weight for total, weight in zip(sums, weights)]
+    return SemanticIndex(
+        np.concatenate(centroids, axis=1) if len(centroids) > 1 else centroids[0],
+        codes, scales, index.first_passage, n_passages,
     )
-    centroids = _unit_rows(np.asarray(owners @ units, dtype=np.float32))
-    # Quantise in place: these arrays hold every passage, and temporaries are most of the cost.
-    scales = np.abs(units).max(axis=1)
+
+
+def _word_table(index: Index, model: WordModel) -> FloatArray:
+    """The model's vector of every word id of the index."""
+    table = np.zeros((index.passage_words.shape[1], model.dims), dtype=np.float32)
+    for lang, ids in index.word_ids.items():
+        if ids:
+            table[np.fromiter(ids.values(), dtype=np.int64, count=len(ids))] = model.word_vectors(list(ids), lang)
+    return table
+
+
+def _quantised(rows: FloatArray) -> tuple[npt.NDArray[np.int8], FloatArray]:
+    """int8 codes and per-row scales, computed in place: temporaries are most of the cost."""
+    scales = np.abs(rows).max(axis=1)
     scales[scales == 0] = 127.0
     scales /= 127.0
-    units /= scales[:, None]
-    np.rint(units, out=units)
-    return SemanticIndex(centroids, units.astype(np.int8), scales, index.first_passage, n_passages)
+    rows /= scales[:, None]
+    np.rint(rows, out=rows)
+    return rows.astype(np.int8), scales
 
 
 def _unit(vector: FloatArray) -> FloatArray:

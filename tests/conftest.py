@@ -21,6 +21,7 @@ from bot.settings import Settings
 from bot.storage.database import make_engine
 from bot.storage.migrate import upgrade
 from bot.storage.models import Base
+from kb.semantic import Meaning
 from tests.support.clock import FakeClock
 
 POSTGRES_URL = os.environ.get("SUPPORTBOT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -129,6 +130,12 @@ def database_url(request: pytest.FixtureRequest) -> str:
     return str(request.getfixturevalue(fixture))
 
 
+@pytest.fixture(scope="session")
+def meaning() -> Meaning:
+    """The knowledge base's models of meaning, loaded once: they are read-only."""
+    return Meaning.load()
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
@@ -145,14 +152,14 @@ def make_settings(sqlite_url: str) -> Callable[..., Settings]:
 
 
 @pytest.fixture
-def make_bot(database_url: str, clock: FakeClock) -> Iterator[Callable[..., SupportBot]]:
+def make_bot(database_url: str, clock: FakeClock, meaning: Meaning) -> Iterator[Callable[..., SupportBot]]:
     """Build a real bot on the parametrised database; ``make_bot(kb_dir=...)`` overrides settings."""
     built: list[SupportBot] = []
 
     def factory(**overrides: Any) -> SupportBot:
         values: dict[str, Any] = {"database_url": database_url}
         values.update(overrides)
-        app = build(Settings(_env_file=None, **values), clock=clock)
+        app = build(Settings(_env_file=None, **values), clock=clock, meaning=meaning)
         built.append(app)
         return app
 

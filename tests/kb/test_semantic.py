@@ -1,4 +1,4 @@
-"""The word vectors: loading them, and what they add to the lexical search."""
+"""The models of meaning: loading them, and what they add to the lexical search."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pytest
 
 from kb.article import Article
 from kb.engine import SearchEngine
-from kb.semantic import PACKAGED_VECTORS, WordVectors
+from kb.semantic import PACKAGED_VECTORS, Meaning, WordVectors
+from kb.subwords import SubwordVectors
 
 CREDENTIALS = Article(
     id="credentials", title="Reset your credentials", lang="en",
@@ -21,14 +22,26 @@ INVOICE = Article(id="invoice", title="Download an invoice", lang="en", body="Bi
 
 
 @pytest.fixture(scope="module")
-def vectors() -> WordVectors:
-    return WordVectors.load()
+def meaning() -> Meaning:
+    return Meaning.load()
 
 
-def test_packaged_tables_load(vectors: WordVectors) -> None:
+@pytest.fixture(scope="module")
+def vectors(meaning: Meaning) -> WordVectors:
+    return next(m for m in meaning.models if isinstance(m, WordVectors))
+
+
+@pytest.fixture(scope="module")
+def subwords(meaning: Meaning) -> SubwordVectors:
+    return next(m for m in meaning.models if isinstance(m, SubwordVectors))
+
+
+def test_packaged_models_load(meaning: Meaning, vectors: WordVectors, subwords: SubwordVectors) -> None:
     assert set(vectors.rows) == {"fr", "en"} and vectors.dims == 128
     assert all(len(rows) == 15_000 for rows in vectors.rows.values())
     assert all(path.stat().st_size < 2_000_000 for path in PACKAGED_VECTORS.glob("*.npz"))
+    assert subwords.dims == 256 and meaning.dims == 384
+    assert sum(meaning.shares) == pytest.approx(1.0)
 
 
 def test_missing_table_means_lexical_only(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -36,31 +49,53 @@ def test_missing_table_means_lexical_only(tmp_path: Path, caplog: pytest.LogCapt
         vectors = WordVectors.load(tmp_path)
     assert not vectors
     assert "lexical only" in caplog.text and str(tmp_path / "fr.npz") in caplog.text
-    engine = SearchEngine.build([CREDENTIALS, PRINTER], vectors)
+    engine = SearchEngine.build([CREDENTIALS, PRINTER], Meaning.of([]))
     assert engine.search("I forgot my password", min_confidence=0.0) == []
     assert engine.search("printer prints nothing", min_confidence=0.0)[0].article.id == "printer"
 
 
-def test_unknown_words_give_no_vector(vectors: WordVectors) -> None:
+def test_unknown_words_give_no_table_vector(vectors: WordVectors) -> None:
     assert not vectors.embed(["zxqwv", "blorptang"], "en").any()
-    embedded = vectors.embed(["password"], "en")
-    assert np.linalg.norm(embedded) == pytest.approx(1.0, abs=1e-5)
+    assert vectors.embed(["password"], "en").any()
 
 
-def test_paraphrase_without_a_shared_word(vectors: WordVectors) -> None:
-    engine = SearchEngine.build([PRINTER, CREDENTIALS, INVOICE], vectors)
+def test_subwords_give_any_word_a_vector(subwords: SubwordVectors) -> None:
+    """A misspelt or unseen word still has pieces; a word's vector does not depend on its batch."""
+    alone = subwords.word_vectors(["passwrod"], "en")[0]
+    assert alone.any()
+    batch = subwords.word_vectors(["a", "passwrod", "reinitialisation"], "en")
+    np.testing.assert_allclose(batch[1], alone, rtol=1e-5)  # no padding leaks into a word
+
+
+def test_message_vector_weighs_each_model_by_its_share(meaning: Meaning) -> None:
+    message = meaning.embed(["forgot", "my", "password"], "en")
+    assert np.dot(message, message) == pytest.approx(1.0, abs=1e-4)  # both parts known
+    judged = meaning.judged(message)
+    table = next(i for i, m in enumerate(meaning.models) if isinstance(m, WordVectors))
+    assert judged.any() and np.count_nonzero(judged) <= meaning.models[table].dims
+
+
+def test_paraphrase_without_a_shared_word(meaning: Meaning) -> None:
+    engine = SearchEngine.build([PRINTER, CREDENTIALS, INVOICE], meaning)
     hits = engine.search("I forgot my password", min_confidence=0.0, lang="en")
     assert hits[0].article.id == "credentials"
     # Without vectors the same message shares no word with any article.
     assert SearchEngine.build([PRINTER, CREDENTIALS, INVOICE]).search("I forgot my password", min_confidence=0.0) == []
 
 
-def test_french_message_meets_an_english_article(vectors: WordVectors) -> None:
-    engine = SearchEngine.build([PRINTER, CREDENTIALS, INVOICE], vectors)
+@pytest.mark.parametrize("weighted", ["table", "subwords"])
+def test_each_model_alone_finds_the_paraphrase(weighted: str, vectors: WordVectors, subwords: SubwordVectors) -> None:
+    model = vectors if weighted == "table" else subwords
+    engine = SearchEngine.build([PRINTER, CREDENTIALS, INVOICE], Meaning.of([(model, 1.0)]))
+    assert engine.search("I forgot my password", min_confidence=0.0, lang="en")[0].article.id == "credentials"
+
+
+def test_french_message_meets_an_english_article(meaning: Meaning) -> None:
+    engine = SearchEngine.build([PRINTER, CREDENTIALS, INVOICE], meaning)
     assert engine.search("mon imprimante est en panne", lang="fr", min_confidence=0.0)[0].article.id == "printer"
 
 
-def test_lang_still_limits_the_search(vectors: WordVectors) -> None:
+def test_lang_still_limits_the_search(meaning: Meaning) -> None:
     french = Article(id="facture", title="Télécharger une facture", lang="fr", body="La facture est un PDF.")
-    engine = SearchEngine.build([INVOICE, french], vectors)
+    engine = SearchEngine.build([INVOICE, french], meaning)
     assert {hit.article.lang for hit in engine.search("download my bill", lang="en", min_confidence=0.0)} == {"en"}
