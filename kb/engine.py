@@ -149,9 +149,13 @@ class SearchEngine:
                 searched |= self._index.lang_articles[query.lang]
             first = np.where(searched, rank + SEMANTIC_WEIGHT * centroid, -np.inf)
             candidates = np.argpartition(-first, count - 1)[:count]
-            semantic = self._semantic.similarity_of(message.meaning, candidates, centroid[candidates])
+            # Similarity: the mean of the article's centroid's and its best passage's.
+            passages = self._semantic.passages_of(candidates)
+            semantic = (centroid[candidates] + passages.best(message.meaning)) / 2
             fused = rank[candidates] + SEMANTIC_WEIGHT * semantic
-            judged = semantic if message.judged is None else self._semantic.similarity_of(message.judged, candidates)
+            judged = semantic
+            if message.judged is not None:
+                judged = (self._semantic.centroids[candidates] @ message.judged + passages.best(message.judged)) / 2
             ranked = [
                 (int(a), float(f), float(j))
                 for a, f, m, j in zip(candidates, fused, semantic, judged)
