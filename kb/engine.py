@@ -37,7 +37,8 @@ MIN_QUERY_LETTERS = 3
 _CANDIDATES = 30  # articles re-examined in detail after the vectorised first pass
 _MAX_SNIPPETS = 4096  # snippets are cut on demand and kept: popular articles come back often
 # The lexical rank's best article scores about 1 and cosines of static vectors spread over a
-# few tenths: 3 lets meaning reorder close lexical candidates without outvoting clear matches.
+# few tenths: 5 lets meaning reorder close lexical candidates without outvoting clear matches
+# (4 to 6, with subword shares 0.5 to 0.7: banking77-dev R@3 0.930 to 0.935).
 SEMANTIC_WEIGHT = 5.0
 
 

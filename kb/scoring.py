@@ -112,7 +112,8 @@ class Signals:
     fit: both at once for one passage (geometric mean);
     evidence: matched idf mass in units of the rarest idf, so that a long chatty message with
     several on-topic words is not punished for its length;
-    semantic: similarity of meaning (kb.semantic), a cosine, 0 without word vectors.
+    semantic: similarity of meaning by the multilingual word table (kb.semantic.Meaning.judged),
+    a cosine, 0 without word vectors.
     """
 
     coverage: float
