@@ -51,13 +51,18 @@ def passage_texts(article: Article) -> tuple[list[Field], list[str]]:
     if article.tags:
         fields.append(Field.TAGS)
         texts.append(" ".join(article.tags))
-    lines = [line.strip() for line in article.body.splitlines()]
-    if "```" in article.body or "~~~" in article.body:
+    body = article.body
+    lines = [*filter(None, map(str.strip, body.splitlines()))]  # stripped, without blank lines
+    # Looking for one character before three is much faster on the many bodies without code.
+    if ("`" in body and "```" in body) or ("~" in body and "~~~" in body):
         lines = _outside_code(lines)
+    if max(map(len, lines), default=0) <= _LONG:
+        # The usual body, without long paragraphs: one passage a line.
+        fields += [_line_field(line) for line in lines] if "#" in body else [Field.BODY] * len(lines)
+        texts += lines
+        return fields, texts
     for line in lines:
-        if not line:
-            continue
-        field = Field.HEADING if line[0] == "#" and _HEADING.match(line) else Field.BODY
+        field = _line_field(line)
         if len(line) <= _LONG:
             fields.append(field)
             texts.append(line)
@@ -67,6 +72,10 @@ def passage_texts(article: Article) -> tuple[list[Field], list[str]]:
                 fields.append(field)
                 texts.append(sentence.strip())
     return fields, texts
+
+
+def _line_field(line: str) -> Field:
+    return Field.HEADING if line[0] == "#" and _HEADING.match(line) else Field.BODY
 
 
 def _outside_code(lines: list[str]) -> list[str]:
