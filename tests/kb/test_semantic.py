@@ -99,3 +99,30 @@ def test_lang_still_limits_the_search(meaning: Meaning) -> None:
     french = Article(id="facture", title="Télécharger une facture", lang="fr", body="La facture est un PDF.")
     engine = SearchEngine.build([INVOICE, french], meaning)
     assert {hit.article.lang for hit in engine.search("download my bill", lang="en", min_confidence=0.0)} == {"en"}
+
+
+def test_candidate_passages_match_each_model_cosine(meaning: Meaning) -> None:
+    """Passages embedded on demand give, per passage, the share-weighted mean of the models'
+    cosines with the message, each computed here from the models' own message vectors."""
+    from kb.index import build_index
+    from kb.passages import passage_texts
+    from kb.semantic import build_semantic
+    from kb.text import Stemmer, words
+
+    articles = [CREDENTIALS, PRINTER, INVOICE]
+    index = build_index(articles, Stemmer())
+    semantic = build_semantic(index, meaning)
+    query = words("I forgot my password and cannot log in")
+    message = meaning.embed(query, "en")
+    best = semantic.passages_of(np.arange(len(articles))).best(message)
+    for a, article in enumerate(articles):
+        expected = -1.0
+        for text in passage_texts(article)[1]:
+            distinct = list(dict.fromkeys(words(text)))
+            cosine = 0.0
+            for model, share in zip(meaning.models, meaning.shares):
+                p, q = model.embed(distinct, "en"), model.embed(query, "en")
+                if np.linalg.norm(p) and np.linalg.norm(q):
+                    cosine += share * float(p @ q / np.linalg.norm(p) / np.linalg.norm(q))
+            expected = max(expected, cosine)
+        assert best[a] == pytest.approx(expected, abs=1e-4)
