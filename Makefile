@@ -28,6 +28,7 @@ bench: $(STAMP)
 kb-eval: $(STAMP)
 	$(BIN)/supportbot kb eval ../shared/eval/banking77-dev
 	$(BIN)/supportbot kb eval benchmarks/datasets/fr-starter
+	$(BIN)/supportbot kb eval benchmarks/datasets/en-starter
 
 clean:
 	rm -rf $(VENV) var .pytest_cache
