@@ -102,7 +102,7 @@ def build(
     agents_language = normalize_language(settings.agents_language)
     cards = TicketCards(catalog, agents_language, lambda moment, lang: format_moment(moment, lang, calendar))
     outbox = Outbox(clock)
-    audit = AuditTrail(clock)
+    audit = AuditTrail(clock, sla)
     notifier = Notifier(outbox, cards, agent_destinations(settings))
     pending = PendingActions(clock)
     lifecycle = TicketLifecycle(audit, notifier, sla, catalog, agents_language, settings.reopen_days, clock, pending)

@@ -68,6 +68,8 @@ def show_ticket(
             sla = data["sla"][key]
             marks = ", ".join(f"{k} {v}" for k, v in sla.items() if k != "due" and v)
             typer.echo(f"{label + ':':<24}{sla['due'] or '-'}{'  (' + marks + ')' if marks else ''}")
+        if data["sla_clock"]["paused_since"]:
+            typer.echo(f"{'SLA clock:':<24}paused since {data['sla_clock']['paused_since']} (the requester's turn)")
         typer.echo("")
         typer.echo(ticket.description)
         typer.echo("")

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from bot.i18n import Catalog, Language
+from bot.lifecycle.sla_tracking import SlaClock
 from bot.lifecycle.ticket_buttons import AgentAction, RequesterAction, agent_button, requester_button
 from bot.messages import Choice, RecapField, TextReply, TicketCard
 from sqlalchemy.orm import object_session
@@ -63,6 +64,10 @@ class TicketCards:
                 met = (ticket.sla.get(key) or {}).get("met")
                 value = self.format_moment(due, lang) + (" ✔" if met else "")
                 fields.append(RecapField(self.t(f"agent.sla_{key}"), value))
+        paused_since = SlaClock.pause_of(ticket).since
+        if paused_since is not None:
+            fields.append(RecapField(self.t("agent.sla_clock"),
+                                     self.t("agent.sla_paused_since", moment=self.format_moment(paused_since, lang))))
         for answer in ticket.answers.values():
             value = self.catalog.text(lang, "recap.skipped") if answer.get("skipped") else str(answer.get("text", ""))
             fields.append(RecapField(str(answer.get("question")), shorten(value, ANSWER_LIMIT) or "—"))

@@ -1,8 +1,9 @@
 """Remind agents before an SLA target is missed and flag breaches.
 
 Several bot processes may run this loop; a lease in the database makes exactly one of
-them do each round. Tickets waiting for the customer or on hold are the customer's turn:
-they get no reminders (the milestones stay pending until agents act again).
+them do each round. Tickets waiting for the customer or on hold are the customer's turn: their
+SLA clock is stopped, so they are not watched; when they come back, their pending due times
+have been pushed back by the business time paused (see :mod:`bot.lifecycle.sla_tracking`).
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ from bot.tickets.status import TicketStatus
 
 log = logging.getLogger(__name__)
 LEASE_NAME = "sla-watch"
-_WATCHED = [s.value for s in (TicketStatus.NEW, TicketStatus.IN_PROGRESS, TicketStatus.ESCALATED, TicketStatus.WAITING_DEVELOPMENT)]
+# Open, not the customer's turn, and not resolved (resolving meets every milestone).
+_WATCHED = [s.value for s in TicketStatus if s.is_open and not s.pauses_sla and s is not TicketStatus.RESOLVED]
 
 
 class SlaWatch:
@@ -78,7 +80,7 @@ class SlaWatch:
             if not SlaClock.mark(ticket, milestone, "breached", now):
                 return 0
             kind, key = TicketEventKind.SLA_BREACH, "sla.breach"
-        elif now >= reminder_time(due, ticket.created_at, self.sla.calendar):
+        elif now >= reminder_time(due, self.sla.clock_started(ticket), self.sla.calendar):
             if not SlaClock.mark(ticket, milestone, "reminded", now):
                 return 0
             kind, key = TicketEventKind.SLA_REMINDER, "sla.reminder"

@@ -7,6 +7,9 @@
     escalated / waiting_development / on_hold ──▶ resolved ──confirm──▶ closed
                                                                           │
     any open status ──requester cancels──▶ cancelled      reply within 14 days: reopened (in_progress)
+
+Every status change goes through :meth:`AuditTrail.move`, which also stops the SLA clock while the
+ticket is the customer's turn (waiting for them, on hold) and restarts it when it comes back.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot.lifecycle.actors import Actor
+from bot.lifecycle.sla_tracking import SlaClock
 from bot.storage.lifecycle_models import TicketEventRow
 from bot.storage.models import TicketRow
 from bot.tickets.status import TicketStatus as S
@@ -64,8 +68,9 @@ def can_move(current: S, target: S) -> bool:
 
 
 class AuditTrail:
-    def __init__(self, clock: Callable[[], datetime]) -> None:
+    def __init__(self, clock: Callable[[], datetime], sla: SlaClock) -> None:
         self.clock = clock
+        self.sla = sla
 
     def record(
         self, session: Session, ticket: TicketRow, kind: TicketEventKind, actor: Actor, note: str = "",
@@ -81,7 +86,7 @@ class AuditTrail:
         return event
 
     def move(self, session: Session, ticket: TicketRow, target: S, actor: Actor, note: str = "") -> TicketEventRow:
-        """Change the status if the lifecycle allows it, and record who did it."""
+        """Change the status if the lifecycle allows it, record who did it, and pause or restart the SLA clock."""
         current = S(ticket.status)
         if not can_move(current, target):
             raise InvalidTransition(current, target)
@@ -92,4 +97,5 @@ class AuditTrail:
             ticket.resolved_at = now
         if target is S.CLOSED:
             ticket.closed_at = now
+        self.sla.status_changed(ticket, current, target, now)
         return self.record(session, ticket, TicketEventKind.STATUS, actor, note, current, target)

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.lifecycle.sla_tracking import SlaClock
 from bot.storage.lifecycle_models import TicketEventRow
 from bot.storage.models import TicketRow
 
@@ -40,8 +41,16 @@ def ticket_as_dict(ticket: TicketRow) -> dict[str, Any]:
             for name, due in (("ack", ticket.ack_due_at), ("first_qualification", ticket.first_qualification_due_at),
                               ("final_qualification", ticket.final_qualification_due_at))
         },
+        "sla_clock": _sla_clock(ticket),
         "satisfaction": {"score": ticket.satisfaction_score, "comment": ticket.satisfaction_comment},
     }
+
+
+def _sla_clock(ticket: TicketRow) -> dict[str, Any]:
+    """Whether the SLA clock is stopped now, and the business time it stood still in all."""
+    pause = SlaClock.pause_of(ticket)
+    return {"paused_since": pause.since.isoformat() if pause.since else None,
+            "paused_business_seconds": pause.total.total_seconds()}
 
 
 def audit_trail(session: Session, ticket: TicketRow) -> list[TicketEventRow]:

@@ -19,3 +19,8 @@ class TicketStatus(str, enum.Enum):
     @property
     def is_open(self) -> bool:
         return self not in {TicketStatus.CLOSED, TicketStatus.CANCELLED}
+
+    @property
+    def pauses_sla(self) -> bool:
+        """The customer's turn (waiting for their answer, or on hold at their request): the SLA clock stops."""
+        return self in {TicketStatus.WAITING_CUSTOMER, TicketStatus.ON_HOLD}

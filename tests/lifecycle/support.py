@@ -6,12 +6,13 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
 
 from bot.bootstrap import SupportBot
 from bot.delivery import Delivery, DeliveryReceipt, OutboundKind
+from bot.lifecycle.sla_watch import SlaWatch
 from bot.messages import Choice, Platform, Reply, TextReply, TicketCard
 from bot.outbox import OutboxWorker
 from bot.outbox.codec import decode_payload
@@ -20,8 +21,10 @@ from bot.storage.models import TicketRow
 from bot.storage.outbox_models import OutboxRow
 from bot.tickets.filing import find_ticket
 from tests.support.chat import ChatDriver
+from tests.support.intake import answer_all
 
 AGENT_NAME = "Agathe Support"
+BLOCKING = "Je ne peux plus utiliser le logiciel du tout"
 
 
 def paris(day: int, hour: int, minute: int = 0) -> datetime:
@@ -32,6 +35,23 @@ def paris(day: int, hour: int, minute: int = 0) -> datetime:
 def console_agent(bot: SupportBot) -> ChatDriver:
     """The default agent (``console:agent``) typing in the console agents' channel."""
     return ChatDriver(bot.desk, "agent", channel="agents", name=AGENT_NAME)
+
+
+def file_blocking(bot: SupportBot, user_id: str = "alice", summary: str = "Plus personne ne peut se connecter") -> str:
+    """A whole French intake for a blocking problem, submitted; returns the ticket reference."""
+    chat = ChatDriver(bot.desk, user_id)
+    chat.say(summary)
+    answer_all(chat, impact_label=BLOCKING)
+    reply = chat.press("Envoyer la demande")[0]
+    assert isinstance(reply, TextReply) and "bloquante" in reply.text
+    return next(word for word in reply.text.split() if word.startswith("SUP-"))
+
+
+def watch(bot: SupportBot, holder: str, interval: timedelta = timedelta(seconds=60)) -> SlaWatch:
+    """A real SLA watch on the bot's database, as one process (``holder``) runs it."""
+    lifecycle = bot.lifecycle
+    return SlaWatch(bot.sessions, bot.sla, lifecycle.audit, lifecycle.notifier, bot.catalog, lifecycle.agents_language,
+                    bot.clock, holder=holder, interval=interval)
 
 
 def ticket(bot: SupportBot, reference: str) -> TicketRow:

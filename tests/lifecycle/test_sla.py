@@ -12,30 +12,11 @@ from sqlalchemy import select
 from bot.bootstrap import SupportBot
 from bot.delivery import OutboundKind
 from bot.lifecycle.sla_watch import SlaWatch
-from bot.messages import TextReply
 from bot.storage.models import TicketRow
-from tests.lifecycle.support import console_agent, events, outbox, paris, ticket
+from tests.lifecycle.support import console_agent, events, file_blocking, outbox, paris, ticket, watch
 from tests.support.chat import ChatDriver
 from tests.support.clock import FakeClock
-from tests.support.intake import answer_all, file_ticket
-
-BLOCKING = "Je ne peux plus utiliser le logiciel du tout"
-
-
-def file_blocking(bot: SupportBot, user_id: str = "alice", summary: str = "Plus personne ne peut se connecter") -> str:
-    chat = ChatDriver(bot.desk, user_id)
-    chat.say(summary)
-    answer_all(chat, impact_label=BLOCKING)
-    reply = chat.press("Envoyer la demande")[0]
-    assert isinstance(reply, TextReply) and "bloquante" in reply.text
-    return next(word for word in reply.text.split() if word.startswith("SUP-"))
-
-
-def watch(bot: SupportBot, holder: str, interval: timedelta = timedelta(seconds=60)) -> SlaWatch:
-    lifecycle = bot.lifecycle
-    return SlaWatch(bot.sessions, bot.sla, lifecycle.audit, lifecycle.notifier, bot.catalog, lifecycle.agents_language,
-                    bot.clock, holder=holder, interval=interval)
-
+from tests.support.intake import file_ticket
 
 def test_due_times_skip_the_weekend(make_bot: Callable[..., SupportBot], clock: FakeClock) -> None:
     bot = make_bot()
