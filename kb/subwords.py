@@ -13,13 +13,17 @@ costs 0.005 R@3 against the raw text, and buys one tokenisation for both signals
 from __future__ import annotations
 
 import logging
-from itertools import chain
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 from scipy import sparse
+
+if TYPE_CHECKING:
+    from tokenizers import Tokenizer
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +35,7 @@ DIMS = 256
 
 @dataclass(frozen=True, eq=False)
 class SubwordVectors:
-    tokenizer: object  # tokenizers.Tokenizer
+    tokenizer: Tokenizer
     embedding: FloatArray  # token id -> vector
     dims: int
 
@@ -62,7 +66,7 @@ class SubwordVectors:
         """Each word's vector: the sum of its pieces' (any language: the pieces are shared)."""
         if not words:
             return np.zeros((0, self.dims), dtype=np.float32)
-        encodings = self.tokenizer.encode_batch(words, add_special_tokens=False)  # type: ignore[attr-defined]
+        encodings = self.tokenizer.encode_batch(words, add_special_tokens=False)
         pieces = [encoding.ids for encoding in encodings]
         lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
         flat = np.fromiter(chain.from_iterable(pieces), dtype=np.int64, count=int(lengths.sum()))
