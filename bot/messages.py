@@ -18,12 +18,18 @@ class Platform(str, enum.Enum):
 
 @dataclass(frozen=True)
 class Sender:
-    """Who wrote: the platform's user id, plus what the platform knows of them."""
+    """Who wrote: the platform's user id, plus what the platform knows of them.
+
+    ``groups`` are the platform groups the sender belongs to, among those the settings name (a
+    Slack user group listed among the requesters, say), spelled as the settings spell them.
+    Adapters fill it only for groups that matter: it is not the sender's every membership.
+    """
 
     platform: Platform
     user_id: str
     display_name: str = ""
     locale: str | None = None
+    groups: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)

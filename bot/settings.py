@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     # Agents and who may open tickets
     agents: str = "console:agent"  # comma-separated platform:user_id of support agents
     agents_language: str = "fr"
-    slack_requesters: str = "*"  # "*" (everyone) or comma-separated Slack user ids
+    slack_requesters: str = "*"  # "*" (everyone) or comma-separated Slack user ids, user-group ids (S...) or @handles
     telegram_requesters: str = "*"  # "*", "linked" (customers who linked a code) or user ids
     console_requesters: str = "*"
     reopen_days: int = Field(default=14, ge=0)

@@ -1,14 +1,17 @@
-"""Who a Slack user is (name, language), from ``users.info``, remembered for a while."""
+"""Who a Slack user is (name, language), from ``users.info``, remembered for a while, and which
+of the user groups listed as requesters they belong to (``groups``)."""
 
 from __future__ import annotations
 
 import logging
 import time
 from collections.abc import Callable
+from dataclasses import replace
 
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack.groups import GroupMembers
 from bot.messages import Platform, Sender
 
 log = logging.getLogger(__name__)
@@ -23,13 +26,21 @@ class People:
         client: AsyncWebClient,
         ttl_seconds: float = DEFAULT_TTL_SECONDS,
         clock: Callable[[], float] = time.monotonic,
+        groups: GroupMembers | None = None,
     ) -> None:
         self.client = client
+        self.groups = groups
         self.ttl = ttl_seconds
         self.clock = clock
         self._known: dict[str, tuple[float, Sender]] = {}
 
     async def sender(self, user_id: str) -> Sender:
+        person = await self._person(user_id)
+        if self.groups is None:
+            return person
+        return replace(person, groups=await self.groups.of(user_id))
+
+    async def _person(self, user_id: str) -> Sender:
         now = self.clock()
         known = self._known.get(user_id)
         if known is not None and now - known[0] < self.ttl:

@@ -18,9 +18,11 @@ from adapters.slack.app import make_bolt_app, make_client
 from adapters.slack.courier import Poster, SlackCourier
 from adapters.slack.dialogue import Dialogue
 from adapters.slack.events import MessageEvents
+from adapters.slack.groups import GroupMembers, listed_groups, unrecognised
 from adapters.slack.interactions import Interactions
 from adapters.slack.people import People
 from bot.bootstrap import SupportBot
+from bot.lifecycle.access import listed_entries
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -37,7 +39,11 @@ class SlackService:
         self.client = make_client(settings)
         self.poster = Poster(self.client)
         self.courier = SlackCourier(self.poster)
-        people = People(self.client)
+        requesters = listed_entries(settings.slack_requesters)
+        for entry in unrecognised(requesters):
+            log.warning("SUPPORTBOT_SLACK_REQUESTERS lists %r, which is neither a Slack user id (U...), a user "
+                        "group id (S...) nor a group @handle: nobody is let in through it", entry)
+        people = People(self.client, groups=GroupMembers(self.client, listed_groups(requesters), bot.clock))
         dialogue = Dialogue(bot.desk, self.poster, settings.default_language)
         self.app = make_bolt_app(
             self.client, settings, MessageEvents(dialogue, people, settings), Interactions(dialogue, people, settings)

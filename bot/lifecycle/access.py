@@ -1,4 +1,9 @@
-"""Who may open tickets, per platform: everyone, listed users, or (Telegram) linked customers."""
+"""Who may open tickets, per platform: everyone, listed users or groups, or (Telegram) linked customers.
+
+A list names users by id and, where the platform has them, groups (a Slack user group's id or
+@handle): a sender is listed when their id or one of their ``Sender.groups`` is. Which groups a
+sender belongs to is the adapter's business; the policy only compares names.
+"""
 
 from __future__ import annotations
 
@@ -27,11 +32,18 @@ class RequesterPolicy:
             return True
         if rule == LINKED:
             return linked_customer(session, sender) is not None
-        allowed = {entry.strip() for entry in rule.split(",") if entry.strip()}
-        return sender.user_id in allowed
+        allowed = listed_entries(rule)
+        return sender.user_id in allowed or not allowed.isdisjoint(sender.groups)
 
     def requires_link(self, platform: Platform) -> bool:
         return self.rules.get(platform) == LINKED
+
+
+def listed_entries(rule: str) -> frozenset[str]:
+    """The names in a comma-separated rule; none for ``*`` (everyone) and ``linked``."""
+    if rule.strip() in {EVERYONE, LINKED}:
+        return frozenset()
+    return frozenset(entry.strip() for entry in rule.split(",") if entry.strip())
 
 
 def linked_customer(session: Session, sender: Sender) -> CustomerRow | None:

@@ -1,4 +1,4 @@
-"""Who may open tickets (linked Telegram customers, listed Slack users, a daily limit), the
+"""Who may open tickets (linked Telegram customers, listed Slack users and groups, a daily limit), the
 out-of-hours notice at filing, and notices in the requester's language."""
 
 from __future__ import annotations
@@ -85,6 +85,29 @@ def test_only_listed_slack_users_may_open_tickets(make_bot: Callable[..., Suppor
     listed = ChatDriver(bot.desk, "U2", platform=Platform.SLACK, channel="D2")
     file_ticket(listed)
     assert ticket_count(bot) == 1
+
+
+def test_members_of_listed_slack_groups_may_open_tickets(make_bot: Callable[..., SupportBot]) -> None:
+    bot = make_bot(slack_requesters="U1, S0SUPPORT1 ,@support-leads")
+    outsider = ChatDriver(bot.desk, "U3", platform=Platform.SLACK, channel="D3", groups=frozenset({"S0OTHER01"}))
+    outsider.say("L'export des factures ne marche plus")
+    assert outsider.text().startswith("Vous n'êtes pas autorisé à ouvrir des demandes ici.")
+    by_id = ChatDriver(bot.desk, "U4", platform=Platform.SLACK, channel="D4", groups=frozenset({"S0SUPPORT1"}))
+    file_ticket(by_id)
+    by_handle = ChatDriver(bot.desk, "U5", platform=Platform.SLACK, channel="D5", groups=frozenset({"@support-leads"}))
+    file_ticket(by_handle, "La synchronisation des contacts est bloquée")
+    listed = ChatDriver(bot.desk, "U1", platform=Platform.SLACK, channel="D1")
+    file_ticket(listed, "Le module de paie affiche une erreur 403")
+    with bot.sessions() as session:
+        assert set(session.scalars(select(TicketRow.requester_id))) == {"U1", "U4", "U5"}
+
+
+def test_a_group_listed_on_slack_means_nothing_on_telegram(make_bot: Callable[..., SupportBot]) -> None:
+    bot = make_bot(slack_requesters="S0SUPPORT1", telegram_requesters="5001")
+    stranger = ChatDriver(bot.desk, "5002", platform=Platform.TELEGRAM, groups=frozenset({"S0SUPPORT1"}))
+    stranger.say("L'export des factures ne marche plus")
+    assert stranger.text().startswith("Vous n'êtes pas autorisé à ouvrir des demandes ici.")
+    assert ticket_count(bot) == 0
 
 
 def test_a_requester_files_at_most_the_daily_limit(make_bot: Callable[..., SupportBot], clock: FakeClock) -> None:

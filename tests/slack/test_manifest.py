@@ -24,8 +24,9 @@ def test_manifest_declares_what_the_adapter_needs() -> None:
         "app_mention", "message.channels", "message.groups", "message.im",
     }
     assert [c["command"] for c in manifest["features"]["slash_commands"]] == [COMMAND]
-    # chat.postMessage/postEphemeral/update, conversations.open, users.info, history events.
+    # chat.postMessage/postEphemeral/update, conversations.open, users.info, history events,
+    # usergroups.list/usergroups.users.list (user groups as requesters).
     assert set(manifest["oauth_config"]["scopes"]["bot"]) == {
         "app_mentions:read", "channels:history", "groups:history", "im:history", "im:write",
-        "chat:write", "commands", "users:read",
+        "chat:write", "commands", "users:read", "usergroups:read",
     }

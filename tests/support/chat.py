@@ -25,9 +25,10 @@ class ChatDriver:
         thread: str | None = None,
         locale: str | None = "fr",
         name: str = "Alice Martin",
+        groups: frozenset[str] = frozenset(),
     ) -> None:
         self.desk = desk
-        self.sender = Sender(platform, user_id, name, locale)
+        self.sender = Sender(platform, user_id, name, locale, groups)
         self.where = ConversationKey(platform, channel or user_id, thread)
         self.last: list[Reply] = []
 

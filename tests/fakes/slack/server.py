@@ -6,6 +6,9 @@
 - ``apps.connections.open`` answers the URL of ``/link``, a WebSocket that sends ``hello``,
   then whatever :meth:`FakeSlack.send_envelope` queues, and records the app's acks.
 - ``/respond/<id>`` stands for the ``response_url`` of interactions.
+- ``usergroups.list`` and ``usergroups.users.list`` answer from :attr:`FakeSlack.user_groups`
+  (id -> :class:`UserGroup`), which a test may change at any time; an unknown id is
+  ``no_such_subteam``, as on Slack.
 """
 
 from __future__ import annotations
@@ -39,6 +42,12 @@ class Call:
 
 
 @dataclass
+class UserGroup:
+    handle: str
+    members: list[str] = field(default_factory=list)
+
+
+@dataclass
 class Failure:
     status: int
     error: str
@@ -48,6 +57,7 @@ class Failure:
 class FakeSlack:
     def __init__(self, users: dict[str, dict[str, Any]] | None = None) -> None:
         self.users = users or {}
+        self.user_groups: dict[str, UserGroup] = {}
         self.calls: list[Call] = []
         self.acks: list[dict[str, Any]] = []
         self._failures: dict[str, list[Failure]] = {}
@@ -209,6 +219,17 @@ class FakeSlack:
             profile = {"real_name": user.get("real_name", ""), "display_name": user.get("display_name", "")}
             return {"ok": True, "user": {"id": user_id, "name": user_id.lower(), "real_name": user.get("real_name", ""),
                                          "locale": user.get("locale"), "profile": profile, "is_bot": False}}
+        if method == "usergroups.list":
+            return {"ok": True, "usergroups": [
+                {"id": group_id, "team_id": TEAM_ID, "handle": group.handle, "name": group.handle.title(),
+                 "is_usergroup": True, "date_delete": 0, "user_count": len(group.members)}
+                for group_id, group in self.user_groups.items()
+            ]}
+        if method == "usergroups.users.list":
+            found = self.user_groups.get(str(params.get("usergroup")))
+            if found is None:
+                return {"ok": False, "error": "no_such_subteam"}
+            return {"ok": True, "users": list(found.members)}
         return {"ok": True}
 
 
