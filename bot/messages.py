@@ -7,7 +7,9 @@ the core, and translates the :data:`Reply` objects it gets back into platform ca
 from __future__ import annotations
 
 import enum
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 
 class Platform(str, enum.Enum):
@@ -46,11 +48,41 @@ class ConversationKey:
 
 @dataclass(frozen=True)
 class Attachment:
+    """A file a user sent. ``platform_file_id`` is valid only on ``platform``; ``platform_kind`` is
+    that platform's own kind of file (Telegram: photo or document), opaque to the core."""
+
     name: str
     content_type: str = "application/octet-stream"
     size: int | None = None
     url: str | None = None
     platform_file_id: str | None = None
+    platform: Platform | None = None
+    platform_kind: str | None = None
+
+    def as_record(self, platform: Platform) -> dict[str, object]:
+        """The JSON-safe form kept on conversations and tickets (``platform``: where it was sent)."""
+        return {"name": self.name, "content_type": self.content_type, "size": self.size, "url": self.url,
+                "platform_file_id": self.platform_file_id, "platform": (self.platform or platform).value,
+                "platform_kind": self.platform_kind}
+
+    @classmethod
+    def from_record(cls, data: Mapping[str, Any], platform: Platform) -> Attachment:
+        """Read :meth:`as_record` back; records older than the ``platform`` key get ``platform``."""
+        size = data.get("size")
+        return cls(str(data.get("name") or ""), str(data.get("content_type") or "application/octet-stream"),
+                   int(size) if size is not None else None, data.get("url"), data.get("platform_file_id"),
+                   Platform(data.get("platform") or platform.value), data.get("platform_kind"))
+
+
+@dataclass(frozen=True)
+class ForwardedFile:
+    """A requester's file to show agents beside a card or a relayed message, where the agents'
+    platform can show it: the courier decides, from the file's platform. ``failure_notice`` is
+    posted instead when it cannot be shown."""
+
+    attachment: Attachment
+    caption: str
+    failure_notice: str
 
 
 @dataclass(frozen=True)
@@ -86,6 +118,7 @@ class TextReply:
     text: str
     choices: tuple[Choice, ...] = ()
     ephemeral: bool = False  # shown only to the person who wrote, where the platform can
+    files: tuple[ForwardedFile, ...] = ()  # a requester's files, sent after the text where possible
 
 
 @dataclass(frozen=True)
@@ -125,6 +158,7 @@ class TicketCard:
     fields: tuple[RecapField, ...]
     choices: tuple[Choice, ...] = ()
     status: str = ""
+    files: tuple[ForwardedFile, ...] = ()  # the requester's files, sent after a new card where possible
 
 
 Reply = TextReply | ArticleCard | RecapCard | TicketCard

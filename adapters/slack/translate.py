@@ -73,6 +73,7 @@ def files(event: Payload, max_bytes: int) -> tuple[tuple[Attachment, ...], list[
                 size=size or None,
                 url=item.get("url_private"),
                 platform_file_id=str(item["id"]),
+                platform=Platform.SLACK,
             )
         )
     return tuple(kept), refused

@@ -2,8 +2,10 @@
 
 A ticket's thread is a forum topic when the agents' group is a forum (the receipt's
 ``thread`` is the topic id), otherwise the card message itself (``thread`` is its id and
-later messages reply to it). Telegram errors become :class:`DeliveryError`: rate limits
-and network trouble are retried by the outbox, refusals (blocked bot, bad chat) are not.
+later messages reply to it). A requester's Telegram files follow the card or the relayed
+message there (:mod:`adapters.telegram.forwarding`). Telegram errors become
+:class:`DeliveryError`: rate limits and network trouble are retried by the outbox, refusals
+(blocked bot, bad chat) are not.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from telegram.error import (
 from telegram.warnings import PTBDeprecationWarning
 
 from adapters.telegram.formatting import Outgoing, render
+from adapters.telegram.forwarding import files_of, forward
 from adapters.telegram.outbound import edit, send_all
 from adapters.telegram.translate import Place
 from bot.delivery import Delivery, DeliveryError, DeliveryReceipt
@@ -61,12 +64,18 @@ class TelegramCourier:
             await edit(self._bot, destination.channel, int(delivery.edit.message_id), _as_one(messages))
             return delivery.edit
         if delivery.open_thread is not None:
-            return await self._open_thread(destination, delivery.open_thread, messages)
+            receipt, place = await self._open_thread(destination, delivery.open_thread, messages)
+            await forward(self._bot, place, files_of(delivery.replies))
+            return receipt
         place = await self._place(destination)
         sent = await send_all(self._bot, place, messages)
+        await forward(self._bot, place, files_of(delivery.replies))
         return DeliveryReceipt(str(sent[0].message_id), thread=destination.thread)
 
-    async def _open_thread(self, destination: Destination, title: str, messages: list[Outgoing]) -> DeliveryReceipt:
+    async def _open_thread(
+        self, destination: Destination, title: str, messages: list[Outgoing]
+    ) -> tuple[DeliveryReceipt, Place]:
+        """Post the card in a new topic, or as the root of a reply chain; also where its files go."""
         chat = destination.channel
         if await self._is_forum(chat):
             try:
@@ -77,10 +86,12 @@ class TelegramCourier:
                 log.warning("chat %s is not a forum (%s): tickets become reply chains", chat, error.message)
                 self._forums[chat] = False
             else:
-                sent = await send_all(self._bot, Place(int(chat), topic=topic.message_thread_id), messages)
-                return DeliveryReceipt(str(sent[0].message_id), thread=str(topic.message_thread_id))
+                place = Place(int(chat), topic=topic.message_thread_id)
+                sent = await send_all(self._bot, place, messages)
+                return DeliveryReceipt(str(sent[0].message_id), thread=str(topic.message_thread_id)), place
         sent = await send_all(self._bot, Place(int(chat)), messages)
-        return DeliveryReceipt(str(sent[0].message_id), thread=str(sent[0].message_id))
+        root = sent[0].message_id
+        return DeliveryReceipt(str(root), thread=str(root)), Place(int(chat), reply_to=root)
 
     async def _place(self, destination: Destination) -> Place:
         chat = int(destination.channel)

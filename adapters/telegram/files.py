@@ -8,11 +8,13 @@ from dataclasses import dataclass, field
 from telegram import Bot, Message
 from telegram.error import BadRequest
 
-from bot.messages import Attachment
+from bot.messages import Attachment, Platform
 
 log = logging.getLogger(__name__)
 
 BOT_DOWNLOAD_LIMIT = 20 * 1024 * 1024  # bytes: getFile refuses bigger files
+PHOTO = "photo"  # an attachment's platform_kind
+DOCUMENT = "document"
 
 
 @dataclass
@@ -27,17 +29,18 @@ class _Candidate:
     name: str
     content_type: str
     size: int | None
+    kind: str  # photo or document: Telegram re-sends a file id only as its own kind
 
 
 def candidates(message: Message) -> list[_Candidate]:
     found = []
     if message.photo:
         photo = message.photo[-1]  # the largest size Telegram made
-        found.append(_Candidate(photo.file_id, f"photo-{photo.file_unique_id}.jpg", "image/jpeg", photo.file_size))
+        found.append(_Candidate(photo.file_id, f"photo-{photo.file_unique_id}.jpg", "image/jpeg", photo.file_size, PHOTO))
     if message.document:
         doc = message.document
         name = doc.file_name or f"document-{doc.file_unique_id}"
-        found.append(_Candidate(doc.file_id, name, doc.mime_type or "application/octet-stream", doc.file_size))
+        found.append(_Candidate(doc.file_id, name, doc.mime_type or "application/octet-stream", doc.file_size, DOCUMENT))
     return found
 
 
@@ -62,5 +65,7 @@ async def collect(bot: Bot, message: Message) -> Collected:
             continue
         log.info("attachment %s (%s, %s bytes) checked", item.name, item.content_type, item.size)
         size = item.size if item.size is not None else remote.file_size
-        collected.attachments.append(Attachment(item.name, item.content_type, size, None, item.file_id))
+        collected.attachments.append(
+            Attachment(item.name, item.content_type, size, None, item.file_id, Platform.TELEGRAM, item.kind)
+        )
     return collected

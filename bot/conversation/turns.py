@@ -100,8 +100,7 @@ class IntakeTurns:
         kept = message.attachments[: max(room, 0)]
         conv.attachments = [
             *conv.attachments,
-            *({"name": a.name, "content_type": a.content_type, "size": a.size, "url": a.url,
-               "platform_file_id": a.platform_file_id} for a in kept),
+            *(a.as_record(message.sender.platform) for a in kept),
         ]
         replies: list[Reply] = []
         if kept:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import datetime
 
 from bot.i18n import Catalog, Language
 from bot.lifecycle.sla_tracking import SlaClock
 from bot.lifecycle.ticket_buttons import AgentAction, RequesterAction, agent_button, requester_button
-from bot.messages import Choice, RecapField, TextReply, TicketCard
+from bot.messages import Attachment, Choice, ForwardedFile, Platform, RecapField, TextReply, TicketCard
 from sqlalchemy.orm import object_session
 
 from bot.storage.models import TicketRow
@@ -46,6 +47,24 @@ class TicketCards:
         needs = self.t(_TEXT_LABELS[action]) if action in _TEXT_LABELS else None
         return Choice(agent_button(ticket.id, action), self.t(f"agent.action_{action.value}"), needs)
 
+    def forwarded(self, ticket: TicketRow, attachments: Iterable[Attachment]) -> tuple[ForwardedFile, ...]:
+        """The files agents may be shown by the platform's own file id (the couriers pick theirs)."""
+        requester_platform = Platform(ticket.requester_platform)
+        return tuple(
+            ForwardedFile(a if a.platform else replace(a, platform=requester_platform),
+                          self.t("agent.file_caption", reference=ticket.reference, name=a.name),
+                          self.t("agent.file_not_forwarded", reference=ticket.reference, name=a.name))
+            for a in attachments
+            if a.platform_file_id
+        )
+
+    def attachments_of(self, ticket: TicketRow) -> list[Attachment]:
+        return [Attachment.from_record(a, Platform(ticket.requester_platform)) for a in ticket.attachments]
+
+    def new_ticket_card(self, ticket: TicketRow) -> TicketCard:
+        """The first card of a ticket: the requester's files follow it (updates edit the card alone)."""
+        return replace(self.agent_card(ticket), files=self.forwarded(ticket, self.attachments_of(ticket)))
+
     def agent_card(self, ticket: TicketRow) -> TicketCard:
         status = TicketStatus(ticket.status)
         lang = self.lang
@@ -75,7 +94,7 @@ class TicketCards:
             titles = "; ".join(str(a.get("title") or a.get("id")) for a in ticket.tried_articles)
             fields.append(RecapField(self.t("ticket.articles_tried"), titles))
         if ticket.attachments:
-            files = ", ".join(f"{a.get('name')} ({a.get('url') or a.get('platform_file_id') or ''})" for a in ticket.attachments)
+            files = ", ".join(f"{a.name} ({a.url or a.platform_file_id or ''})" for a in self.attachments_of(ticket))
             fields.append(RecapField(self.t("recap.attachments"), files))
         if ticket.linked_ticket_id:
             session = object_session(ticket)

@@ -24,7 +24,7 @@ class Notifier:
         return any(d.platform is platform and d.channel == channel for d in self.agent_destinations)
 
     def new_ticket(self, session: Session, ticket: TicketRow) -> None:
-        card = self.cards.agent_card(ticket)
+        card = self.cards.new_ticket_card(ticket)
         for destination in self.agent_destinations:
             self.outbox.put(
                 session, kind=OutboundKind.AGENT_CARD, destination=destination, replies=[card],

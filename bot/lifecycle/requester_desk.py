@@ -67,11 +67,13 @@ class RequesterDesk:
                 and (named is None or named.id == pending.ticket_id)):
             self.pending.clear(session, pending)
             ticket = session.get(TicketRow, pending.ticket_id, with_for_update=True)
-            if ticket is not None and text and self._still_expected(pending, ticket):
+            if ticket is not None and self._still_expected(pending, ticket):
                 requester = Actor.of(ActorKind.REQUESTER, sender)
                 if pending.action == PendingKind.SATISFACTION_COMMENT.value:
-                    return self.lifecycle.comment(session, ticket, requester, text)
-                return self.message(session, ticket, message, text, lang)
+                    if text:
+                        return self.lifecycle.comment(session, ticket, requester, text)
+                elif text or message.attachments:
+                    return self.message(session, ticket, message, text, lang)
         if named is not None:
             return self.message(session, named, message, text, lang)
         return None
@@ -102,10 +104,10 @@ class RequesterDesk:
         requester = Actor.of(ActorKind.REQUESTER, message.sender)
         if not self.owned(ticket, message):
             return [TextReply(self.lifecycle.catalog.text(lang, "requester.not_yours"))]
-        if not text:
+        if not text and not message.attachments:
             return [TextReply(self.lifecycle.catalog.text(lang, "intake.empty"))]
         try:
-            return self.lifecycle.requester_message(session, ticket, requester, text)
+            return self.lifecycle.requester_message(session, ticket, requester, text, message.attachments)
         except InvalidTransition:
             catalog = self.lifecycle.catalog
             relink = Choice(requester_button(ticket.id, RequesterAction.RELINK), catalog.text(lang, "requester.new_linked"))

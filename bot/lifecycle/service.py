@@ -7,7 +7,7 @@ trail, queues what others must be told in the outbox, and returns what to answer
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
@@ -19,7 +19,7 @@ from bot.lifecycle.pending import PendingActions, PendingKind
 from bot.lifecycle.sla_tracking import SlaClock
 from bot.lifecycle.ticket_buttons import AgentAction
 from bot.lifecycle.transitions import AuditTrail, InvalidTransition, TicketEventKind, can_move
-from bot.messages import Reply, TextReply
+from bot.messages import Attachment, Reply, TextReply
 from bot.sla.policy import SlaMilestone
 from bot.storage.models import TicketRow
 from bot.tickets.status import TicketStatus as S
@@ -133,14 +133,24 @@ class TicketLifecycle:
 
     # --- requesters -------------------------------------------------------------------
 
-    def requester_message(self, session: Session, ticket: TicketRow, requester: Actor, text: str) -> list[Reply]:
-        """A requester wrote about their ticket: add it, tell the agents, move the status if needed."""
+    def requester_message(
+        self, session: Session, ticket: TicketRow, requester: Actor, text: str, attachments: Sequence[Attachment] = (),
+    ) -> list[Reply]:
+        """A requester wrote about their ticket: add it, tell the agents, move the status if needed.
+
+        Files sent with it are named in the relayed text, and follow it where the agents'
+        platform can show them."""
         lang = Language(ticket.lang)
         status = S(ticket.status)
         if status is S.CANCELLED or (status is S.CLOSED and not self.can_reopen(ticket)):
             raise InvalidTransition(status, S.IN_PROGRESS)
+        if attachments:
+            names = self.a("agent.requester_files", names=", ".join(a.name for a in attachments))
+            text = f"{text}\n{names}" if text else names
         self.audit.record(session, ticket, TicketEventKind.REQUESTER_MESSAGE, requester, text)
-        self.notifier.to_agents(session, ticket, [TextReply(self.a("agent.requester_wrote", reference=ticket.reference, name=requester.name, text=text))])
+        relayed = self.a("agent.requester_wrote", reference=ticket.reference, name=requester.name, text=text)
+        files = self.notifier.cards.forwarded(ticket, attachments)
+        self.notifier.to_agents(session, ticket, [TextReply(relayed, files=files)])
         key = "requester.message_added"
         if status is S.CLOSED:
             self.audit.move(session, ticket, S.IN_PROGRESS, requester, self.a("agent.reopened_note"))

@@ -14,8 +14,10 @@ from typing import Any
 from bot.delivery import DeliveryReceipt
 from bot.messages import (
     ArticleCard,
+    Attachment,
     Choice,
     Destination,
+    ForwardedFile,
     Platform,
     RecapCard,
     RecapField,
@@ -61,7 +63,8 @@ def decode_payload(data: JSONDict) -> Payload:
 def encode_reply(reply: Reply) -> JSONDict:
     match reply:
         case TextReply():
-            return {"type": "text", "text": reply.text, "choices": _choices(reply.choices), "ephemeral": reply.ephemeral}
+            return {"type": "text", "text": reply.text, "choices": _choices(reply.choices), "ephemeral": reply.ephemeral,
+                    "files": _files(reply.files)}
         case ArticleCard():
             return {
                 "type": "article",
@@ -82,6 +85,7 @@ def encode_reply(reply: Reply) -> JSONDict:
                 "fields": _fields(reply.fields),
                 "choices": _choices(reply.choices),
                 "status": reply.status,
+                "files": _files(reply.files),
             }
     raise PayloadError(f"cannot encode {type(reply).__name__}: not one of the neutral Reply types")
 
@@ -89,7 +93,7 @@ def encode_reply(reply: Reply) -> JSONDict:
 def decode_reply(data: JSONDict) -> Reply:
     kind = data.get("type")
     if kind == "text":
-        return TextReply(_field(data, "text"), _read_choices(data), bool(data.get("ephemeral", False)))
+        return TextReply(_field(data, "text"), _read_choices(data), bool(data.get("ephemeral", False)), _read_files(data))
     if kind == "article":
         return ArticleCard(
             _field(data, "article_id"), _field(data, "title"), _field(data, "snippet"), data.get("url"), _read_choices(data)
@@ -99,7 +103,8 @@ def decode_reply(data: JSONDict) -> Reply:
         return RecapCard(_field(data, "title"), _read_fields(data), _read_choices(data), str(edit) if edit else None)
     if kind == "ticket":
         return TicketCard(
-            _field(data, "reference"), _field(data, "title"), _read_fields(data), _read_choices(data), data.get("status", "")
+            _field(data, "reference"), _field(data, "title"), _read_fields(data), _read_choices(data), data.get("status", ""),
+            _read_files(data),
         )
     raise PayloadError(f"unknown reply type {kind!r} in outbox payload (known: text, article, recap, ticket)")
 
@@ -126,6 +131,46 @@ def _choices(choices: Sequence[Choice]) -> list[JSONDict]:
 
 def _fields(fields: Sequence[RecapField]) -> list[JSONDict]:
     return [{"label": field.label, "value": field.value, "edit_id": field.edit_id} for field in fields]
+
+
+def _files(files: Sequence[ForwardedFile]) -> list[JSONDict]:
+    return [
+        {"attachment": _attachment(item.attachment), "caption": item.caption, "failure_notice": item.failure_notice}
+        for item in files
+    ]
+
+
+def _attachment(attachment: Attachment) -> JSONDict:
+    return {
+        "name": attachment.name,
+        "content_type": attachment.content_type,
+        "size": attachment.size,
+        "url": attachment.url,
+        "platform_file_id": attachment.platform_file_id,
+        "platform": attachment.platform.value if attachment.platform else None,
+        "platform_kind": attachment.platform_kind,
+    }
+
+
+def _read_files(data: JSONDict) -> tuple[ForwardedFile, ...]:
+    """Payloads written before files travelled with replies have no ``files``: none."""
+    return tuple(
+        ForwardedFile(_read_attachment(_field(item, "attachment")), _field(item, "caption"), _field(item, "failure_notice"))
+        for item in data.get("files", ())
+    )
+
+
+def _read_attachment(data: JSONDict) -> Attachment:
+    platform = data.get("platform")
+    return Attachment(
+        _field(data, "name"),
+        data.get("content_type", "application/octet-stream"),
+        data.get("size"),
+        data.get("url"),
+        data.get("platform_file_id"),
+        Platform(platform) if platform else None,
+        data.get("platform_kind"),
+    )
 
 
 def _read_choices(data: JSONDict) -> tuple[Choice, ...]:

@@ -9,8 +9,10 @@ import pytest
 from bot.delivery import DeliveryReceipt
 from bot.messages import (
     ArticleCard,
+    Attachment,
     Choice,
     Destination,
+    ForwardedFile,
     Platform,
     RecapCard,
     RecapField,
@@ -33,6 +35,12 @@ from bot.outbox.codec import (
 
 FIELDS = (RecapField("Catégorie", "Imprimante", edit_id="edit:category"), RecapField("Urgence", "haute"))
 CHOICES = (Choice("ticket:42:take", "Prendre"), Choice("ticket:42:reply", "Répondre", needs_text="Votre réponse"))
+FILES = (
+    ForwardedFile(Attachment("photo-AQADbig.jpg", "image/jpeg", 48213, None, "AgACAgQAAxkBAAIBsmlowbig", Platform.TELEGRAM,
+                             "photo"), "SUP-42 · 📎 photo-AQADbig.jpg", "SUP-42 · ⚠️ photo-AQADbig.jpg"),
+    ForwardedFile(Attachment("log.txt", "text/plain", None, "https://files.slack.com/x/log.txt", "F0LOG", Platform.SLACK),
+                  "SUP-42 · 📎 log.txt", "SUP-42 · ⚠️ log.txt"),
+)
 
 REPLIES: list[Reply] = [
     TextReply("Bonjour"),
@@ -42,6 +50,8 @@ REPLIES: list[Reply] = [
     RecapCard("Votre demande", FIELDS, CHOICES),
     TicketCard("SUP-42", "Imprimante en panne", FIELDS, CHOICES, status="open"),
     TicketCard("SUP-43", "Sans champs", ()),
+    TicketCard("SUP-44", "Avec fichiers", FIELDS, CHOICES, status="new", files=FILES),
+    TextReply("SUP-44 · 💬 Camille : voici l'écran", files=FILES[:1]),
 ]
 
 
@@ -77,3 +87,16 @@ def test_a_payload_from_another_release_is_refused() -> None:
 def test_a_missing_field_is_named() -> None:
     with pytest.raises(PayloadError, match="'ticket' has no 'reference'"):
         decode_reply({"type": "ticket", "title": "x", "fields": []})
+
+
+def test_a_payload_written_before_files_travelled_decodes_without_files() -> None:
+    old = {"version": 1, "open_thread": "SUP-42 · Imprimante", "replies": [
+        {"type": "ticket", "reference": "SUP-42", "title": "Imprimante", "status": "new", "choices": [],
+         "fields": [{"label": "Pièces jointes", "value": "photo.jpg (AgACAgQ)", "edit_id": None}]},
+        {"type": "text", "text": "SUP-42 · 💬 Camille : voici", "choices": [], "ephemeral": False},
+    ]}
+
+    card, text = decode_payload(old).replies
+
+    assert isinstance(card, TicketCard) and card.files == () and card.fields[0].value == "photo.jpg (AgACAgQ)"
+    assert isinstance(text, TextReply) and text.files == ()

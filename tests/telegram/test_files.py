@@ -29,7 +29,7 @@ async def test_a_photo_without_text_is_attached_through_get_file(tg: Harness, fa
     [stored] = attachments(tg)
     assert stored == {
         "name": "photo-AQADbig.jpg", "content_type": "image/jpeg", "size": 48213,
-        "url": None, "platform_file_id": "AgACAgQAAxkBAAIBsmlowbig",
+        "url": None, "platform_file_id": "AgACAgQAAxkBAAIBsmlowbig", "platform": "telegram", "platform_kind": "photo",
     }
     assert TOKEN not in str(stored), "the download url carries the bot token: it is never stored"
 

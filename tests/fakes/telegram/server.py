@@ -60,6 +60,7 @@ class FakeTelegram:
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
         self.chats: dict[int, dict[str, Any]] = {}
         self.files: dict[str, tuple[dict[str, Any], bytes]] = {}
+        self.invalid_file_ids: set[str] = set()  # sendPhoto/sendDocument refuse them
         self.webhook: dict[str, Any] | None = None
         self.webhook_statuses: list[int] = []
         self._updates: list[dict[str, Any]] = []
@@ -115,6 +116,10 @@ class FakeTelegram:
                 "file_path": file_path or f"documents/{file_id}.bin"}
         self.files[file_id] = (meta, content)
 
+    def refuse_file_id(self, file_id: str) -> None:
+        """``sendPhoto``/``sendDocument`` answer that this file id is wrong (as for a deleted or foreign file)."""
+        self.invalid_file_ids.add(file_id)
+
     def fail(self, method: str, *, retry_after: int | None = None, status: int = 400,
              description: str = "Bad Request", times: int = 1) -> None:
         """Make the next ``times`` calls of ``method`` fail (``retry_after``: a 429 flood wait)."""
@@ -152,6 +157,15 @@ class FakeTelegram:
             self.messages[(call.params["chat_id"], call.params["result"])]
             for call in self.calls[since:]
             if call.method == "sendMessage" and not call.failed and "result" in call.params
+            and (chat_id is None or call.params["chat_id"] == chat_id)
+        ]
+
+    def sent_files(self, chat_id: int | None = None, *, since: int = 0) -> list[dict[str, Any]]:
+        """Photos and documents successfully re-sent by file id since ``since``, as Telegram stored them."""
+        return [
+            self.messages[(call.params["chat_id"], call.params["result"])]
+            for call in self.calls[since:]
+            if call.method in {"sendPhoto", "sendDocument"} and not call.failed and "result" in call.params
             and (chat_id is None or call.params["chat_id"] == chat_id)
         ]
 
@@ -285,13 +299,35 @@ class FakeTelegram:
         return {"message_thread_id": thread_id, "name": p["name"], "icon_color": 7322096}
 
     async def _m_sendMessage(self, p: dict[str, Any]) -> Any:
-        chat_id = p["chat_id"]
         text, entities = _parse(p)
+        content: dict[str, Any] = {"text": text}
+        if entities:
+            content["entities"] = entities
+        return self._post(p, content)
+
+    async def _m_sendPhoto(self, p: dict[str, Any]) -> Any:
+        file_id = self._file_id(p, "photo")
+        return self._post(p, {"photo": [{"file_id": file_id, "file_unique_id": f"u-{file_id}", "width": 1280,
+                                         "height": 720}], **_caption(p)})
+
+    async def _m_sendDocument(self, p: dict[str, Any]) -> Any:
+        file_id = self._file_id(p, "document")
+        return self._post(p, {"document": {"file_id": file_id, "file_unique_id": f"u-{file_id}"}, **_caption(p)})
+
+    def _file_id(self, p: dict[str, Any], field_name: str) -> str:
+        file_id = p.get(field_name)
+        if not isinstance(file_id, str):  # an upload arrives as multipart: this fake only re-sends known files
+            raise ApiError(400, f"Bad Request: this fake takes {field_name} as a file id only")
+        if file_id in self.invalid_file_ids:
+            raise ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
+        return file_id
+
+    def _post(self, p: dict[str, Any], content: dict[str, Any]) -> dict[str, Any]:
+        """Store a new message of the bot with ``content``, in the chat, topic and reply chain ``p`` names."""
+        chat_id = p["chat_id"]
         chat = self.chats.get(chat_id) or {"id": chat_id, "type": "private", "first_name": "User"}
         message: dict[str, Any] = {"message_id": next(self._message_ids), "date": int(time.time()), "chat": chat,
-                                   "from": BOT_USER, "text": text}
-        if entities:
-            message["entities"] = entities
+                                   "from": BOT_USER, **content}
         if p.get("reply_markup"):
             message["reply_markup"] = p["reply_markup"]
         thread = p.get("message_thread_id")
@@ -334,6 +370,15 @@ def _set_markup(message: dict[str, Any], markup: Any) -> None:
         message["reply_markup"] = markup
     else:
         message.pop("reply_markup", None)
+
+
+def _caption(p: dict[str, Any]) -> dict[str, Any]:
+    caption = p.get("caption")
+    if caption is None:
+        return {}
+    if len(caption.encode("utf-16-le")) // 2 > 1024:
+        raise ApiError(400, "Bad Request: message caption is too long")
+    return {"caption": caption}
 
 
 def _parse(p: dict[str, Any]) -> tuple[str, list[dict[str, Any]]]:
