@@ -59,19 +59,22 @@ class Attachment:
     platform: Platform | None = None
     platform_kind: str | None = None
 
-    def as_record(self, platform: Platform) -> dict[str, object]:
-        """The JSON-safe form kept on conversations and tickets (``platform``: where it was sent)."""
+    def as_record(self, platform: Platform | None = None) -> dict[str, Any]:
+        """The JSON-safe form kept on conversations, tickets and outbox rows (``platform``: where
+        it was sent, when the attachment does not say)."""
+        where = self.platform or platform
         return {"name": self.name, "content_type": self.content_type, "size": self.size, "url": self.url,
-                "platform_file_id": self.platform_file_id, "platform": (self.platform or platform).value,
+                "platform_file_id": self.platform_file_id, "platform": where.value if where else None,
                 "platform_kind": self.platform_kind}
 
     @classmethod
-    def from_record(cls, data: Mapping[str, Any], platform: Platform) -> Attachment:
+    def from_record(cls, data: Mapping[str, Any], platform: Platform | None = None) -> Attachment:
         """Read :meth:`as_record` back; records older than the ``platform`` key get ``platform``."""
         size = data.get("size")
+        where = data.get("platform") or (platform.value if platform else None)
         return cls(str(data.get("name") or ""), str(data.get("content_type") or "application/octet-stream"),
                    int(size) if size is not None else None, data.get("url"), data.get("platform_file_id"),
-                   Platform(data.get("platform") or platform.value), data.get("platform_kind"))
+                   Platform(where) if where else None, data.get("platform_kind"))
 
 
 @dataclass(frozen=True)

@@ -141,15 +141,7 @@ def _files(files: Sequence[ForwardedFile]) -> list[JSONDict]:
 
 
 def _attachment(attachment: Attachment) -> JSONDict:
-    return {
-        "name": attachment.name,
-        "content_type": attachment.content_type,
-        "size": attachment.size,
-        "url": attachment.url,
-        "platform_file_id": attachment.platform_file_id,
-        "platform": attachment.platform.value if attachment.platform else None,
-        "platform_kind": attachment.platform_kind,
-    }
+    return attachment.as_record()
 
 
 def _read_files(data: JSONDict) -> tuple[ForwardedFile, ...]:
@@ -161,16 +153,8 @@ def _read_files(data: JSONDict) -> tuple[ForwardedFile, ...]:
 
 
 def _read_attachment(data: JSONDict) -> Attachment:
-    platform = data.get("platform")
-    return Attachment(
-        _field(data, "name"),
-        data.get("content_type", "application/octet-stream"),
-        data.get("size"),
-        data.get("url"),
-        data.get("platform_file_id"),
-        Platform(platform) if platform else None,
-        data.get("platform_kind"),
-    )
+    _field(data, "name")  # a file without a name is not one this release wrote
+    return Attachment.from_record(data)
 
 
 def _read_choices(data: JSONDict) -> tuple[Choice, ...]:
