@@ -101,7 +101,7 @@ class HelpDesk:
 
     def _first_delivery(self, session: Session, message: InboundMessage) -> bool:
         event = InboundEventRow(
-            platform=message.sender.platform.value, event_id=str(message.event_id)[:200],
+            platform=message.sender.platform, event_id=str(message.event_id)[:200],
             user_id=message.sender.user_id, received_at=self.clock(),
         )
         try:
@@ -204,7 +204,7 @@ class HelpDesk:
                 press.action is ButtonAction.ARTICLE_FAILED
                 and owned is not None
                 and owned.user_id == message.sender.user_id
-                and owned.stage == Stage.SOLVED.value
+                and owned.stage == Stage.SOLVED
                 and conv is None
             ):
                 return self.turns.button(session, owned, press)
@@ -224,9 +224,9 @@ class HelpDesk:
         command = typed.command
         if command is Command.LANGUAGE:
             new = normalize_language(typed.argument, Language.EN if lang is Language.FR else Language.FR)
-            requester.chosen_lang = new.value
+            requester.chosen_lang = new
             if conv is not None:
-                conv.lang = new.value
+                conv.lang = new
             lead = self.catalog.text(new, "intake.language_set")
             return self.prompter.current(conv, lead) if conv else [TextReply(lead)]
         if command is Command.HELP:
@@ -237,7 +237,7 @@ class HelpDesk:
             return [*replies, *self.prompter.current(conv)] if conv else replies
         if command is Command.RESTART:
             if conv is not None:
-                conv.stage = Stage.CANCELLED.value
+                conv.stage = Stage.CANCELLED
             return self._start(session, message, lang, typed.argument if describes_a_problem(typed.argument) else None)
         if command is Command.START:
             greeting: list[Reply] = []

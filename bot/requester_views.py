@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.i18n import keys
 from bot.conversation.commands import Command, TypedCommand
 from bot.conversation.suggestions import ArticleSuggester
 from bot.i18n import Catalog, Language
@@ -46,7 +47,7 @@ class RequesterViews:
         waiting = by_status.get(TicketStatus.WAITING_CUSTOMER.value, 0)
         lines = [self.catalog.text(lang, "tickets.counts", open=still_open, waiting=waiting, closed=done)]
         for ticket in mine:
-            status = self.catalog.text(lang, f"status.{ticket.status}")
+            status = self.catalog.text(lang, keys.status(ticket.status))
             lines.append(f"• {ticket.reference} — {status} — {shorten(ticket.summary, 80)}")
         lines.append(self.catalog.text(lang, "tickets.footer"))
         return [TextReply("\n".join(lines))]
@@ -62,8 +63,8 @@ class RequesterViews:
 
     def card(self, ticket: TicketRow, lang: Language) -> TicketCard:
         fields = [
-            RecapField(self.catalog.text(lang, "ticket.status"), self.catalog.text(lang, f"status.{ticket.status}")),
-            RecapField(self.catalog.text(lang, "ticket.priority"), self.catalog.text(lang, f"priority.{ticket.priority}")),
+            RecapField(self.catalog.text(lang, "ticket.status"), self.catalog.text(lang, keys.status(ticket.status))),
+            RecapField(self.catalog.text(lang, "ticket.priority"), self.catalog.text(lang, keys.priority(ticket.priority))),
             RecapField(self.catalog.text(lang, "ticket.created"), ticket.created_at.strftime("%Y-%m-%d %H:%M UTC")),
         ]
         fields += [RecapField(str(a["question"]), shorten(str(a.get("text", "")), 300) or "—") for a in ticket.answers.values()]

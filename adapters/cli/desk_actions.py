@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
+from bot.i18n import keys
 from bot.bootstrap import SupportBot
 from bot.i18n import Language
 from bot.lifecycle.actors import Actor, ActorKind
 from bot.lifecycle.transitions import TicketEventKind
+from bot.messages import Platform
 from bot.storage.models import TicketRow
 from bot.tickets.status import TicketStatus
 
@@ -17,7 +19,7 @@ def assign(app: SupportBot, session: Session, ticket: TicketRow, agent: str) -> 
     platform, _, user_id = agent.partition(":")
     if not user_id:
         platform, user_id = "console", agent
-    actor = Actor(ActorKind.AGENT, platform, user_id, user_id)
+    actor = Actor(ActorKind.AGENT, Platform(platform), user_id, user_id)
     ticket.assignee_platform, ticket.assignee_id, ticket.assignee_name = platform, user_id, user_id
     app.lifecycle.audit.record(session, ticket, TicketEventKind.ASSIGNED, Actor(ActorKind.SYSTEM, name="desk"), agent)
     if ticket.status == TicketStatus.NEW.value:
@@ -30,7 +32,7 @@ def set_status(app: SupportBot, session: Session, ticket: TicketRow, target: Tic
     """Raises InvalidTransition when the lifecycle does not allow it."""
     app.lifecycle.audit.move(session, ticket, target, Actor(ActorKind.SYSTEM, name="desk"), note)
     cards = app.lifecycle.notifier.cards
-    status_text = app.catalog.text(_lang(ticket), f"status.{target.value}")
+    status_text = app.catalog.text(_lang(ticket), keys.status(target))
     app.lifecycle.notifier.to_requester(session, ticket, [cards.notice(ticket, "notice.status_changed", status=status_text)])
     app.lifecycle.notifier.card_changed(session, ticket)
 

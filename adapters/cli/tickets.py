@@ -38,7 +38,7 @@ def list_tickets(
             return
         for t in tickets:
             typer.echo(
-                f"{t.reference:<12} {t.status:<20} {t.priority:<9} {t.requester_platform}:{t.requester_name or t.requester_id:<20} "
+                f"{t.reference:<12} {t.status.value:<20} {t.priority.value:<9} {t.requester_platform.value}:{t.requester_name or t.requester_id:<20} "
                 f"{t.created_at:%Y-%m-%d %H:%M}  {shorten(t.summary, 60)}"
             )
 
@@ -60,7 +60,7 @@ def show_ticket(
             typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
             return
         typer.echo(f"{data['reference']}  [{data['status']}]  priority {data['priority']}")
-        typer.echo(f"Requester: {ticket.requester_name or ticket.requester_id} ({ticket.requester_platform})")
+        typer.echo(f"Requester: {ticket.requester_name or ticket.requester_id} ({ticket.requester_platform.value})")
         typer.echo(f"Assignee:  {ticket.assignee_name or '-'}")
         typer.echo(f"Created:   {data['created_at']}")
         for label, key in (("Acknowledge by", "ack"), ("First qualification by", "first_qualification"),
@@ -91,7 +91,7 @@ def assign_ticket(
     with opened_bot(with_kb=False) as app, app.sessions.begin() as session:
         ticket = _ticket_or_exit(session, reference)
         assign(app, session, ticket, agent)
-        typer.echo(f"{ticket.reference} assigned to {agent} ({ticket.status}).")
+        typer.echo(f"{ticket.reference} assigned to {agent} ({ticket.status.value}).")
 
 
 @tickets_app.command("status")

@@ -81,7 +81,7 @@ class IntakeTurns:
         if action is ButtonAction.SUBMIT and stage is Stage.RECAP:
             return self._submit(session, conv)
         if action is ButtonAction.EDIT and stage is Stage.RECAP:
-            conv.stage = Stage.CHOOSING_EDIT.value
+            conv.stage = Stage.CHOOSING_EDIT
             return [self.prompter.edit_menu(conv)]
         if action is ButtonAction.EDIT_PICK and stage in {Stage.CHOOSING_EDIT, Stage.RECAP} and self.flow.edit(
             conv, press.argument
@@ -121,7 +121,7 @@ class IntakeTurns:
         return self.prompter.current(conv)
 
     def cancel(self, conv: ConversationRow) -> list[Reply]:
-        conv.stage = Stage.CANCELLED.value
+        conv.stage = Stage.CANCELLED
         conv.question_id = None
         return [TextReply(self.prompter.t(conv, "intake.cancelled"))]
 
@@ -149,7 +149,7 @@ class IntakeTurns:
         if missing is not None:
             self.flow.edit(conv, missing.id)  # answered, it goes back to the recap
             return self.prompter.current(conv, self.prompter.t(conv, "recap.missing"))
-        conv.stage = Stage.FILED.value
+        conv.stage = Stage.FILED
         return self.on_filed(session, conv)
 
     def _article(self, session: Session, conv: ConversationRow, press: ButtonPress) -> list[Reply]:
@@ -157,10 +157,10 @@ class IntakeTurns:
             return self.prompter.current(conv, self.prompter.t(conv, "buttons.stale"))
         outcome = self.suggester.on_button(session, conv, press)
         if outcome.solved:
-            conv.stage = Stage.SOLVED.value
+            conv.stage = Stage.SOLVED
             return outcome.replies
         if outcome.resumed:
-            conv.stage = Stage.ASKING.value if conv.question_id else Stage.RECAP.value
+            conv.stage = Stage.ASKING if conv.question_id else Stage.RECAP
         if outcome.repeat_prompt:
             return [*outcome.replies, *self.prompter.current(conv)]
         return outcome.replies

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.messages import Platform, Sender
-from bot.storage.lifecycle_models import CustomerRow
+from bot.storage.models import CustomerRow
 
 EVERYONE = "*"
 LINKED = "linked"

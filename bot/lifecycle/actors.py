@@ -16,8 +16,10 @@ class ActorKind(str, enum.Enum):
 
 @dataclass(frozen=True)
 class Actor:
+    """Who acts: an agent or a requester (a person on a platform), or supportbot itself."""
+
     kind: ActorKind
-    platform: str = ""
+    platform: Platform | None = None
     user_id: str = ""
     name: str = ""
 
@@ -27,7 +29,12 @@ class Actor:
 
     @classmethod
     def of(cls, kind: ActorKind, sender: Sender) -> Actor:
-        return cls(kind, sender.platform.value, sender.user_id, sender.display_name or sender.user_id)
+        return cls(kind, sender.platform, sender.user_id, sender.display_name or sender.user_id)
+
+    @property
+    def key(self) -> str:
+        """``platform:user_id`` (``slack:U024BE7LH``), as the audit trail and the settings name people."""
+        return f"{self.platform.value}:{self.user_id}" if self.platform and self.user_id else ""
 
 
 class AgentRegistry:

@@ -11,14 +11,15 @@ import re
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.i18n import keys
 from bot.lifecycle.actors import Actor, ActorKind, AgentRegistry
 from bot.lifecycle.cards import TicketCards
 from bot.lifecycle.service import TicketLifecycle
 from bot.lifecycle.ticket_buttons import TEXT_ACTIONS, AgentAction, TicketButton
 from bot.messages import InboundMessage, Platform, Reply, TextReply
-from bot.lifecycle.pending import PendingActions, PendingKind
+from bot.lifecycle.pending import PendingActions
 from bot.outbox.outbox import Outbox
-from bot.storage.lifecycle_models import PendingActionRow
+from bot.storage.models import PendingActionRow, PendingKind
 from bot.storage.models import TicketRow
 from bot.text import shorten
 from bot.tickets.filing import find_ticket
@@ -35,7 +36,6 @@ _COMMANDS: dict[str, AgentAction] = {
     "note": AgentAction.NOTE,
 }
 _COMMAND = re.compile(r"^[/!]?(?P<name>[a-zA-Zéè]+)(?:\s+(?P<ref>[A-Za-z]+-\d+))?(?:\s+(?P<rest>.*))?$", re.S)
-PENDING_PREFIX = f"{PendingKind.AGENT_TEXT.value}:"
 
 
 class AgentDesk:
@@ -85,7 +85,7 @@ class AgentDesk:
             elsewhere = thread_ticket is not None and thread_ticket.id != pending.ticket_id
             ticket = session.get(TicketRow, pending.ticket_id, with_for_update=True)
             if ticket is not None and text and not explicit and not elsewhere:
-                action = AgentAction(pending.action.removeprefix(PENDING_PREFIX))
+                action = pending.agent_action or AgentAction.NOTE
                 return self.lifecycle.agent_act(session, ticket, agent, action, text)
         if command is not None and explicit:
             ticket = find_ticket(session, match.group("ref")) if match and match.group("ref") else thread_ticket
@@ -115,7 +115,7 @@ class AgentDesk:
         if not tickets:
             return [TextReply(self.a("agent.no_open_tickets"))]
         lines = [self.a("agent.open_tickets", count=len(tickets))]
-        lines += [f"• {t.reference} [{self.a(f'agent_status.{t.status}')}] {self.a(f'priority.{t.priority}')} — "
+        lines += [f"• {t.reference} [{self.a(keys.agent_status(t.status))}] {self.a(keys.priority(t.priority))} — "
                   f"{shorten(t.summary, 70)} ({t.assignee_name or self.a('agent.unassigned')})" for t in tickets]
         return [TextReply("\n".join(lines))]
 
@@ -133,8 +133,8 @@ class AgentDesk:
 
     def _pending(self, session: Session, message: InboundMessage) -> PendingActionRow | None:
         row = self.pending.get(session, message.sender.platform.value, message.sender.user_id)
-        return row if row is not None and row.action.startswith(PENDING_PREFIX) else None
+        return row if row is not None and row.kind is PendingKind.AGENT_TEXT else None
 
     def _wait_for_text(self, session: Session, message: InboundMessage, ticket: TicketRow, action: AgentAction) -> None:
         self.pending.set(session, message.sender.platform.value, message.sender.user_id, ticket.id,
-                         PENDING_PREFIX + action.value)
+                         PendingKind.AGENT_TEXT, action)

@@ -6,8 +6,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
 
+from bot.i18n import keys
 from bot.i18n import Catalog, Language
-from bot.lifecycle.sla_tracking import SlaClock
+from bot.sla.policy import SlaMilestone
 from bot.lifecycle.ticket_buttons import AgentAction, RequesterAction, agent_button, requester_button
 from bot.messages import Attachment, Choice, ForwardedFile, Platform, RecapField, TextReply, TicketCard
 from sqlalchemy.orm import object_session
@@ -69,10 +70,10 @@ class TicketCards:
         status = TicketStatus(ticket.status)
         lang = self.lang
         fields = [
-            RecapField(self.t("ticket.status"), self.t(f"agent_status.{status.value}")
+            RecapField(self.t("ticket.status"), self.t(keys.agent_status(status))
                        + (f" ({self.t('agent.reactivated')})" if ticket.reactivated_count else "")),
-            RecapField(self.t("ticket.priority"), self.catalog.text(lang, f"priority.{ticket.priority}")),
-            RecapField(self.t("agent.requester"), f"{ticket.requester_name or ticket.requester_id} ({ticket.requester_platform})"),
+            RecapField(self.t("ticket.priority"), self.catalog.text(lang, keys.priority(ticket.priority))),
+            RecapField(self.t("agent.requester"), f"{ticket.requester_name or ticket.requester_id} ({ticket.requester_platform.value})"),
             RecapField(self.t("agent.assignee"), ticket.assignee_name or self.t("agent.unassigned")),
         ]
         if ticket.escalated_to:
@@ -80,10 +81,10 @@ class TicketCards:
         for key, due in (("ack", ticket.ack_due_at), ("first_qualification", ticket.first_qualification_due_at),
                          ("final_qualification", ticket.final_qualification_due_at)):
             if due is not None:
-                met = (ticket.sla.get(key) or {}).get("met")
+                met = ticket.sla.of(SlaMilestone(key)).met
                 value = self.format_moment(due, lang) + (" ✔" if met else "")
                 fields.append(RecapField(self.t(f"agent.sla_{key}"), value))
-        paused_since = SlaClock.pause_of(ticket).since
+        paused_since = ticket.sla.pause.since
         if paused_since is not None:
             fields.append(RecapField(self.t("agent.sla_clock"),
                                      self.t("agent.sla_paused_since", moment=self.format_moment(paused_since, lang))))

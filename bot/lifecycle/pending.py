@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from bot.storage.lifecycle_models import PendingActionRow
+from bot.lifecycle.ticket_buttons import AgentAction
+from bot.storage.models import PendingActionRow, PendingKind
 
 PENDING_LIFETIME = timedelta(days=30)
 
 
-class PendingKind(str, enum.Enum):
-    AGENT_TEXT = "agent"  # "agent:<action>": the text an agent's button needs
-    REQUESTER_INFO = "info"  # the answer to an agent's question
-    SATISFACTION_COMMENT = "comment"
 
 
 class PendingActions:
@@ -32,11 +28,12 @@ class PendingActions:
             return None
         return row
 
-    def set(self, session: Session, platform: str, user_id: str, ticket_id: int, action: str) -> None:
+    def set(self, session: Session, platform: str, user_id: str, ticket_id: int, kind: PendingKind,
+            agent_action: AgentAction | None = None) -> None:
         session.execute(delete(PendingActionRow).where(
             PendingActionRow.platform == platform, PendingActionRow.user_id == user_id))
-        session.add(PendingActionRow(platform=platform, user_id=user_id, ticket_id=ticket_id, action=action,
-                                     created_at=self.clock()))
+        session.add(PendingActionRow(platform=platform, user_id=user_id, ticket_id=ticket_id, kind=kind,
+                                     agent_action=agent_action, created_at=self.clock()))
 
     def clear(self, session: Session, row: PendingActionRow) -> None:
         session.delete(row)

@@ -11,13 +11,13 @@ from sqlalchemy.orm import Session
 from bot.conversation.stage import Stage
 from bot.i18n import Language
 from bot.lifecycle.actors import Actor, ActorKind
-from bot.lifecycle.pending import PendingActions, PendingKind
+from bot.lifecycle.pending import PendingActions
 from bot.lifecycle.service import TicketLifecycle
 from bot.lifecycle.ticket_buttons import RequesterAction, TicketButton, requester_button
 from bot.lifecycle.transitions import InvalidTransition
 from bot.messages import Choice, InboundMessage, Reply, TextReply
 from bot.outbox.outbox import Outbox
-from bot.storage.lifecycle_models import PendingActionRow
+from bot.storage.models import PendingActionRow, PendingKind
 from bot.storage.models import ConversationRow, TicketRow
 from bot.tickets.filing import find_ticket
 from bot.tickets.status import TicketStatus as S
@@ -49,11 +49,11 @@ class RequesterDesk:
         if action is RequesterAction.RATE:
             replies = self.lifecycle.rate(session, ticket, requester, button.number or 0)
             if ticket.satisfaction_score:
-                self.pending.set(session, requester.platform, requester.user_id, ticket.id, PendingKind.SATISFACTION_COMMENT.value)
+                self.pending.set(session, requester.platform, requester.user_id, ticket.id, PendingKind.SATISFACTION_COMMENT)
             return replies
         if action is RequesterAction.RELINK:
             return ticket.id
-        self.pending.set(session, requester.platform, requester.user_id, ticket.id, PendingKind.REQUESTER_INFO.value)
+        self.pending.set(session, requester.platform, requester.user_id, ticket.id, PendingKind.REQUESTER_INFO)
         return [TextReply(self.lifecycle.catalog.text(lang, "requester.write_now", reference=ticket.reference))]
 
     def follow_up(self, session: Session, message: InboundMessage, text: str, lang: Language) -> list[Reply] | None:
@@ -63,13 +63,13 @@ class RequesterDesk:
         pending = self.pending.get(session, sender.platform.value, sender.user_id)
         # A message in another ticket's thread (or replying to its notice) belongs to that one;
         # the pending answer is left waiting for its own ticket.
-        if (pending is not None and not pending.action.startswith(PendingKind.AGENT_TEXT.value)
+        if (pending is not None and pending.kind is not PendingKind.AGENT_TEXT
                 and (named is None or named.id == pending.ticket_id)):
             self.pending.clear(session, pending)
             ticket = session.get(TicketRow, pending.ticket_id, with_for_update=True)
             if ticket is not None and self._still_expected(pending, ticket):
                 requester = Actor.of(ActorKind.REQUESTER, sender)
-                if pending.action == PendingKind.SATISFACTION_COMMENT.value:
+                if pending.kind is PendingKind.SATISFACTION_COMMENT:
                     if text:
                         return self.lifecycle.comment(session, ticket, requester, text)
                 elif text or message.attachments:
@@ -95,7 +95,7 @@ class RequesterDesk:
         """Whether the message is still the answer the pending action waits for. A comment
         comes right after the score; an answer needs a ticket it can still reach. Otherwise
         the message is a new request, not something to file away in an old ticket."""
-        if pending.action == PendingKind.SATISFACTION_COMMENT.value:
+        if pending.kind is PendingKind.SATISFACTION_COMMENT:
             return self.lifecycle.clock() - pending.created_at <= COMMENT_WINDOW
         status = S(ticket.status)
         return status is not S.CANCELLED and (status is not S.CLOSED or self.lifecycle.can_reopen(ticket))
@@ -124,7 +124,7 @@ class RequesterDesk:
         where = message.where
         conv = session.scalars(select(ConversationRow).where(
             ConversationRow.platform == where.platform.value, ConversationRow.channel == where.channel,
-            ConversationRow.thread == (where.thread or ""), ConversationRow.stage == Stage.FILED.value,
+            ConversationRow.thread == (where.thread or ""), ConversationRow.stage == Stage.FILED,
         ).order_by(ConversationRow.id.desc()).limit(1)).first()
         if conv is None:
             return None

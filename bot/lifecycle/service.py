@@ -12,15 +12,18 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
+from bot.i18n import keys
 from bot.i18n import Catalog, Language
 from bot.lifecycle.actors import Actor
 from bot.lifecycle.notifier import Notifier
-from bot.lifecycle.pending import PendingActions, PendingKind
+from bot.lifecycle.pending import PendingActions
+from bot.storage.models import PendingKind
 from bot.lifecycle.sla_tracking import SlaClock
 from bot.lifecycle.ticket_buttons import AgentAction
 from bot.lifecycle.transitions import AuditTrail, InvalidTransition, TicketEventKind, can_move
 from bot.messages import Attachment, Reply, TextReply
 from bot.sla.policy import SlaMilestone
+from bot.sla.state import MilestoneMark
 from bot.storage.models import TicketRow
 from bot.tickets.status import TicketStatus as S
 
@@ -71,7 +74,7 @@ class TicketLifecycle:
             return [TextReply(self.a("agent.note_recorded", reference=ticket.reference), ephemeral=True)]
         if not current.is_open and action is not AgentAction.REPLY:
             return [TextReply(self.a("agent.ticket_done", reference=ticket.reference,
-                                     status=self.a(f"agent_status.{current.value}")), ephemeral=True)]
+                                     status=self.a(keys.agent_status(current))), ephemeral=True)]
         if action is AgentAction.CLAIM:
             self._claim(session, ticket, agent)
         elif action is AgentAction.REPLY:
@@ -79,12 +82,12 @@ class TicketLifecycle:
         else:
             target = _TARGET[action]
             if not can_move(current, target):
-                return [TextReply(self.a("agent.not_allowed", status=self.a(f"agent_status.{current.value}"),
-                                         target=self.a(f"agent_status.{target.value}")), ephemeral=True)]
+                return [TextReply(self.a("agent.not_allowed", status=self.a(keys.agent_status(current)),
+                                         target=self.a(keys.agent_status(target))), ephemeral=True)]
             self._change(session, ticket, agent, action, target, text)
         now = self.clock()
         for milestone in _MET_BY.get(action, _ALL_MET):
-            self.sla.mark(ticket, milestone, "met", now)
+            self.sla.mark(ticket, milestone, MilestoneMark.MET, now)
         ticket.updated_at = now
         self.notifier.card_changed(session, ticket)
         summary = self.a(f"agent.done_{action.value}", reference=ticket.reference, agent=agent.name)
@@ -127,7 +130,7 @@ class TicketLifecycle:
             # The requester's next message (outside a new intake) is their answer.
             # (After a plain Reply it is not: they answer with /reply or by replying to the notice.)
             self.pending.set(session, ticket.requester_platform, ticket.requester_id, ticket.id,
-                             PendingKind.REQUESTER_INFO.value)
+                             PendingKind.REQUESTER_INFO)
         if action is AgentAction.CLOSE:
             self.notifier.to_requester(session, ticket, [cards.satisfaction_question(ticket)])
 
@@ -178,7 +181,7 @@ class TicketLifecycle:
         if (current is target or not can_move(current, target) or (target is S.CANCELLED and not current.is_open)
                 or (answers_resolution and current is not S.RESOLVED)):
             return [TextReply(self.catalog.text(lang, "requester.not_now", reference=ticket.reference,
-                                                status=self.catalog.text(lang, f"status.{current.value}")))]
+                                                status=self.catalog.text(lang, keys.status(current))))]
         self.audit.move(session, ticket, target, requester)
         self.notifier.card_changed(session, ticket)
         self.notifier.to_agents(session, ticket, [TextReply(self.a(f"agent.requester_{target.value}", reference=ticket.reference, name=requester.name))])
@@ -203,4 +206,4 @@ class TicketLifecycle:
         return [TextReply(self.catalog.text(Language(ticket.lang), "requester.comment_thanks"))]
 
     def log_refusal(self, who: Actor, what: str) -> None:
-        log.warning("refused %s to %s:%s (%s)", what, who.platform, who.user_id, who.name)
+        log.warning("refused %s to %s (%s)", what, who.key, who.name)

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from bot.i18n import keys
 from bot.i18n import Catalog, Language
 from bot.lifecycle.actors import Actor
 from bot.lifecycle.notifier import Notifier
@@ -24,6 +25,7 @@ from bot.lifecycle.transitions import AuditTrail, TicketEventKind
 from bot.messages import TextReply
 from bot.outbox.lease import try_acquire
 from bot.sla.policy import SlaMilestone, reminder_time
+from bot.sla.state import MilestoneMark
 from bot.storage.models import TicketRow
 from bot.tickets.status import TicketStatus
 
@@ -74,21 +76,21 @@ class SlaWatch:
 
     def _check(self, session: Session, ticket: TicketRow, milestone: SlaMilestone, now: datetime) -> int:
         due = SlaClock.due_of(ticket, milestone)
-        if due is None or SlaClock.is_set(ticket, milestone, "met"):
+        if due is None or ticket.sla.is_marked(milestone, MilestoneMark.MET):
             return 0
         if now >= due:
-            if not SlaClock.mark(ticket, milestone, "breached", now):
+            if not SlaClock.mark(ticket, milestone, MilestoneMark.BREACHED, now):
                 return 0
             kind, key = TicketEventKind.SLA_BREACH, "sla.breach"
         elif now >= reminder_time(due, self.sla.clock_started(ticket), self.sla.calendar):
-            if not SlaClock.mark(ticket, milestone, "reminded", now):
+            if not SlaClock.mark(ticket, milestone, MilestoneMark.REMINDED, now):
                 return 0
             kind, key = TicketEventKind.SLA_REMINDER, "sla.reminder"
         else:
             return 0
         moment = self.notifier.cards.format_moment(due, self.lang)
         text = self.catalog.text(self.lang, key, reference=ticket.reference,
-                                 milestone=self.catalog.text(self.lang, f"sla.{milestone.value}"), due=moment)
+                                 milestone=self.catalog.text(self.lang, keys.milestone(milestone)), due=moment)
         self.audit.record(session, ticket, kind, Actor.system(), text)
         self.notifier.to_agents(session, ticket, [TextReply(text)])
         if kind is TicketEventKind.SLA_BREACH:

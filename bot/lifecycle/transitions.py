@@ -22,9 +22,12 @@ from sqlalchemy.orm import Session
 
 from bot.lifecycle.actors import Actor
 from bot.lifecycle.sla_tracking import SlaClock
-from bot.storage.lifecycle_models import TicketEventRow
+from bot.storage.models import TicketEventRow
 from bot.storage.models import TicketRow
+from bot.tickets.events import TicketEventKind
 from bot.tickets.status import TicketStatus as S
+
+__all__ = ["ALLOWED", "AuditTrail", "InvalidTransition", "TicketEventKind", "can_move"]
 
 _WORKING = {S.IN_PROGRESS, S.WAITING_CUSTOMER, S.ESCALATED, S.WAITING_DEVELOPMENT, S.ON_HOLD, S.RESOLVED, S.CLOSED}
 
@@ -41,17 +44,6 @@ ALLOWED: dict[S, frozenset[S]] = {
 }
 
 
-class TicketEventKind(str, enum.Enum):
-    CREATED = "created"
-    STATUS = "status"
-    ASSIGNED = "assigned"
-    NOTE = "note"  # internal, agents only
-    REPLY = "reply"  # an agent's message to the requester
-    REQUESTER_MESSAGE = "requester_message"
-    SLA_REMINDER = "sla_reminder"
-    SLA_BREACH = "sla_breach"
-    SATISFACTION = "satisfaction"
-    REOPENED = "reopened"
 
 
 class InvalidTransition(Exception):
@@ -77,9 +69,9 @@ class AuditTrail:
         from_status: S | None = None, to_status: S | None = None,
     ) -> TicketEventRow:
         event = TicketEventRow(
-            ticket_id=ticket.id, at=self.clock(), kind=kind.value, actor_kind=actor.kind.value,
-            actor_id=f"{actor.platform}:{actor.user_id}" if actor.user_id else "", actor_name=actor.name,
-            from_status=from_status.value if from_status else None, to_status=to_status.value if to_status else None,
+            ticket_id=ticket.id, at=self.clock(), kind=kind, actor_kind=actor.kind,
+            actor_id=actor.key, actor_name=actor.name,
+            from_status=from_status, to_status=to_status,
             note=note,
         )
         session.add(event)
@@ -91,7 +83,7 @@ class AuditTrail:
         if not can_move(current, target):
             raise InvalidTransition(current, target)
         now = self.clock()
-        ticket.status = target.value
+        ticket.status = target
         ticket.updated_at = now
         if target is S.RESOLVED:
             ticket.resolved_at = now

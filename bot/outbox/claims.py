@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, aliased
 from bot.delivery import Delivery, DeliveryError, DeliveryReceipt, OutboundKind
 from bot.messages import Destination, Platform
 from bot.outbox.codec import PayloadError, decode_payload
-from bot.storage.outbox_models import OutboxRow, OutboxStatus
+from bot.storage.models import OutboxRow, OutboxStatus
 
 log = logging.getLogger(__name__)
 _MAX_ERROR_CHARS = 2000

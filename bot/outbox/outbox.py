@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from bot.delivery import DeliveryReceipt, OutboundKind
 from bot.messages import Destination, Platform, Reply
 from bot.outbox.codec import Payload, encode_payload
-from bot.storage.outbox_models import OutboxRow, OutboxStatus
+from bot.storage.models import OutboxRow, OutboxStatus
 
 
 def ticket_card_key(ticket_id: int, destination: Destination) -> str:

@@ -34,7 +34,7 @@ from bot.outbox.claims import (
     mark_failed,
     pending_platforms_outside,
 )
-from bot.storage.outbox_models import OutboxStatus
+from bot.storage.models import OutboxStatus
 
 log = logging.getLogger(__name__)
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from bot.i18n import keys
 from bot.conversation.stage import Stage
 from bot.i18n import Catalog, Language
 from bot.lifecycle.actors import Actor, ActorKind
@@ -36,7 +37,7 @@ class Submission:
     def __call__(self, session: Session, conv: ConversationRow) -> list[Reply]:
         lang = Language(conv.lang)
         if self._over_daily_limit(session, conv):
-            conv.stage = Stage.RECAP.value
+            conv.stage = Stage.RECAP
             return [TextReply(self.catalog.text(lang, "access.too_many_tickets", limit=self.tickets_per_day))]
         ticket = self.filer.file(session, conv)
         now = ticket.created_at
@@ -45,7 +46,7 @@ class Submission:
         self.audit.record(session, ticket, TicketEventKind.CREATED, requester, to_status=TicketStatus.NEW)
         self.notifier.new_ticket(session, ticket)
         text = self.catalog.text(lang, "ticket.filed", reference=ticket.reference,
-                                 priority=self.catalog.text(lang, f"priority.{ticket.priority}"))
+                                 priority=self.catalog.text(lang, keys.priority(ticket.priority)))
         replies: list[Reply] = [TextReply(text)]
         back = agents_back_at(self.sla.calendar, now)
         if back is not None:

@@ -16,9 +16,9 @@ from bot.lifecycle.sla_watch import SlaWatch
 from bot.messages import Choice, Platform, Reply, TextReply, TicketCard
 from bot.outbox import OutboxWorker
 from bot.outbox.codec import decode_payload
-from bot.storage.lifecycle_models import TicketEventRow
+from bot.storage.models import TicketEventRow
 from bot.storage.models import TicketRow
-from bot.storage.outbox_models import OutboxRow
+from bot.storage.models import OutboxRow
 from bot.tickets.filing import find_ticket
 from tests.support.chat import ChatDriver
 from tests.support.intake import answer_all
@@ -76,7 +76,8 @@ def events(bot: SupportBot, reference: str) -> list[Event]:
     ticket_id = ticket(bot, reference).id
     with bot.sessions() as session:
         rows = session.scalars(select(TicketEventRow).where(TicketEventRow.ticket_id == ticket_id).order_by(TicketEventRow.id))
-        return [Event(r.kind, f"{r.actor_kind}:{r.actor_id}", r.from_status, r.to_status, r.note) for r in rows]
+        return [Event(r.kind.value, f"{r.actor_kind.value}:{r.actor_id}", r.from_status.value if r.from_status else None,
+                      r.to_status.value if r.to_status else None, r.note) for r in rows]
 
 
 @dataclass(frozen=True)

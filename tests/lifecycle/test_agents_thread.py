@@ -8,6 +8,7 @@ from collections.abc import Callable
 from bot.bootstrap import SupportBot
 from bot.delivery import OutboundKind
 from bot.messages import Platform, TextReply
+from bot.sla.policy import SlaMilestone
 from tests.lifecycle.support import (
     RecordingCourier,
     deliver_all,
@@ -55,7 +56,7 @@ async def test_a_plain_message_in_the_ticket_thread_is_an_internal_note(make_bot
     assert notices(bot) == []
     assert ticket(bot, reference).status == "new"
     # A note is not an acknowledgement: the SLA clock keeps running.
-    assert not ticket(bot, reference).sla["ack"].get("met")
+    assert ticket(bot, reference).sla.of(SlaMilestone.ACK).met is None
 
     agent.say("/reply Pouvez-vous vider le cache et réessayer ?")
     # A reply on a new ticket takes it: the requester hears who has it, then the reply.

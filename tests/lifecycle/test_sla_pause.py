@@ -10,6 +10,8 @@ from datetime import timedelta
 from adapters.cli.desk_actions import set_status
 from bot.bootstrap import SupportBot
 from bot.delivery import OutboundKind
+from bot.sla.policy import SlaMilestone
+from bot.sla.state import SlaPause
 from bot.tickets.export import ticket_as_dict
 from bot.tickets.filing import find_ticket
 from bot.tickets.status import TicketStatus
@@ -45,7 +47,7 @@ def test_waiting_for_the_customer_over_a_weekend_moves_pending_due_times_by_the_
     agent.say(f"ask {reference} Quel navigateur utilisez-vous ?")
     waiting = ticket(bot, reference)
     assert waiting.status == "waiting_customer"
-    assert waiting.sla["pause"] == {"since": paris(20, 16).isoformat(), "business_seconds": 0.0}
+    assert waiting.sla.pause == SlaPause(paris(20, 16), timedelta())
     assert card_fields(bot)[PAUSE_LABEL].startswith("en pause depuis vendredi 20 novembre à 16:00")
     assert ticket_as_dict(waiting)["sla_clock"] == {"paused_since": paris(20, 16).isoformat(), "paused_business_seconds": 0.0}
 
@@ -57,7 +59,7 @@ def test_waiting_for_the_customer_over_a_weekend_moves_pending_due_times_by_the_
     assert answered.first_qualification_due_at == paris(23, 10)  # met when the pause began
     assert answered.final_qualification_due_at == paris(26, 14)  # Thursday 10:00 + 4 business hours
     assert bot.calendar.business_time_between(paris(20, 16), paris(23, 11)) == timedelta(hours=4)
-    assert answered.sla["pause"] == {"since": None, "business_seconds": 4 * 3600.0}
+    assert answered.sla.pause == SlaPause(None, timedelta(hours=4))
     fields = card_fields(bot)
     assert PAUSE_LABEL not in fields and fields["Qualification finale avant"] == "jeudi 26 novembre à 14:00"
     assert [(e.from_status, e.to_status) for e in events(bot, reference) if e.kind == "status"][-2:] == [
@@ -87,7 +89,7 @@ def test_two_pauses_add_up(make_bot: Callable[..., SupportBot], clock: FakeClock
     assert twice.first_qualification_due_at == paris(20, 14, 30)  # met by the question, so not moved again
     assert twice.final_qualification_due_at == paris(26, 12, 30)
     assert twice.final_qualification_due_at == bot.calendar.add_business_time(paris(24, 10), timedelta(hours=20, minutes=30))
-    assert twice.sla["pause"] == {"since": None, "business_seconds": 20.5 * 3600}
+    assert twice.sla.pause == SlaPause(None, timedelta(hours=20.5))
 
 
 def test_the_watch_leaves_a_paused_ticket_alone_and_flags_it_after_the_shifted_due_time(
@@ -123,7 +125,7 @@ def test_the_watch_leaves_a_paused_ticket_alone_and_flags_it_after_the_shifted_d
     assert sla.run_once() == 1
     assert outbox(bot)[-2].text == f"🚨 {reference} : échéance « première qualification » dépassée (mardi 24 novembre à 09:30)."
     assert [e.kind for e in events(bot, reference) if e.kind.startswith("sla")] == ["sla_reminder", "sla_breach"]
-    assert ticket(bot, reference).sla["first_qualification"]["breached"] == paris(24, 9, 31).isoformat()
+    assert ticket(bot, reference).sla.of(SlaMilestone.FIRST_QUALIFICATION).breached == paris(24, 9, 31)
 
 
 def test_a_milestone_already_late_keeps_its_due_time_and_a_reminder_is_sent_again_after_a_pause(
@@ -152,7 +154,7 @@ def test_a_milestone_already_late_keeps_its_due_time_and_a_reminder_is_sent_agai
     assert resumed.ack_due_at == paris(17, 14)  # already breached: stays as it was
     assert resumed.first_qualification_due_at == paris(18, 13)
     assert resumed.final_qualification_due_at == paris(19, 13)
-    assert "reminded" not in resumed.sla["first_qualification"]  # the reminder named the old due time
+    assert resumed.sla.of(SlaMilestone.FIRST_QUALIFICATION).reminded is None  # the reminder named the old due time
     clock.set(paris(18, 12, 30))
     assert sla.run_once() == 1
     assert outbox(bot)[-1].text == (

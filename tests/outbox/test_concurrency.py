@@ -14,7 +14,7 @@ from bot.delivery import Delivery, OutboundKind
 from bot.messages import Destination, Platform, TextReply
 from bot.outbox import Outbox, OutboxWorker, ticket_card_key
 from bot.storage.database import make_engine, make_session_factory
-from bot.storage.outbox_models import OutboxStatus
+from bot.storage.models import OutboxStatus
 from tests.outbox.support import GatedCourier, RecordingCourier, rows
 from tests.support.clock import FakeClock
 

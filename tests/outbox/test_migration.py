@@ -22,27 +22,6 @@ from bot.storage.models import Base
 OURS = {"outbox", "leases"}
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def fresh_engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    """An empty database (the shared outbox database of conftest.py is already migrated)."""
-    if request.param == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path / 'fresh.db'}")
-        yield engine
-        engine.dispose()
-        return
-    server = request.getfixturevalue("postgres_server")
-    schema = f"fresh_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server)
-    with admin.begin() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    engine = make_engine(make_url(server).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(False))
-    yield engine
-    engine.dispose()
-    with admin.begin() as connection:
-        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-    admin.dispose()
-
-
 def _touches_ours(diff: Any) -> bool:
     """Alembic diffs are nested tuples naming a table by object (Table, Index, Column) or by name."""
     if isinstance(diff, (tuple, list)):

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.delivery import DeliveryError, DeliveryReceipt, OutboundKind
 from bot.messages import Destination, Platform, TextReply, TicketCard
 from bot.outbox import Outbox, OutboxWorker, ticket_card_key
-from bot.storage.outbox_models import OutboxStatus
+from bot.storage.models import OutboxStatus
 from tests.outbox.support import AGENTS, RecordingCourier, rows
 
 
