@@ -11,7 +11,10 @@ import enum
 from dataclasses import dataclass
 from typing import Protocol
 
+from bot.errors import DeliveryError
 from bot.messages import Destination, Platform, Reply
+
+__all__ = ["Courier", "Delivery", "DeliveryError", "DeliveryReceipt", "OutboundKind"]
 
 
 class OutboundKind(str, enum.Enum):
@@ -52,12 +55,3 @@ class Courier(Protocol):
     async def deliver(self, delivery: Delivery) -> DeliveryReceipt:
         """Deliver or raise. Raising :class:`DeliveryError` with ``retry=False`` gives up at once."""
         ...
-
-
-class DeliveryError(Exception):
-    """A courier could not deliver; ``retry`` says whether trying later may work."""
-
-    def __init__(self, message: str, *, retry: bool = True, retry_after: float | None = None) -> None:
-        super().__init__(message)
-        self.retry = retry
-        self.retry_after = retry_after

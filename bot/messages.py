@@ -45,6 +45,9 @@ class ConversationKey:
     def as_text(self) -> str:
         return f"{self.platform.value}:{self.channel}:{self.thread or ''}"
 
+    def in_thread(self, thread: str | None) -> ConversationKey:
+        return ConversationKey(self.platform, self.channel, thread)
+
 
 @dataclass(frozen=True)
 class Attachment:
@@ -114,6 +117,7 @@ class Choice:
     id: str
     label: str
     needs_text: str | None = None
+    text_optional: bool = False  # the field may be left empty: platforms without forms send the bare button
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,7 @@ from bot.settings import Settings
 
 
 def sla_watch_for(app: SupportBot, holder: str) -> SlaWatch:
-    lifecycle = app.lifecycle
-    return SlaWatch(
-        app.sessions, app.sla, lifecycle.audit, lifecycle.notifier, app.catalog, lifecycle.agents_language, app.clock,
-        holder=f"{holder}@{socket.gethostname()}", interval=timedelta(seconds=app.settings.sla_check_interval_seconds),
-    )
+    return app.sla_watch(f"{holder}@{socket.gethostname()}", timedelta(seconds=app.settings.sla_check_interval_seconds))
 
 
 def run_configured(settings: Settings) -> int:

@@ -2,7 +2,8 @@
 
 Ids are stable so a press can be traced back: every button's ``value`` is the core's choice
 id; its ``action_id`` says what the adapter does with it (:data:`PRESS` sends it to the
-core, :data:`ASK` first asks for a text in a modal, :data:`FORM` opens the recap's edit form).
+core, :data:`ASK` first asks for a text in a modal (:data:`ASK_OPTIONAL`: a text that may be left
+empty), :data:`FORM` opens the recap's edit form).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ Block = dict[str, Any]
 
 PRESS = "sb.press"
 ASK = "sb.ask"
+ASK_OPTIONAL = "sb.asko"  # the same, but the form's field may be left empty
 FORM = "sb.form"
 FIELD = "sb.field:"  # block_id prefix of an editable recap field; the rest is its edit id
 TICKET = "sb.ticket"  # block_id of a ticket card's header: the core edits those cards itself
@@ -65,7 +67,7 @@ def text_sections(text: str, prefix: str) -> list[Block]:
 
 def button(choice: Choice, index: int, action: str = PRESS) -> Block:
     action_id = f"{action}.{index}"
-    if action == ASK:
+    if action in {ASK, ASK_OPTIONAL}:
         # The modal's field label travels with the button: no state is kept between press and form.
         action_id = cut(f"{action_id}:{choice.needs_text}", ACTION_ID_CHARS)
     return {
@@ -80,7 +82,7 @@ def actions(choices: tuple[Choice, ...], *, form_choice: str | None = None) -> l
     """``form_choice``: the id of the choice that opens the edit form instead of acting at once."""
     elements = []
     for index, choice in enumerate(choices):
-        kind = ASK if choice.needs_text else PRESS
+        kind = (ASK_OPTIONAL if choice.text_optional else ASK) if choice.needs_text else PRESS
         if form_choice is not None and choice.id == form_choice:
             kind = FORM
         elements.append(button(choice, index, kind))

@@ -15,7 +15,7 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.blocks import ASK, FORM, PRESS, context, header, is_ticket_card
+from adapters.slack.blocks import ASK, ASK_OPTIONAL, FORM, PRESS, context, header, is_ticket_card
 from adapters.slack.dialogue import Dialogue
 from adapters.slack.forms import (
     changed_fields,
@@ -68,8 +68,8 @@ class Interactions:
         action_id = str(action.get("action_id", ""))
         if action_id.startswith(FORM + "."):
             work = self._open_recap_form(body, action, sender, where, client, respond)
-        elif action_id.startswith(ASK + "."):
-            work = self._open_text_form(body, action, sender, where, client)
+        elif action_id.startswith((ASK + ".", ASK_OPTIONAL + ".")):
+            work = self._open_text_form(body, action, sender, where, client, optional=action_id.startswith(ASK_OPTIONAL))
         elif action_id.startswith(PRESS + "."):
             work = self._press(body, action, sender, where, respond)
         else:
@@ -118,12 +118,12 @@ class Interactions:
         await client.views_open(trigger_id=body["trigger_id"], view=view)
 
     async def _open_text_form(self, body: Payload, action: Payload, sender: Sender, where: ConversationKey,
-                              client: AsyncWebClient) -> None:
+                              client: AsyncWebClient, *, optional: bool) -> None:
         prompt = str(action["action_id"]).partition(":")[2] or _label(action)
         locale = self._locale(sender)
         where_data = {**key_to_metadata(where), "b": str(action.get("value", ""))}
         view = text_form(prompt, title=_label(action), submit=notice(locale, "send"), close=notice(locale, "cancel"),
-                         where=where_data)
+                         where=where_data, optional=optional)
         await client.views_open(trigger_id=body["trigger_id"], view=view)
 
     async def on_text_form(self, ack: AsyncAck, body: Payload, view: Payload) -> None:

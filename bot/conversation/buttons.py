@@ -27,8 +27,10 @@ class ButtonAction(str, enum.Enum):
     ARTICLE_READ = "kr"  # argument: position; show the whole article
 
 
-_FORMAT = re.compile(r"^(\d{1,12})\.([a-z0-9]{1,3})(?:\.([\w:\-]{1,48}))?$")
+# ASCII only: a Unicode digit ("²") would pass for a number here and fail as one later.
+_FORMAT = re.compile(r"^(\d{1,10})\.([a-z0-9]{1,3})(?:\.([\w:\-]{1,48}))?$", re.ASCII)
 MAX_LENGTH = 64
+MAX_ID = 2**31 - 1  # PostgreSQL's INTEGER: beyond it no conversation, nor article position, can exist
 
 
 @dataclass(frozen=True)
@@ -53,4 +55,14 @@ def decode(button_id: str) -> ButtonPress | None:
         action = ButtonAction(match.group(2))
     except ValueError:
         return None
-    return ButtonPress(int(match.group(1)), action, match.group(3) or "")
+    conversation_id = int(match.group(1))
+    if not 0 < conversation_id <= MAX_ID:
+        return None
+    return ButtonPress(conversation_id, action, match.group(3) or "")
+
+
+def small_number(text: str) -> int | None:
+    """A button argument that is a position or a count: ASCII digits within the database's range."""
+    if not text.isascii() or not text.isdigit() or int(text) > MAX_ID:
+        return None
+    return int(text)

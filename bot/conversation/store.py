@@ -35,6 +35,9 @@ class ConversationStore:
         )
         return session.scalars(query).first()
 
+    def get(self, session: Session, conversation_id: int) -> ConversationRow | None:
+        return session.get(ConversationRow, conversation_id)
+
     def exists_at(self, session: Session, where: ConversationKey) -> bool:
         return session.scalars(select(ConversationRow.id).where(
             ConversationRow.platform == where.platform.value,

@@ -53,5 +53,5 @@ class AgentRegistry:
                 )
             self._agents.add((platform, user_id))
 
-    def is_agent(self, sender: Sender) -> bool:
-        return (sender.platform.value, sender.user_id) in self._agents
+    def is_agent(self, platform: Platform, user_id: str) -> bool:
+        return (platform.value, user_id) in self._agents

@@ -88,7 +88,7 @@ class SlaWatch:
             kind, key = TicketEventKind.SLA_REMINDER, "sla.reminder"
         else:
             return 0
-        moment = self.notifier.cards.format_moment(due, self.lang)
+        moment = self.notifier.format_moment(due, self.lang)
         text = self.catalog.text(self.lang, key, reference=ticket.reference,
                                  milestone=self.catalog.text(self.lang, keys.milestone(milestone)), due=moment)
         self.audit.record(session, ticket, kind, Actor.system(), text)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.delivery import DeliveryReceipt
+from bot.errors import PayloadError
 from bot.messages import (
     ArticleCard,
     Attachment,
@@ -28,10 +29,6 @@ from bot.messages import (
 
 PAYLOAD_VERSION = 1
 JSONDict = dict[str, Any]
-
-
-class PayloadError(ValueError):
-    """A stored payload cannot be read back (unknown version or type, missing field)."""
 
 
 @dataclass(frozen=True)
@@ -126,7 +123,8 @@ def decode_receipt(data: JSONDict) -> DeliveryReceipt:
 
 
 def _choices(choices: Sequence[Choice]) -> list[JSONDict]:
-    return [{"id": choice.id, "label": choice.label, "needs_text": choice.needs_text} for choice in choices]
+    return [{"id": choice.id, "label": choice.label, "needs_text": choice.needs_text, "text_optional": choice.text_optional}
+            for choice in choices]
 
 
 def _fields(fields: Sequence[RecapField]) -> list[JSONDict]:
@@ -159,7 +157,8 @@ def _read_attachment(data: JSONDict) -> Attachment:
 
 def _read_choices(data: JSONDict) -> tuple[Choice, ...]:
     return tuple(
-        Choice(_field(item, "id"), _field(item, "label"), item.get("needs_text")) for item in data.get("choices", ())
+        Choice(_field(item, "id"), _field(item, "label"), item.get("needs_text"), bool(item.get("text_optional", False)))
+        for item in data.get("choices", ())
     )
 
 

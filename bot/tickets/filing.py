@@ -1,11 +1,10 @@
-"""Turn a finished intake into a ticket, and find tickets again for their requester."""
+"""Turn a finished intake into a ticket."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.i18n import Catalog, Language
@@ -81,17 +80,3 @@ class TicketFiler:
             names = ", ".join(str(a.get("name")) for a in ticket.attachments)
             lines.append(f"{self.catalog.text(lang, 'recap.attachments')}: {names}")
         return "\n".join(lines)
-
-
-def tickets_of(session: Session, platform: str, user_id: str, limit: int = 20) -> list[TicketRow]:
-    query = (
-        select(TicketRow)
-        .where(TicketRow.requester_platform == platform, TicketRow.requester_id == user_id)
-        .order_by(TicketRow.id.desc())
-        .limit(limit)
-    )
-    return list(session.scalars(query))
-
-
-def find_ticket(session: Session, reference: str) -> TicketRow | None:
-    return session.scalars(select(TicketRow).where(TicketRow.reference == reference.strip().upper())).first()

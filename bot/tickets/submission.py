@@ -5,28 +5,31 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.i18n import keys
 from bot.conversation.stage import Stage
 from bot.i18n import Catalog, Language
+from bot.i18n.commands import CommandHints
 from bot.lifecycle.actors import Actor, ActorKind
 from bot.lifecycle.notifier import Notifier
 from bot.lifecycle.sla_tracking import SlaClock
-from bot.lifecycle.transitions import AuditTrail, TicketEventKind
+from bot.lifecycle.transitions import AuditTrail
+from bot.tickets.events import TicketEventKind
 from bot.messages import Reply, TextReply
 from bot.sla.hours_notice import agents_back_at, format_moment
-from bot.storage.models import ConversationRow, TicketRow
+from bot.storage.models import ConversationRow
 from bot.tickets.filing import TicketFiler
+from bot.tickets.repository import TicketRepository
 from bot.tickets.status import TicketStatus
 
 
 class Submission:
     def __init__(
         self, filer: TicketFiler, catalog: Catalog, sla: SlaClock, audit: AuditTrail, notifier: Notifier,
-        tickets_per_day: int,
+        hints: CommandHints, tickets_per_day: int,
     ) -> None:
+        self.hints = hints
         self.filer = filer
         self.catalog = catalog
         self.sla = sla
@@ -45,7 +48,7 @@ class Submission:
         requester = Actor(ActorKind.REQUESTER, conv.platform, conv.user_id, conv.display_name or conv.user_id)
         self.audit.record(session, ticket, TicketEventKind.CREATED, requester, to_status=TicketStatus.NEW)
         self.notifier.new_ticket(session, ticket)
-        text = self.catalog.text(lang, "ticket.filed", reference=ticket.reference,
+        text = self.catalog.text(lang, "ticket.filed", reference=ticket.reference, cmd=self.hints.requester(conv.platform),
                                  priority=self.catalog.text(lang, keys.priority(ticket.priority)))
         replies: list[Reply] = [TextReply(text)]
         back = agents_back_at(self.sla.calendar, now)
@@ -58,8 +61,4 @@ class Submission:
         if self.tickets_per_day <= 0:
             return False
         since = self.filer.clock() - timedelta(days=1)
-        count = session.scalar(select(func.count()).select_from(TicketRow).where(
-            TicketRow.requester_platform == conv.platform, TicketRow.requester_id == conv.user_id,
-            TicketRow.created_at >= since,
-        )) or 0
-        return count >= self.tickets_per_day
+        return TicketRepository(session).filed_since(conv.platform, conv.user_id, since) >= self.tickets_per_day

@@ -19,7 +19,7 @@ from bot.outbox.codec import decode_payload
 from bot.storage.models import TicketEventRow
 from bot.storage.models import TicketRow
 from bot.storage.models import OutboxRow
-from bot.tickets.filing import find_ticket
+from bot.tickets.repository import TicketRepository
 from tests.support.chat import ChatDriver
 from tests.support.intake import answer_all
 
@@ -49,14 +49,12 @@ def file_blocking(bot: SupportBot, user_id: str = "alice", summary: str = "Plus 
 
 def watch(bot: SupportBot, holder: str, interval: timedelta = timedelta(seconds=60)) -> SlaWatch:
     """A real SLA watch on the bot's database, as one process (``holder``) runs it."""
-    lifecycle = bot.lifecycle
-    return SlaWatch(bot.sessions, bot.sla, lifecycle.audit, lifecycle.notifier, bot.catalog, lifecycle.agents_language,
-                    bot.clock, holder=holder, interval=interval)
+    return bot.sla_watch(holder, interval)
 
 
 def ticket(bot: SupportBot, reference: str) -> TicketRow:
     with bot.sessions() as session:
-        found = find_ticket(session, reference)
+        found = TicketRepository(session).by_reference(reference, lock=False)
         assert found is not None, reference
         session.expunge(found)
         return found

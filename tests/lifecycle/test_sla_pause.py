@@ -7,13 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
-from adapters.cli.desk_actions import set_status
 from bot.bootstrap import SupportBot
 from bot.delivery import OutboundKind
+from bot.lifecycle.actors import Actor, ActorKind
+from bot.messages import Platform
 from bot.sla.policy import SlaMilestone
 from bot.sla.state import SlaPause
 from bot.tickets.export import ticket_as_dict
-from bot.tickets.filing import find_ticket
 from bot.tickets.status import TicketStatus
 from tests.lifecycle.support import console_agent, events, file_blocking, outbox, paris, ticket, watch
 from tests.support.chat import ChatDriver
@@ -75,7 +75,7 @@ def test_two_pauses_add_up(make_bot: Callable[..., SupportBot], clock: FakeClock
     clock.set(paris(17, 11))
     agent.say(f"hold {reference}")  # on hold at the customer's request: only the acknowledgement is met
     clock.set(paris(18, 15, 30))
-    agent.say(f"claim {reference}")  # 7 h on Tuesday + 6 h 30 on Wednesday
+    agent.say(f"resume {reference}")  # back to work: 7 h on Tuesday + 6 h 30 on Wednesday
     resumed = ticket(bot, reference)
     assert resumed.status == "in_progress"
     assert resumed.first_qualification_due_at == paris(20, 14, 30)
@@ -107,7 +107,7 @@ def test_the_watch_leaves_a_paused_ticket_alone_and_flags_it_after_the_shifted_d
     assert [e.kind for e in events(bot, reference) if e.kind.startswith("sla")] == []
 
     clock.set(paris(23, 10))  # 7 h 30 + 3 whole days + 1 h paused: 35 h 30 of business time
-    console_agent(bot).say(f"claim {reference}")
+    console_agent(bot).say(f"resume {reference}")  # back from the hold
     resumed = ticket(bot, reference)
     assert resumed.first_qualification_due_at == paris(24, 9, 30)  # 8 h 30 were left: Monday 10-18, then 30 min
     assert resumed.final_qualification_due_at == paris(25, 9, 30)
@@ -139,16 +139,13 @@ def test_a_milestone_already_late_keeps_its_due_time_and_a_reminder_is_sent_agai
     clock.set(paris(18, 8, 30))
     assert sla.run_once() == 1  # first qualification reminded (due at 10:00)
 
-    clock.set(paris(18, 9))  # the desk puts it in the customer's court from the command line
+    clock.set(paris(18, 9))  # on hold at the customer's request, through the ticket service (as the command line does)
+    agent = Actor(ActorKind.AGENT, Platform.CONSOLE, "agent", "Agathe Support")
     with bot.sessions.begin() as session:
-        found = find_ticket(session, reference)
-        assert found is not None
-        set_status(bot, session, found, TicketStatus.WAITING_CUSTOMER, "waiting for the customer's logs")
+        bot.tickets.hold(session, reference, agent, "waiting for the customer's logs")
     clock.set(paris(18, 12))
     with bot.sessions.begin() as session:
-        found = find_ticket(session, reference)
-        assert found is not None
-        set_status(bot, session, found, TicketStatus.IN_PROGRESS, "logs received")
+        bot.tickets.resume(session, reference, agent, "logs received")
 
     resumed = ticket(bot, reference)
     assert resumed.ack_due_at == paris(17, 14)  # already breached: stays as it was
