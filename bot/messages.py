@@ -126,6 +126,7 @@ class TextReply:
     choices: tuple[Choice, ...] = ()
     ephemeral: bool = False  # shown only to the person who wrote, where the platform can
     files: tuple[ForwardedFile, ...] = ()  # a requester's files, sent after the text where possible
+    numeric_answer: bool = False  # the question waits for a number: a typed number is the answer, not an option
 
 
 @dataclass(frozen=True)

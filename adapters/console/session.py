@@ -12,6 +12,7 @@ from typing import TextIO
 
 from adapters.console.courier import ConsoleCourier
 from adapters.console.render import Screen
+from bot.rendering import picks_an_option
 from bot.bootstrap import SupportBot
 from bot.lifecycle.sla_watch import SlaWatch
 from bot.messages import ConversationKey, InboundMessage, Platform, Sender
@@ -26,6 +27,7 @@ class ConsoleRole:
     where: ConversationKey
     banner: str
     failure: str  # what to say when a message could not be handled
+    no_option: str  # what to say when "#N" names no option on screen
 
 
 async def run_console(bot: SupportBot, role: ConsoleRole, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
@@ -43,6 +45,9 @@ async def run_console(bot: SupportBot, role: ConsoleRole, stdin: TextIO = sys.st
         background.append(asyncio.create_task(watch.run_forever(stop)))
     print(role.banner, file=stdout, flush=True)
     await _deliver_all(worker)  # what arrived while this terminal was closed comes first
+    waiting = await asyncio.to_thread(bot.desk.resume, role.sender, role.where)
+    if waiting:  # the questions asked before a restart, with their options again
+        print(screen.render(waiting), file=stdout, flush=True)
     try:
         while True:
             if interactive:
@@ -52,6 +57,9 @@ async def run_console(bot: SupportBot, role: ConsoleRole, stdin: TextIO = sys.st
                 break
             text = line.rstrip("\n")
             button = screen.button_for(text) if text.strip() else None
+            if button is None and picks_an_option(text):
+                print(role.no_option.format(number=text.strip().lstrip("#").strip()), file=stdout, flush=True)
+                continue
             message = InboundMessage(role.sender, role.where, "" if button else text, button,
                                      event_id=f"console-{uuid.uuid4()}")
             if not interactive:
@@ -86,7 +94,7 @@ def requester_role(bot: SupportBot, user_id: str, lang: str, name: str = "") -> 
     language = normalize_language(lang)
     sender = Sender(Platform.CONSOLE, user_id, name or user_id, language.value)
     return ConsoleRole(sender, ConversationKey(Platform.CONSOLE, user_id), bot.catalog.text(language, "console.banner"),
-                       bot.catalog.text(language, "console.failure"))
+                       bot.catalog.text(language, "console.failure"), bot.catalog.text(language, "console.no_option"))
 
 
 def agent_role(bot: SupportBot, user_id: str, name: str = "") -> ConsoleRole:
@@ -97,4 +105,4 @@ def agent_role(bot: SupportBot, user_id: str, name: str = "") -> ConsoleRole:
     sender = Sender(Platform.CONSOLE, user_id, name or user_id, language.value)
     banner = bot.catalog.text(language, "console.agent_banner") + "\n" + bot.catalog.text(language, "agent.console_help")
     return ConsoleRole(sender, ConversationKey(Platform.CONSOLE, CONSOLE_AGENTS_CHANNEL), banner,
-                       bot.catalog.text(language, "console.failure"))
+                       bot.catalog.text(language, "console.failure"), bot.catalog.text(language, "console.no_option"))

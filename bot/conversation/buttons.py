@@ -25,6 +25,7 @@ class ButtonAction(str, enum.Enum):
     ARTICLES_NONE = "k0"
     ARTICLE_FAILED = "ku"  # "it did not work after all": resume the intake
     ARTICLE_READ = "kr"  # argument: position; show the whole article
+    ARTICLE_NO_REASON = "kx"  # no reason given for a rejected article: go on
 
 
 # ASCII only: a Unicode digit ("²") would pass for a number here and fail as one later.

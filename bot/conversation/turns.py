@@ -46,6 +46,10 @@ class IntakeTurns:
 
     def text(self, session: Session, conv: ConversationRow, text: str) -> list[Reply]:
         stage = Stage(conv.stage)
+        if conv.reason_for is not None and self.suggester is not None:
+            # "Why not this article?" was the last question: the text is the reason, not an answer.
+            position, conv.reason_for = conv.reason_for, None
+            return [*self.suggester.note_reason(session, conv, position, text), *self.prompter.current(conv)]
         if stage is Stage.ASKING:
             return self._answer(session, conv, text, None)
         press = self._typed_choice(conv, text)
@@ -65,6 +69,9 @@ class IntakeTurns:
     def button(self, session: Session, conv: ConversationRow, press: ButtonPress) -> list[Reply]:
         stage = Stage(conv.stage)
         action = press.action
+        conv.reason_for = None  # a press moves on: no text after it is a rejection's reason
+        if action is ButtonAction.ARTICLE_NO_REASON:
+            return self.prompter.current(conv, self.prompter.t(conv, "kb.continue"))
         if action in ARTICLE_ACTIONS:
             return self._article(session, conv, press)
         if action is ButtonAction.ANSWER and stage is Stage.ASKING:
@@ -111,11 +118,13 @@ class IntakeTurns:
         return replies
 
     def skip(self, session: Session, conv: ConversationRow) -> list[Reply]:
+        conv.reason_for = None
         if self.flow.skip(conv) is None:
             return self.prompter.current(conv, self.prompter.t(conv, "intake.cannot_skip"))
         return self._after_answer(session, conv)
 
     def back(self, conv: ConversationRow) -> list[Reply]:
+        conv.reason_for = None
         if not self.flow.back(conv):
             return self.prompter.current(conv, self.prompter.t(conv, "intake.nothing_before"))
         return self.prompter.current(conv)
@@ -156,6 +165,7 @@ class IntakeTurns:
         if self.suggester is None:
             return self.prompter.current(conv, self.prompter.t(conv, "buttons.stale"))
         outcome = self.suggester.on_button(session, conv, press)
+        conv.reason_for = outcome.asks_reason_for
         if outcome.solved:
             conv.stage = Stage.SOLVED
             return outcome.replies

@@ -36,6 +36,7 @@ class ConversationRow(Base):
     attachments: Mapped[list[Any]] = mapped_column(default=list)
     editing: Mapped[bool] = mapped_column(default=False)
     linked_ticket_id: Mapped[int | None]  # a new request about a ticket closed too long ago
+    reason_for: Mapped[int | None]  # the position of a rejected article whose (optional) reason the next text is
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 

@@ -27,6 +27,7 @@ class SuggestionRow(Base):
     confidence: Mapped[float]
     outcome: Mapped[SuggestionOutcome] = mapped_column(enum_column(SuggestionOutcome, 16))
     reason: Mapped[RejectionReason | None] = mapped_column(enum_column(RejectionReason, 32))
+    reason_text: Mapped[str | None] = mapped_column(Text)  # why, in the requester's words (migration 0007)
     shown_at: Mapped[datetime]
     decided_at: Mapped[datetime | None]
 
