@@ -122,6 +122,8 @@ class HelpDesk:
             if message.button_id and (button := decode_ticket_button(message.button_id)) is not None:
                 return self.agents.button(session, message, button)
             return self.agents.message(session, message, text)
+        if message.edits:
+            return self.entry.edits(session, message, conv, lang)
         if message.button_id is not None:
             if is_ticket_button(message.button_id):
                 return self.entry.ticket_button(session, message, lang)

@@ -92,8 +92,17 @@ class ForwardedFile:
 
 
 @dataclass(frozen=True)
+class AnswerEdit:
+    """A new text for one answer of a recap, named by the field's ``edit_id``."""
+
+    edit_id: str
+    text: str
+
+
+@dataclass(frozen=True)
 class InboundMessage:
-    """One thing a user did: typed text, or pressed a button (``button_id``)."""
+    """One thing a user did: typed text, pressed a button (``button_id``), or sent a form that
+    changes several answers of their recap at once (``edits``)."""
 
     sender: Sender
     where: ConversationKey
@@ -102,6 +111,7 @@ class InboundMessage:
     attachments: tuple[Attachment, ...] = ()
     event_id: str | None = None
     reply_to: str | None = None  # platform id of the message this one answers, if any
+    edits: tuple[AnswerEdit, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from adapters.console.courier import ConsoleCourier
 from adapters.console.render import Screen
 from bot.rendering import picks_an_option
 from bot.bootstrap import SupportBot
+from bot.i18n import Language
 from bot.lifecycle.sla_watch import SlaWatch
 from bot.messages import ConversationKey, InboundMessage, Platform, Sender
 from bot.outbox.worker import OutboxWorker
@@ -27,7 +28,7 @@ class ConsoleRole:
     where: ConversationKey
     banner: str
     failure: str  # what to say when a message could not be handled
-    no_option: str  # what to say when "#N" names no option on screen
+    lang: Language
 
 
 async def run_console(bot: SupportBot, role: ConsoleRole, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
@@ -58,7 +59,8 @@ async def run_console(bot: SupportBot, role: ConsoleRole, stdin: TextIO = sys.st
             text = line.rstrip("\n")
             button = screen.button_for(text) if text.strip() else None
             if button is None and picks_an_option(text):
-                print(role.no_option.format(number=text.strip().lstrip("#").strip()), file=stdout, flush=True)
+                number = text.strip().lstrip("#").strip()
+                print(bot.catalog.text(role.lang, "console.no_option", number=number), file=stdout, flush=True)
                 continue
             message = InboundMessage(role.sender, role.where, "" if button else text, button,
                                      event_id=f"console-{uuid.uuid4()}")
@@ -94,7 +96,7 @@ def requester_role(bot: SupportBot, user_id: str, lang: str, name: str = "") -> 
     language = normalize_language(lang)
     sender = Sender(Platform.CONSOLE, user_id, name or user_id, language.value)
     return ConsoleRole(sender, ConversationKey(Platform.CONSOLE, user_id), bot.catalog.text(language, "console.banner"),
-                       bot.catalog.text(language, "console.failure"), bot.catalog.text(language, "console.no_option"))
+                       bot.catalog.text(language, "console.failure"), language)
 
 
 def agent_role(bot: SupportBot, user_id: str, name: str = "") -> ConsoleRole:
@@ -105,4 +107,4 @@ def agent_role(bot: SupportBot, user_id: str, name: str = "") -> ConsoleRole:
     sender = Sender(Platform.CONSOLE, user_id, name or user_id, language.value)
     banner = bot.catalog.text(language, "console.agent_banner") + "\n" + bot.catalog.text(language, "agent.console_help")
     return ConsoleRole(sender, ConversationKey(Platform.CONSOLE, CONSOLE_AGENTS_CHANNEL), banner,
-                       bot.catalog.text(language, "console.failure"), bot.catalog.text(language, "console.no_option"))
+                       bot.catalog.text(language, "console.failure"), language)

@@ -36,15 +36,7 @@ from adapters.slack.translate import (
     key_to_metadata,
 )
 from bot.conversation.commands import parse_command
-from bot.messages import (
-    ConversationKey,
-    InboundMessage,
-    Platform,
-    RecapCard,
-    Reply,
-    Sender,
-    TextReply,
-)
+from bot.messages import AnswerEdit, ConversationKey, InboundMessage, Platform, Reply, Sender, TextReply
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -82,9 +74,8 @@ class Interactions:
         message = InboundMessage(sender, where, "", str(action.get("value", "")), event_id=action_event_id(body, action))
 
         async def mark(replies: Sequence[Reply]) -> None:
-            if not replies or all(isinstance(r, TextReply) and r.ephemeral for r in replies):
-                return  # dropped as a duplicate, or refused: the buttons stay for whoever may press them
-            await self._mark_answered(body, _label(action), respond)
+            if _accepted(replies):  # not a duplicate dropped, nor a refusal: the buttons are done with
+                await self._mark_answered(body, _label(action), respond)
 
         await self.dialogue.turn(message, before_posting=mark)
 
@@ -143,23 +134,21 @@ class Interactions:
         await self.dialogue.safely(where, sender.user_id, self._locale(sender), self._apply_edits(view, data, where, sender))
 
     async def _apply_edits(self, view: Payload, data: dict[str, Any], where: ConversationKey, sender: Sender) -> None:
+        """The form's changes go to the desk as one message; the recap it came from is collapsed
+        only if the desk took them (someone else's recap, or a request that moved on, stays as it was)."""
         changes = changed_fields(view)
         if not changes:
             return
-        async with self.dialogue.lock(where):
-            replies: list[Reply] = []
-            for k, (edit_id, value) in enumerate(changes):
-                event = f"view:{view['id']}:{k}"
-                replies = await self.dialogue.ask(InboundMessage(sender, where, "", edit_id, event_id=f"{event}:pick"))
-                if not _is_question(replies):
-                    break  # the request moved on (filed, cancelled): say so rather than type into it
-                replies = await self.dialogue.ask(InboundMessage(sender, where, value, event_id=f"{event}:text"))
-                if not any(isinstance(r, RecapCard) for r in replies):
-                    break  # the desk wants something else first (an answer it could not read)
-            if data.get("m"):
-                blocks = [header(str(data.get("h") or "…"), "sb.title"), context(f"✔ {data.get('l', '')}", "sb.done")]
-                await self.dialogue.poster.replace(where.channel, str(data["m"]), blocks, f"✔ {data.get('l', '')}")
-            await self.dialogue.post(InboundMessage(sender, where), replies)
+        edits = tuple(AnswerEdit(edit_id, value) for edit_id, value in changes)
+        message = InboundMessage(sender, where, edits=edits, event_id=f"view:{view['id']}")
+
+        async def collapse(replies: Sequence[Reply]) -> None:
+            if data.get("m") and _accepted(replies):
+                label = str(data.get("l", ""))
+                blocks = [header(str(data.get("h") or "…"), "sb.title"), context(f"✔ {label}", "sb.done")]
+                await self.dialogue.poster.replace(where.channel, str(data["m"]), blocks, f"✔ {label}")
+
+        await self.dialogue.turn(message, before_posting=collapse)
 
     async def on_command(self, ack: AsyncAck, command: Payload, client: AsyncWebClient) -> None:
         user = str(command["user_id"])
@@ -196,7 +185,7 @@ def _label(action: Payload) -> str:
     return str((action.get("text") or {}).get("text") or "")
 
 
-def _is_question(replies: Sequence[Reply]) -> bool:
-    """Picking a field to edit answers with that field's question, and nothing else."""
-    return len(replies) == 1 and isinstance(replies[0], TextReply) and bool(replies[0].choices)
+def _accepted(replies: Sequence[Reply]) -> bool:
+    """The desk acted on a press or a form: it answered, and not only with private refusals."""
+    return bool(replies) and not all(isinstance(r, TextReply) and r.ephemeral for r in replies)
 

@@ -67,6 +67,12 @@ class IntakeEntry:
             return [lead, *self.start(session, message, lang, None, linked_ticket_id=outcome.ticket_id)]
         return outcome
 
+    def edits(self, session: Session, message: InboundMessage, conv: ConversationRow | None, lang: Language) -> list[Reply]:
+        """A form changed several answers of the recap at once."""
+        if conv is None:
+            return [TextReply(self.catalog.text(lang, "buttons.stale") + " " + self.catalog.text(lang, "intake.start_hint"))]
+        return self.turns.edit_answers(session, conv, message.edits)
+
     def button(self, session: Session, message: InboundMessage, conv: ConversationRow | None, lang: Language) -> list[Reply]:
         press = decode(message.button_id or "")
         if press is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -14,7 +14,7 @@ from bot.conversation.stage import Stage
 from bot.conversation.suggestions import ArticleSuggester
 from bot.intake.parsing import AnswerProblem
 from bot.i18n import Language
-from bot.messages import InboundMessage, Reply, TextReply
+from bot.messages import AnswerEdit, InboundMessage, Reply, TextReply
 from bot.storage.models import ConversationRow
 from bot.text import fold
 from bot.tickets.filing import TicketFiler
@@ -98,6 +98,19 @@ class IntakeTurns:
             self.flow.to_recap(conv)
             return self.prompter.current(conv)
         return self.prompter.current(conv, self.prompter.t(conv, "buttons.stale"))
+
+    def edit_answers(self, session: Session, conv: ConversationRow, edits: Sequence[AnswerEdit]) -> list[Reply]:
+        """New texts for several answers of the recap, as one form sends them. An answer that
+        cannot be read stops there, asking that question again; the others were kept."""
+        for edit in edits:
+            press = decode(edit.edit_id)
+            if (press is None or press.action is not ButtonAction.EDIT_PICK or press.conversation_id != conv.id
+                    or Stage(conv.stage) not in {Stage.RECAP, Stage.CHOOSING_EDIT} or not self.flow.edit(conv, press.argument)):
+                return self.prompter.current(conv, self.prompter.t(conv, "buttons.stale"))
+            result = self.flow.answer(conv, edit.text)
+            if isinstance(result, AnswerProblem):
+                return self.prompter.current(conv, self.prompter.t(conv, result.key, **result.params))
+        return self.prompter.current(conv)
 
     def attach(self, conv: ConversationRow, message: InboundMessage) -> list[Reply]:
         if not message.attachments:

@@ -41,7 +41,8 @@ class Submission:
         lang = Language(conv.lang)
         if self._over_daily_limit(session, conv):
             conv.stage = Stage.RECAP
-            return [TextReply(self.catalog.text(lang, "access.too_many_tickets", limit=self.tickets_per_day))]
+            return [TextReply(self.catalog.text(lang, "access.too_many_tickets", limit=self.tickets_per_day,
+                                                cmd=self.hints.requester(conv.platform)))]
         ticket = self.filer.file(session, conv)
         now = ticket.created_at
         self.sla.stamp(ticket, now)

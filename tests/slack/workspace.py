@@ -171,6 +171,19 @@ class Workspace:
         calls = await self.fake.wait_for("chat.postMessage", count=count, since=since)
         return calls
 
+    async def barrier(self, thread: str | None = None, *, channel: str = SUPPORT) -> Call:
+        """Send "aide" (in ``thread``) and wait for its own answer. Turns of one conversation are
+        answered in order, and every event is handled before a later one's answer goes out: what
+        should have happened before it has happened, and what did not, will not."""
+        mark = self.mark()
+        await self.say("aide", channel=channel, thread=thread)
+
+        def answered() -> list[Call]:
+            return [c for c in self.fake.calls[mark:] if c.method == "chat.postMessage" and "À tout moment" in text_of(c)]
+
+        (answer,) = await self.fake.wait_until(answered, what="the answer to the barrier")
+        return answer
+
     def mark(self) -> int:
         return len(self.fake.calls)
 
