@@ -17,6 +17,7 @@ from bot.conversation.store import ConversationStore
 from bot.conversation.suggestions import ArticleSuggester
 from bot.conversation.turns import IntakeTurns
 from bot.desk import DeskLimits, DeskParts, HelpDesk
+from bot.facade import AsyncDesk
 from bot.i18n import Catalog, Language, normalize_language
 from bot.i18n.commands import CommandHints
 from bot.inbound import InboundGuard
@@ -73,6 +74,7 @@ class SupportBot:
     catalog: Catalog
     script: IntakeScript
     desk: HelpDesk
+    facade: AsyncDesk  # what adapters call: the desk off their event loop, with the one catch-all
     tickets: TicketService
     filer: TicketFiler
     suggester: ArticleSuggester | None
@@ -151,8 +153,10 @@ def build(
         agents=agents, requesters=requesters, notifier=notifier, catalog=catalog,
     )
     limits = DeskLimits(settings.max_message_chars, settings.max_attachments, settings.messages_per_minute)
-    desk = HelpDesk(sessions, parts, normalize_language(settings.default_language), limits)
-    return SupportBot(settings, engine, sessions, catalog, script, desk, tickets, filer, suggester, outbox, notifier, audit,
+    default_language = normalize_language(settings.default_language)
+    desk = HelpDesk(sessions, parts, default_language, limits)
+    facade = AsyncDesk(desk, catalog, default_language)
+    return SupportBot(settings, engine, sessions, catalog, script, desk, facade, tickets, filer, suggester, outbox, notifier, audit,
                       calendar, sla, agents_language, clock)
 
 

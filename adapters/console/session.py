@@ -27,7 +27,6 @@ class ConsoleRole:
     sender: Sender
     where: ConversationKey
     banner: str
-    failure: str  # what to say when a message could not be handled
     lang: Language
 
 
@@ -36,7 +35,8 @@ async def run_console(bot: SupportBot, role: ConsoleRole, stdin: TextIO = sys.st
     interactive = stdin.isatty()
     screen = Screen()
     worker = OutboxWorker(
-        bot.sessions, {Platform.CONSOLE: ConsoleCourier(stdout, screen)}, bot.clock,
+        bot.sessions, {Platform.CONSOLE: ConsoleCourier(stdout, screen, bot.catalog.text(role.lang, "console.updated"))},
+        bot.clock,
         f"console-{role.where.channel}-{uuid.uuid4().hex[:8]}",
         channels={Platform.CONSOLE: frozenset({role.where.channel})},
     )
@@ -46,7 +46,7 @@ async def run_console(bot: SupportBot, role: ConsoleRole, stdin: TextIO = sys.st
         background.append(asyncio.create_task(watch.run_forever(stop)))
     print(role.banner, file=stdout, flush=True)
     await _deliver_all(worker)  # what arrived while this terminal was closed comes first
-    waiting = await asyncio.to_thread(bot.desk.resume, role.sender, role.where)
+    waiting = await bot.facade.resume(role.sender, role.where)
     if waiting:  # the questions asked before a restart, with their options again
         print(screen.render(waiting), file=stdout, flush=True)
     try:
@@ -66,13 +66,7 @@ async def run_console(bot: SupportBot, role: ConsoleRole, stdin: TextIO = sys.st
                                      event_id=f"console-{uuid.uuid4()}")
             if not interactive:
                 print(f"> {text}", file=stdout)
-            try:
-                replies = await asyncio.to_thread(bot.desk.handle, message)
-            except Exception:  # noqa: BLE001 - the one catch-all of this adapter: log, apologise, go on
-                log.exception("the desk failed on a console message from %s", role.sender.user_id)
-                print(role.failure, file=stdout, flush=True)
-                continue
-            print(screen.render(replies), file=stdout, flush=True)
+            print(screen.render(await bot.facade.handle(message)), file=stdout, flush=True)
             await _deliver_all(worker)
     finally:
         stop.set()
@@ -96,7 +90,7 @@ def requester_role(bot: SupportBot, user_id: str, lang: str, name: str = "") -> 
     language = normalize_language(lang)
     sender = Sender(Platform.CONSOLE, user_id, name or user_id, language.value)
     return ConsoleRole(sender, ConversationKey(Platform.CONSOLE, user_id), bot.catalog.text(language, "console.banner"),
-                       bot.catalog.text(language, "console.failure"), language)
+                       language)
 
 
 def agent_role(bot: SupportBot, user_id: str, name: str = "") -> ConsoleRole:
@@ -106,5 +100,4 @@ def agent_role(bot: SupportBot, user_id: str, name: str = "") -> ConsoleRole:
     language = normalize_language(bot.settings.agents_language)
     sender = Sender(Platform.CONSOLE, user_id, name or user_id, language.value)
     banner = bot.catalog.text(language, "console.agent_banner") + "\n" + bot.catalog.text(language, "agent.console_help")
-    return ConsoleRole(sender, ConversationKey(Platform.CONSOLE, CONSOLE_AGENTS_CHANNEL), banner,
-                       bot.catalog.text(language, "console.failure"), language)
+    return ConsoleRole(sender, ConversationKey(Platform.CONSOLE, CONSOLE_AGENTS_CHANNEL), banner, language)

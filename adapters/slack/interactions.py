@@ -25,7 +25,6 @@ from adapters.slack.forms import (
     submitted,
     text_form,
 )
-from adapters.slack.notices import notice
 from adapters.slack.people import People
 from adapters.slack.translate import (
     Payload,
@@ -104,8 +103,9 @@ class Interactions:
         title = next((b["text"]["text"] for b in blocks if b.get("type") == "header"), "")
         locale = self._locale(sender)
         where_data = {**key_to_metadata(where), "m": str(message.get("ts", "")), "l": _label(action), "h": title[:150]}
-        view = recap_form(fields, title=notice(locale, "edit_title"), submit=notice(locale, "save"),
-                          close=notice(locale, "cancel"), where=where_data)
+        text = self.dialogue.text
+        view = recap_form(fields, title=text(locale, "slack.edit_title"), submit=text(locale, "slack.save"),
+                          close=text(locale, "slack.cancel"), where=where_data)
         await client.views_open(trigger_id=body["trigger_id"], view=view)
 
     async def _open_text_form(self, body: Payload, action: Payload, sender: Sender, where: ConversationKey,
@@ -113,8 +113,8 @@ class Interactions:
         prompt = str(action["action_id"]).partition(":")[2] or _label(action)
         locale = self._locale(sender)
         where_data = {**key_to_metadata(where), "b": str(action.get("value", ""))}
-        view = text_form(prompt, title=_label(action), submit=notice(locale, "send"), close=notice(locale, "cancel"),
-                         where=where_data, optional=optional)
+        view = text_form(prompt, title=_label(action), submit=self.dialogue.text(locale, "slack.send"),
+                         close=self.dialogue.text(locale, "slack.cancel"), where=where_data, optional=optional)
         await client.views_open(trigger_id=body["trigger_id"], view=view)
 
     async def on_text_form(self, ack: AsyncAck, body: Payload, view: Payload) -> None:
@@ -155,7 +155,7 @@ class Interactions:
         if is_dm(str(command.get("channel_id", ""))):
             await ack()
         else:
-            await ack(text=notice(self.default_language, "answered_in_dm"))
+            await ack(text=self.dialogue.text(None, "slack.answered_in_dm"))
         sender = await self.people.sender(user)
         fallback = ConversationKey(Platform.SLACK, str(command.get("channel_id", "")))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from adapters.telegram.notices import COMMANDS
+from adapters.telegram.menu import COMMANDS
 from bot.conversation.commands import parse_command
 from bot.storage.models import ConversationRow
 from tests.fakes.telegram import FakeTelegram
