@@ -156,8 +156,8 @@ def build(
     default_language = normalize_language(settings.default_language)
     desk = HelpDesk(sessions, parts, default_language, limits)
     facade = AsyncDesk(desk, catalog, default_language)
-    return SupportBot(settings, engine, sessions, catalog, script, desk, facade, tickets, filer, suggester, outbox, notifier, audit,
-                      calendar, sla, agents_language, clock)
+    return SupportBot(settings, engine, sessions, catalog, script, desk, facade, tickets, filer, suggester, outbox, notifier,
+                      audit, calendar, sla, agents_language, clock)
 
 
 def _suggester(

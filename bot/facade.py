@@ -29,7 +29,7 @@ class AsyncDesk:
         """The desk's answer to ``message``; an apology when the turn failed (nothing of it was kept)."""
         try:
             return await asyncio.to_thread(self._desk.handle, message)
-        except Exception:  # noqa: BLE001 - the one catch-all of every adapter: log, apologise, go on
+        except Exception:
             log.exception("the desk failed on %s from %s:%s", message.event_id, message.sender.platform.value,
                           message.sender.user_id)
             return [self.apology(message.sender.locale, privately=message.button_id is not None or bool(message.edits))]

@@ -55,7 +55,7 @@ class ReplyRenderer(ABC, Generic[T]):
 
 def article_lines(reply: ArticleCard) -> list[str]:
     lines = [f"📄 {reply.title}", f"   {reply.snippet}"]
-    return lines + [f"   {reply.url}"] if reply.url else lines
+    return [*lines, f"   {reply.url}"] if reply.url else lines
 
 
 def card_lines(title: str, card: RecapCard | TicketCard) -> list[str]:

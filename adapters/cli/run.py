@@ -8,8 +8,8 @@ from datetime import timedelta
 
 import typer
 
-from bot.bootstrap import SupportBot
 from adapters.cli.context import opened_bot
+from bot.bootstrap import SupportBot
 from bot.i18n import normalize_language
 from bot.lifecycle.sla_watch import SlaWatch
 from bot.settings import Settings

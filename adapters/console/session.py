@@ -12,12 +12,12 @@ from typing import TextIO
 
 from adapters.console.courier import ConsoleCourier
 from adapters.console.render import Screen
-from bot.rendering import picks_an_option
 from bot.bootstrap import SupportBot
 from bot.i18n import Language
 from bot.lifecycle.sla_watch import SlaWatch
 from bot.messages import ConversationKey, InboundMessage, Platform, Sender
 from bot.outbox.worker import OutboxWorker
+from bot.rendering import picks_an_option
 
 log = logging.getLogger(__name__)
 

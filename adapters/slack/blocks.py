@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from adapters.slack.escape import cut, mrkdwn, plain, split
-from bot.rendering import ReplyRenderer
 from bot.messages import (
     ArticleCard,
     Choice,
@@ -21,6 +20,7 @@ from bot.messages import (
     TextReply,
     TicketCard,
 )
+from bot.rendering import ReplyRenderer
 
 Block = dict[str, Any]
 

@@ -54,9 +54,9 @@ class Dialogue:
         with the same apology as a turn that failed in the desk."""
         try:
             await work
-        except Exception:  # noqa: BLE001 - the platform side's catch-all; the desk has its own in the facade
+        except Exception:
             log.exception("Slack turn failed in %s for %s", where.as_text(), user)
             try:
                 await self.poster.post(where.channel, where.thread, [self.desk.apology(locale, privately=True)], user=user)
-            except Exception:  # noqa: BLE001 - Slack unreachable: the log above is all that can be done
+            except Exception:
                 log.exception("could not tell %s about the failure", user)

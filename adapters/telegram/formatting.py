@@ -12,7 +12,6 @@ import html
 import re
 from dataclasses import dataclass
 
-from bot.rendering import ReplyRenderer
 from bot.messages import (
     ArticleCard,
     Choice,
@@ -22,6 +21,7 @@ from bot.messages import (
     TextReply,
     TicketCard,
 )
+from bot.rendering import ReplyRenderer
 
 MESSAGE_LIMIT = 4096  # Telegram's limit for a message text
 _WORDS = re.compile(r"\S+\s*")

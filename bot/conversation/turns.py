@@ -12,8 +12,8 @@ from bot.conversation.flow import IntakeFlow
 from bot.conversation.prompts import Prompter
 from bot.conversation.stage import Stage
 from bot.conversation.suggestions import ArticleSuggester
-from bot.intake.parsing import AnswerProblem
 from bot.i18n import Language
+from bot.intake.parsing import AnswerProblem
 from bot.messages import AnswerEdit, InboundMessage, Reply, TextReply
 from bot.storage.models import ConversationRow
 from bot.text import fold

@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
 from sqlalchemy.orm import Session
 
@@ -35,6 +36,7 @@ from bot.tickets.status import TicketStatus as S
 log = logging.getLogger(__name__)
 COMMENT_WINDOW = timedelta(hours=1)  # after a satisfaction score, how long the next message is a comment
 _SCORE = re.compile(r"^\s*(?:([1-5])(?:\s*/\s*5)?|(★{1,5}))\s*$")
+Answer = Callable[[Session, int, Actor], ActionResult]
 _DONE_KEYS = {TicketAction.CONFIRM: "requester.closed", TicketAction.REOPEN: "requester.in_progress",
               TicketAction.CANCEL: "requester.cancelled"}
 
@@ -56,7 +58,9 @@ class RequesterDesk:
         self.refusals = refusals
         self.catalog = catalog
 
-    def button(self, session: Session, message: InboundMessage, button: TicketButton, lang: Language) -> list[Reply] | LinkedRequest:
+    def button(
+        self, session: Session, message: InboundMessage, button: TicketButton, lang: Language,
+    ) -> list[Reply] | LinkedRequest:
         requester = Actor.of(ActorKind.REQUESTER, message.sender)
         ticket = TicketRepository(session).by_id(button.ticket_id)
         action = button.requester_action
@@ -88,12 +92,19 @@ class RequesterDesk:
         if not typed and score is None:
             return None
         for ticket in TicketRepository(session).awaiting_answer(message.sender.platform, message.sender.user_id, since):
-            if ticket.status is S.RESOLVED and typed == fold(self.catalog.text(ticket.lang, "notice.confirm")):
-                return self._attempt(session, lang, lambda: self.service.confirm(session, ticket.id, requester))
-            if ticket.status is S.RESOLVED and typed == fold(self.catalog.text(ticket.lang, "notice.refuse")):
-                return self._attempt(session, lang, lambda: self.service.refuse(session, ticket.id, requester))
-            if ticket.status is S.CLOSED and score is not None:
-                return self._attempt(session, lang, lambda: self.service.rate(session, ticket.id, requester, score))
+            answer = self._typed_answer(ticket, typed, score)
+            if answer is not None:
+                return self._attempt(session, lang, partial(answer, session, ticket.id, requester))
+        return None
+
+    def _typed_answer(self, ticket: TicketRow, typed: str, score: int | None) -> Answer | None:
+        """The action a typed text takes on a ticket asking the requester something, if any."""
+        if ticket.status is S.RESOLVED and typed == fold(self.catalog.text(ticket.lang, "notice.confirm")):
+            return self.service.confirm
+        if ticket.status is S.RESOLVED and typed == fold(self.catalog.text(ticket.lang, "notice.refuse")):
+            return self.service.refuse
+        if ticket.status is S.CLOSED and score is not None:
+            return lambda session, key, requester: self.service.rate(session, key, requester, score)
         return None
 
     def open_questions(self, session: Session, sender: Sender) -> list[Reply]:
@@ -113,7 +124,8 @@ class RequesterDesk:
         pending = self.pending.get(session, sender.platform, sender.user_id)
         # A message in another ticket's thread (or replying to its notice) belongs to that one;
         # the pending answer is left waiting for its own ticket.
-        if pending is not None and pending.kind is not PendingKind.AGENT_TEXT and (named is None or named.id == pending.ticket_id):
+        expected = pending is not None and pending.kind is not PendingKind.AGENT_TEXT
+        if pending is not None and expected and (named is None or named.id == pending.ticket_id):
             self.pending.clear(session, pending)
             ticket = tickets.by_id(pending.ticket_id)
             if ticket is not None and self._still_expected(pending, ticket):

@@ -16,17 +16,17 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.i18n import keys
-from bot.i18n import Catalog, Language
+from bot.i18n import Catalog, Language, keys
 from bot.lifecycle.actors import Actor
 from bot.lifecycle.notifier import Notifier
 from bot.lifecycle.sla_tracking import SlaClock
-from bot.lifecycle.transitions import AuditTrail, TicketEventKind
+from bot.lifecycle.transitions import AuditTrail
 from bot.messages import TextReply
 from bot.outbox.lease import try_acquire
 from bot.sla.policy import SlaMilestone, reminder_time
 from bot.sla.state import MilestoneMark
 from bot.storage.models import TicketRow
+from bot.tickets.events import TicketEventKind
 from bot.tickets.status import TicketStatus
 
 log = logging.getLogger(__name__)
@@ -67,7 +67,7 @@ class SlaWatch:
         while not stop.is_set():
             try:
                 await asyncio.to_thread(self.run_once)
-            except Exception:  # noqa: BLE001 - a failed round is logged and retried next round
+            except Exception:
                 log.exception("SLA watch round failed")
             try:
                 await asyncio.wait_for(stop.wait(), self.interval.total_seconds())

@@ -120,8 +120,7 @@ def _item_at(data: Any, location: tuple[int | str, ...]) -> Any:
     """The dict around the failing spot (pydantic also names the union's tag in the location)."""
     item = data
     for part in location[:-1]:
-        if isinstance(item, dict) and part in item:
-            item = item[part]
-        elif isinstance(item, list | tuple) and isinstance(part, int) and part < len(item):
+        within_list = isinstance(item, list | tuple) and isinstance(part, int) and part < len(item)
+        if within_list or (isinstance(item, dict) and part in item):
             item = item[part]
     return item

@@ -29,7 +29,7 @@ class UTCDateTime(TypeDecorator[datetime]):
             raise ValueError("refusing to store a naive datetime; pass an aware one")
         return value.astimezone(UTC)
 
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

@@ -19,7 +19,7 @@ class ArticleCards:
         self.catalog = catalog
 
     def feedback(self, conv: ConversationRow, position: int) -> tuple[Choice, ...]:
-        """"This solved my problem" and "Not this", for the article at ``position``."""
+        """The article's "This solved my problem" and "Not this" buttons."""
         lang = Language(conv.lang)
         return (
             Choice(encode(conv.id, ButtonAction.ARTICLE_SOLVED, str(position)), self.catalog.text(lang, "kb.solved")),
@@ -30,7 +30,8 @@ class ArticleCards:
         lang = Language(conv.lang)
         choices = list(self.feedback(conv, position))
         if not hit.article.url:
-            choices.insert(0, Choice(encode(conv.id, ButtonAction.ARTICLE_READ, str(position)), self.catalog.text(lang, "kb.read_here")))
+            read = encode(conv.id, ButtonAction.ARTICLE_READ, str(position))
+            choices.insert(0, Choice(read, self.catalog.text(lang, "kb.read_here")))
         return ArticleCard(hit.article.id, hit.article.title, hit.snippet, hit.article.url, tuple(choices))
 
     def intro(self, conv: ConversationRow, first: bool) -> TextReply:

@@ -66,7 +66,7 @@ class KbSuggester:
             session.add(SuggestionRow(
                 conversation_id=conv.id, query=query, article_id=hit.article.id, article_title=hit.article.title,
                 position=position, score=float(hit.score), confidence=float(hit.confidence),
-                outcome=SuggestionOutcome.SHOWN.value, reason=None, shown_at=self.clock(), decided_at=None,
+                outcome=SuggestionOutcome.SHOWN, reason=None, shown_at=self.clock(), decided_at=None,
             ))
             replies.append(self.cards.suggestion(conv, hit, position))
         replies.append(self.cards.none_of_these(conv))
@@ -93,7 +93,7 @@ class KbSuggester:
             return ArticleOutcome([self.cards.full(article, lang, self.cards.feedback(conv, row.position))],
                                   repeat_prompt=False)
         if press.action is ButtonAction.ARTICLE_SOLVED:
-            row.outcome, row.reason, row.decided_at = SuggestionOutcome.SOLVED.value, None, self.clock()
+            row.outcome, row.reason, row.decided_at = SuggestionOutcome.SOLVED, None, self.clock()
             conv.rejected_articles = [a for a in conv.rejected_articles if a.get("id") != row.article_id]
             return ArticleOutcome([self.cards.solved(conv)], solved=True)
         try:
@@ -127,7 +127,7 @@ class KbSuggester:
         return [self.cards.full(article, Language(lang))]
 
     def _reject(self, conv: ConversationRow, row: SuggestionRow, reason: RejectionReason) -> None:
-        row.outcome, row.reason, row.decided_at = SuggestionOutcome.REJECTED.value, reason.value, self.clock()
+        row.outcome, row.reason, row.decided_at = SuggestionOutcome.REJECTED, reason, self.clock()
         others = [a for a in conv.rejected_articles if a.get("id") != row.article_id]
         conv.rejected_articles = [*others, {"id": row.article_id, "title": row.article_title, "reason": reason.value}]
 

@@ -8,8 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.sla.policy import SlaMilestone
-from bot.storage.models import TicketEventRow
-from bot.storage.models import TicketRow
+from bot.storage.models import TicketEventRow, TicketRow
 
 
 def ticket_as_dict(ticket: TicketRow) -> dict[str, Any]:

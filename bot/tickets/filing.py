@@ -25,9 +25,9 @@ class TicketFiler:
     def priority_of(self, conv: ConversationRow) -> Priority:
         for question in self.script.questions:
             raw = conv.answers.get(question.id)
-            if question.sets_priority and raw and (choice := question.choice(str(raw.get("choice")))):
-                if choice.priority is not None:
-                    return choice.priority
+            choice = question.choice(str(raw.get("choice"))) if question.sets_priority and raw else None
+            if choice is not None and choice.priority is not None:
+                return choice.priority
         return DEFAULT_PRIORITY
 
     def file(self, session: Session, conv: ConversationRow) -> TicketRow:

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, TypeVar
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, select
 from sqlalchemy.orm import Session
 
 from bot.conversation.stage import Stage
@@ -24,7 +23,6 @@ from bot.tickets.status import TicketStatus
 MAX_ID = 2**31 - 1  # PostgreSQL's INTEGER: a larger id is no ticket, not a database error
 MAX_REFERENCE = 32
 
-SelectT = TypeVar("SelectT", bound=Select[Any])
 TicketKey = int | str  # a ticket's id (buttons) or its reference (typed, command line)
 
 
@@ -119,21 +117,21 @@ class TicketRepository:
         return TicketPage(tickets, self.session.scalar(counted) or 0)
 
     def of_requester(self, platform: Platform, user_id: str, limit: int = 20) -> list[TicketRow]:
-        query = self._requester(select(TicketRow), platform, user_id).order_by(TicketRow.id.desc()).limit(limit)
+        query = select(TicketRow).where(_of_requester(platform, user_id)).order_by(TicketRow.id.desc()).limit(limit)
         return list(self.session.scalars(query))
 
     def status_counts(self, platform: Platform, user_id: str) -> dict[TicketStatus, int]:
-        query = self._requester(select(TicketRow.status, func.count()), platform, user_id).group_by(TicketRow.status)
+        query = select(TicketRow.status, func.count()).where(_of_requester(platform, user_id)).group_by(TicketRow.status)
         return {TicketStatus(status): count for status, count in self.session.execute(query).all()}
 
     def filed_since(self, platform: Platform, user_id: str, since: datetime) -> int:
-        query = self._requester(select(func.count()).select_from(TicketRow), platform, user_id)
+        query = select(func.count()).select_from(TicketRow).where(_of_requester(platform, user_id))
         return self.session.scalar(query.where(TicketRow.created_at >= since)) or 0
 
     def awaiting_answer(self, platform: Platform, user_id: str, since: datetime) -> list[TicketRow]:
         """The requester's tickets asking them something: resolved (does it work?), or closed since
         ``since`` without a score (how satisfied?). Most recently changed first."""
-        query = self._requester(select(TicketRow), platform, user_id).where(
+        query = select(TicketRow).where(_of_requester(platform, user_id)).where(
             (TicketRow.status == TicketStatus.RESOLVED)
             | ((TicketRow.status == TicketStatus.CLOSED) & TicketRow.satisfaction_score.is_(None)
                & (TicketRow.closed_at >= since))
@@ -149,9 +147,9 @@ class TicketRepository:
         query = select(RequesterRow.display_name).where(RequesterRow.platform == platform, RequesterRow.user_id == user_id)
         return self.session.scalars(query).first() or None
 
-    def _first(self, query: Select[tuple[TicketRow]], lock: bool) -> TicketRow | None:
+    def _first(self, query: Select[TicketRow], lock: bool) -> TicketRow | None:
         return self.session.scalars(query.with_for_update() if lock else query).first()
 
-    @staticmethod
-    def _requester(query: SelectT, platform: Platform, user_id: str) -> SelectT:
-        return query.where(TicketRow.requester_platform == platform, TicketRow.requester_id == user_id)
+
+def _of_requester(platform: Platform, user_id: str) -> ColumnElement[bool]:
+    return and_(TicketRow.requester_platform == platform, TicketRow.requester_id == user_id)

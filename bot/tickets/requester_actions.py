@@ -56,11 +56,9 @@ class RequesterActions(TicketWorkflow):
         """"Still not working": back in progress."""
         return self._decide(session, ticket, requester, A.REOPEN)
 
-    def cancel(self, session: Session, ticket: TicketKey, actor: Actor, note: str = "") -> ActionResult:
-        """The problem went away (a requester), or the ticket is void (an agent)."""
-        if self.is_agent(actor):
-            return self.cancel_by_agent(session, ticket, actor, note)
-        return self._decide(session, ticket, requester=actor, action=A.CANCEL)
+    def withdraw(self, session: Session, ticket: TicketKey, requester: Actor) -> ActionResult:
+        """The problem went away: the requester cancels their ticket."""
+        return self._decide(session, ticket, requester, A.CANCEL)
 
     def rate(self, session: Session, ticket: TicketKey, requester: Actor, score: int) -> ActionResult:
         """A satisfaction score, 1 to 5, on a closed ticket; the next message may add a comment."""

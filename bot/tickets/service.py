@@ -23,12 +23,18 @@ from bot.lifecycle.actors import Actor
 from bot.tickets.actions import TicketAction
 from bot.tickets.agent_actions import AgentActions
 from bot.tickets.repository import TicketKey
-from bot.tickets.results import ActionResult
 from bot.tickets.requester_actions import RequesterActions
+from bot.tickets.results import ActionResult
 
 
 class TicketService(AgentActions, RequesterActions):
     """See the module docstring; the steps every action shares are in :class:`TicketWorkflow`."""
+
+    def cancel(self, session: Session, ticket: TicketKey, actor: Actor, note: str = "") -> ActionResult:
+        """The problem went away (its requester), or the ticket is void (an agent: the requester is told)."""
+        if self.is_agent(actor):
+            return self.cancel_by_agent(session, ticket, actor, note)
+        return self.withdraw(session, ticket, actor)
 
 
 @dataclass(frozen=True)

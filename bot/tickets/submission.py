@@ -7,18 +7,17 @@ from datetime import timedelta
 
 from sqlalchemy.orm import Session
 
-from bot.i18n import keys
 from bot.conversation.stage import Stage
-from bot.i18n import Catalog, Language
+from bot.i18n import Catalog, Language, keys
 from bot.i18n.commands import CommandHints
 from bot.lifecycle.actors import Actor, ActorKind
 from bot.lifecycle.notifier import Notifier
 from bot.lifecycle.sla_tracking import SlaClock
 from bot.lifecycle.transitions import AuditTrail
-from bot.tickets.events import TicketEventKind
 from bot.messages import Reply, TextReply
 from bot.sla.hours_notice import agents_back_at, format_moment
 from bot.storage.models import ConversationRow
+from bot.tickets.events import TicketEventKind
 from bot.tickets.filing import TicketFiler
 from bot.tickets.repository import TicketRepository
 from bot.tickets.status import TicketStatus

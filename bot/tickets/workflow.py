@@ -53,7 +53,9 @@ class TicketWorkflow:
         self.reopen_window = reopen_window
 
     def is_agent(self, actor: Actor) -> bool:
-        return actor.kind is ActorKind.AGENT and actor.platform is not None and self.agents.is_agent(actor.platform, actor.user_id)
+        if actor.kind is not ActorKind.AGENT or actor.platform is None:
+            return False
+        return self.agents.is_agent(actor.platform, actor.user_id)
 
     def can_reopen(self, ticket: TicketRow) -> bool:
         """Whether a requester's message may still reactivate this closed ticket."""
@@ -93,7 +95,8 @@ class TicketWorkflow:
             self.notifier.to_requester(session, ticket, [notice])
         result = ActionResult(action, ticket.id, ticket.reference or "", agent, before, ticket.status, note_kept)
         self.notifier.card_changed(session, ticket)
-        self.notifier.to_agents(session, ticket, [TextReply(self.notices.done(result, next_update=next_update, assignee=assignee))])
+        summary = self.notices.done(result, next_update=next_update, assignee=assignee)
+        self.notifier.to_agents(session, ticket, [TextReply(summary)])
         return result
 
     def _assign(self, session: Session, ticket: TicketRow, actor: Actor, assignee: Actor) -> None:

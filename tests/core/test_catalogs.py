@@ -44,6 +44,7 @@ def test_default_questions_speak_both_languages() -> None:
 def test_every_key_built_at_run_time_exists_in_both_languages() -> None:
     """Keys made from a value (a status, an action, a milestone…) are built in bot.i18n.keys: walk
     every value of every family through them."""
+    from adapters.telegram.menu import COMMANDS
     from bot.i18n import keys
     from bot.intake.questions import Priority
     from bot.lifecycle.notices import _STATUS_NOTICES
@@ -52,7 +53,6 @@ def test_every_key_built_at_run_time_exists_in_both_languages() -> None:
     from bot.suggestions.outcome import RejectionReason
     from bot.tickets.actions import TicketAction
     from bot.tickets.status import TicketStatus
-    from adapters.telegram.menu import COMMANDS
 
     built = [keys.status(s) for s in TicketStatus] + [keys.agent_status(s) for s in TicketStatus]
     built += [keys.priority(p) for p in Priority]
@@ -77,7 +77,8 @@ def test_every_key_the_code_names_exists() -> None:
 
     catalog = Catalog.load()
     sections = {key.split(".")[0] for key in catalog.keys(Language.FR)}
-    literal = re.compile(r"""["']((?:%s)\.[a-z_]+(?:\.[a-z_]+)?)["']""" % "|".join(sorted(sections)))
+    names = "|".join(sorted(sections))
+    literal = re.compile(rf"""["']((?:{names})\.[a-z_]+(?:\.[a-z_]+)?)["']""")
     root = Path(__file__).resolve().parents[2]
     named = {match for folder in ("bot", "adapters") for path in (root / folder).rglob("*.py")
              if "storage" not in path.parts  # "tickets.id" there is a foreign key, not a text

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import text
 
 from bot.bootstrap import build
-from bot.settings import Settings
 from bot.messages import ConversationKey, InboundMessage, Platform, Sender, TextReply
+from bot.settings import Settings
 
 
 async def test_a_failing_turn_is_logged_and_answered_with_an_apology(

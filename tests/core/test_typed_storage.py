@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from alembic import command
 from sqlalchemy import Engine, select, text
+from sqlalchemy.orm import Session
 
 from bot.lifecycle.ticket_buttons import AgentAction
 from bot.messages import Platform
@@ -13,7 +14,6 @@ from bot.sla.policy import SlaMilestone
 from bot.sla.state import MilestoneMark, MilestoneState, SlaPause, SlaState
 from bot.storage.migrate import alembic_config
 from bot.storage.models import PendingActionRow, PendingKind
-from sqlalchemy.orm import Session
 
 
 def _migrate(engine: Engine, revision: str) -> None:

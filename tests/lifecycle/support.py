@@ -16,9 +16,7 @@ from bot.lifecycle.sla_watch import SlaWatch
 from bot.messages import Choice, Platform, Reply, TextReply, TicketCard
 from bot.outbox import OutboxWorker
 from bot.outbox.codec import decode_payload
-from bot.storage.models import TicketEventRow
-from bot.storage.models import TicketRow
-from bot.storage.models import OutboxRow
+from bot.storage.models import OutboxRow, TicketEventRow, TicketRow
 from bot.tickets.repository import TicketRepository
 from tests.support.chat import ChatDriver
 from tests.support.intake import answer_all

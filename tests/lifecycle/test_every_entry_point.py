@@ -140,7 +140,7 @@ def test_an_agent_action_does_the_same_from_every_entry_point(
         name = act(bot, entry_point, case, reference, monkeypatch)
         seen[entry_point] = effects(bot, reference, after_event, after_row, name)
         assert seen[entry_point].status == case.status, (entry_point, seen[entry_point])
-    first, *others = seen.values()
+    first = next(iter(seen.values()))
     for entry_point, effect in seen.items():
         assert effect == first, f"{entry_point} differs from {next(iter(seen))}"
     assert first.audit, "every action leaves a line in the audit trail"

@@ -19,6 +19,7 @@ from tests.support.chat import ChatDriver
 from tests.support.clock import FakeClock
 from tests.support.intake import file_ticket
 
+
 def test_due_times_skip_the_weekend(make_bot: Callable[..., SupportBot], clock: FakeClock) -> None:
     bot = make_bot()
     clock.set(paris(20, 16))  # Friday 16:00

@@ -14,7 +14,6 @@ from bot.messages import Platform
 from bot.sla.policy import SlaMilestone
 from bot.sla.state import SlaPause
 from bot.tickets.export import ticket_as_dict
-from bot.tickets.status import TicketStatus
 from tests.lifecycle.support import console_agent, events, file_blocking, outbox, paris, ticket, watch
 from tests.support.chat import ChatDriver
 from tests.support.clock import FakeClock

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from sqlalchemy import update
@@ -28,7 +29,11 @@ AGENT_ACTIONS = [A.CLAIM, A.ASK, A.REPLY, A.NOTE, A.ESCALATE, A.WAIT_DEVELOPMENT
                  A.REOPEN, A.CANCEL]
 
 
-def _requester_call(service: TicketService, session: Session, ticket: str, action: A) -> ActionResult:
+def _agent_call(service: TicketService, session: Session, *, reference: str, request: AgentRequest) -> ActionResult:
+    return perform(service, session, reference, AGENT, request)
+
+
+def _requester_call(service: TicketService, session: Session, *, ticket: str, action: A) -> ActionResult:
     alice = Actor(ActorKind.REQUESTER, Platform.CONSOLE, "alice", "Alice")
     match action:
         case A.CONFIRM:
@@ -45,13 +50,13 @@ def _requester_call(service: TicketService, session: Session, ticket: str, actio
             return service.add_message(session, ticket, alice, "Un détail de plus")
 
 
-def _refused(bot: SupportBot, status: S, attempt: Callable[[Session], ActionResult]) -> bool:
+def _refused(bot: SupportBot, status: S, attempt: Callable[..., ActionResult]) -> bool:
     """Whether the service refuses the attempt on a ticket in ``status``; nothing is kept either way."""
     with bot.sessions.begin() as session:
         session.execute(update(TicketRow).values(status=status, closed_at=bot.clock()))
         nested = session.begin_nested()
         try:
-            attempt(session)
+            attempt(session=session)
         except ActionRefused:
             return True
         finally:
@@ -64,12 +69,11 @@ def test_the_service_allows_exactly_what_the_table_allows(make_bot: Callable[...
     reference = file_ticket(ChatDriver(bot.desk))
     for status in S:
         for action in AGENT_ACTIONS:
-            request = AgentRequest(action, "un texte")
-            refused = _refused(bot, status, lambda s: perform(bot.tickets, s, reference, AGENT, request))
-            assert refused is not allowed(action, status, ActorKind.AGENT), (action, status)
+            agent_attempt = partial(_agent_call, bot.tickets, reference=reference, request=AgentRequest(action, "un texte"))
+            assert _refused(bot, status, agent_attempt) is not allowed(action, status, ActorKind.AGENT), (action, status)
         for action in (A.CONFIRM, A.REOPEN, A.CANCEL, A.RATE, A.COMMENT, A.REQUESTER_MESSAGE):
-            refused = _refused(bot, status, lambda s: _requester_call(bot.tickets, s, reference, action))
-            assert refused is not allowed(action, status, ActorKind.REQUESTER), (action, status)
+            requester_attempt = partial(_requester_call, bot.tickets, ticket=reference, action=action)
+            assert _refused(bot, status, requester_attempt) is not allowed(action, status, ActorKind.REQUESTER), (action, status)
 
 
 def test_the_readme_draws_the_table() -> None:

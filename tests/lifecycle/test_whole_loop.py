@@ -138,7 +138,8 @@ async def test_the_whole_loop_from_filing_to_satisfaction(make_bot: Callable[...
     updates = console.of_kind(OutboundKind.CARD_UPDATE)
     assert len(updates) == 5
     assert all(d.edit is not None and d.edit.message_id == card_id and d.edit.thread == card_id for d in updates)
-    assert [getattr(d.replies[0], "status", None) for d in updates] == ["in_progress", "waiting_customer", "in_progress", "resolved", "closed"]
+    assert [getattr(d.replies[0], "status", None) for d in updates] == [
+        "in_progress", "waiting_customer", "in_progress", "resolved", "closed"]
     thread = console.of_kind(OutboundKind.AGENT_THREAD)
     assert len(thread) == 7 and all(d.destination == Destination(Platform.CONSOLE, "agents", card_id) for d in thread)
     delivered_notices = console.of_kind(OutboundKind.REQUESTER_NOTICE)

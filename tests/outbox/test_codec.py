@@ -75,7 +75,7 @@ def test_destinations_and_receipts_round_trip() -> None:
 
 
 def test_an_unknown_reply_type_is_refused_with_the_known_ones() -> None:
-    with pytest.raises(PayloadError, match="unknown reply type 'poll'.*text, article, recap, ticket"):
+    with pytest.raises(PayloadError, match=r"unknown reply type 'poll'.*text, article, recap, ticket"):
         decode_reply({"type": "poll", "question": "?"})
 
 

@@ -4,7 +4,7 @@ The real Slack adapter against the fake Slack, on both databases."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -59,8 +59,8 @@ CASES = [
 
 
 @pytest.fixture
-async def workspace(make_workspace: MakeWorkspace) -> AsyncIterator[Workspace]:
-    yield await make_workspace(agents=f"slack:{AGENT},console:agent", messages_per_minute=0, tickets_per_day=0)
+async def workspace(make_workspace: MakeWorkspace) -> Workspace:
+    return await make_workspace(agents=f"slack:{AGENT},console:agent", messages_per_minute=0, tickets_per_day=0)
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda case: case.label)

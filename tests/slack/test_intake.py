@@ -81,7 +81,7 @@ async def test_answered_buttons_are_replaced(slack: Workspace) -> None:
     mark = slack.mark()
     body = await slack.say("L'export PDF des factures plante à chaque fois")
     (question,) = await slack.next_posts(mark)
-    label = [b for b in buttons_of(question) if b not in NAVIGATION][0]
+    label = next(b for b in buttons_of(question) if b not in NAVIGATION)
     mark = slack.mark()
     await slack.press(question, label)
     (update,) = await slack.fake.wait_for("chat.update", since=mark)

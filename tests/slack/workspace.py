@@ -75,11 +75,11 @@ class Workspace:
         }
         if retry_num:
             headers |= {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"}
-        async with aiohttp.ClientSession() as session:
-            async with session.post(self.events_url, data=raw.encode(), headers=headers) as response:
-                await response.read()
-                self.statuses.append(response.status)
-                return response.status
+        async with aiohttp.ClientSession() as session, session.post(
+                self.events_url, data=raw.encode(), headers=headers) as response:
+            await response.read()
+            self.statuses.append(response.status)
+            return response.status
 
     # -- what people do --------------------------------------------------------------------
     def message_body(self, text: str, *, user: str = ALICE, channel: str = SUPPORT, thread: str | None = None,
