@@ -99,6 +99,7 @@ class HelpDesk:
             lang = conv.lang if conv else normalize_language(sender.locale, self.default_language)
             replies = self.requesters.open_questions(session, sender)
             if conv is not None and conv.user_id == sender.user_id:
+                conv.reason_for = None  # the question is shown again: the next text answers it
                 replies += self.prompter.current(conv, self.catalog.text(lang, "intake.resume"))
             return replies
 

@@ -31,6 +31,7 @@ class ButtonAction(str, enum.Enum):
 # ASCII only: a Unicode digit ("²") would pass for a number here and fail as one later.
 _FORMAT = re.compile(r"^(\d{1,10})\.([a-z0-9]{1,3})(?:\.([\w:\-]{1,48}))?$", re.ASCII)
 MAX_LENGTH = 64
+_ACTIONS = {action.value: action for action in ButtonAction}
 MAX_ID = 2**31 - 1  # PostgreSQL's INTEGER: beyond it no conversation, nor article position, can exist
 
 
@@ -52,12 +53,9 @@ def decode(button_id: str) -> ButtonPress | None:
     match = _FORMAT.match(button_id or "")
     if match is None:
         return None
-    try:
-        action = ButtonAction(match.group(2))
-    except ValueError:
-        return None
+    action = _ACTIONS.get(match.group(2))
     conversation_id = int(match.group(1))
-    if not 0 < conversation_id <= MAX_ID:
+    if action is None or not 0 < conversation_id <= MAX_ID:
         return None
     return ButtonPress(conversation_id, action, match.group(3) or "")
 

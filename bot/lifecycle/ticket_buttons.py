@@ -107,13 +107,18 @@ def decode_ticket_button(button_id: str) -> TicketButton | None:
     match = _FORMAT.match(button_id or "")
     if match is None:
         return None
-    side, digits, action, number = match.groups()
+    side, digits, code, number = match.groups()
     ticket_id = int(digits)
     if not 0 < ticket_id <= MAX_ID:
         return None
-    try:
-        if side == "T":
-            return TicketButton(ticket_id, agent_action=AgentAction(action))
-        return TicketButton(ticket_id, requester_action=RequesterAction(action), number=int(number) if number else None)
-    except ValueError:
+    if side == "T":
+        agent_action = _AGENT_CODES.get(code)
+        return TicketButton(ticket_id, agent_action=agent_action) if agent_action else None
+    requester_action = _REQUESTER_CODES.get(code)
+    if requester_action is None:
         return None
+    return TicketButton(ticket_id, requester_action=requester_action, number=int(number) if number else None)
+
+
+_AGENT_CODES = {action.value: action for action in AgentAction}
+_REQUESTER_CODES = {action.value: action for action in RequesterAction}

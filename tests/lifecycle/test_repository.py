@@ -8,8 +8,8 @@ from collections.abc import Callable
 from sqlalchemy import select
 
 from bot.bootstrap import SupportBot
-from bot.storage.models import OutboxRow
 from bot.messages import ConversationKey, Platform
+from bot.storage.models import OutboxRow
 from bot.tickets.repository import TicketRepository
 from bot.tickets.status import TicketStatus
 from tests.lifecycle.support import RecordingCourier, console_agent, deliver_all, ticket
