@@ -79,6 +79,3 @@ class Notices:
 
     def requester_did(self, result: ActionResult) -> str:
         return self.for_agents(keys.requester_did(result.action), reference=result.reference, name=result.actor.name)
-
-    def refused_action(self, action: TicketAction) -> str:
-        return self.for_agents(keys.action(action))

@@ -73,7 +73,7 @@ class RequesterDesk:
             case RequesterAction.REFUSE:
                 return self._attempt(session, lang, lambda: self.service.refuse(session, ticket.id, requester))
             case RequesterAction.CANCEL:
-                return self._attempt(session, lang, lambda: self.service.cancel(session, ticket.id, requester))
+                return self._attempt(session, lang, lambda: self.service.withdraw(session, ticket.id, requester))
             case RequesterAction.RATE:
                 score = button.number or 0
                 return self._attempt(session, lang, lambda: self.service.rate(session, ticket.id, requester, score))
@@ -155,7 +155,7 @@ class RequesterDesk:
 
     def cancel(self, session: Session, message: InboundMessage, reference: str, lang: Language) -> list[Reply]:
         requester = Actor.of(ActorKind.REQUESTER, message.sender)
-        return self._attempt(session, lang, lambda: self.service.cancel(
+        return self._attempt(session, lang, lambda: self.service.withdraw(
             session, self.by_reference(session, message, reference).id, requester))
 
     def _attempt(self, session: Session, lang: Language, action: Callable[[], ActionResult]) -> list[Reply]:

@@ -27,7 +27,7 @@ class RequesterActions(TicketWorkflow):
     ) -> ActionResult:
         """A message about the ticket: shown to the agents (files follow where their platform can show
         them); it answers a question (back in progress) or reactivates a ticket closed within the window."""
-        row = self._requester_ticket(session, ticket, requester, A.REQUESTER_MESSAGE)
+        row = self._requester_ticket(session, ticket, requester)
         self.audit.check(row, A.REQUESTER_MESSAGE, requester)
         if row.status is S.CLOSED and not self.can_reopen(row):
             raise ReopenWindowPassed(row.id, row.reference or "", row.status, self.reopen_window.days)
@@ -62,7 +62,7 @@ class RequesterActions(TicketWorkflow):
 
     def rate(self, session: Session, ticket: TicketKey, requester: Actor, score: int) -> ActionResult:
         """A satisfaction score, 1 to 5, on a closed ticket; the next message may add a comment."""
-        row = self._requester_ticket(session, ticket, requester, A.RATE)
+        row = self._requester_ticket(session, ticket, requester)
         if not 1 <= score <= 5:
             raise InvalidScore(score)
         self.audit.check(row, A.RATE, requester)
@@ -74,7 +74,7 @@ class RequesterActions(TicketWorkflow):
         return ActionResult(A.RATE, row.id, row.reference or "", requester, row.status, row.status)
 
     def comment(self, session: Session, ticket: TicketKey, requester: Actor, text: str) -> ActionResult:
-        row = self._requester_ticket(session, ticket, requester, A.COMMENT)
+        row = self._requester_ticket(session, ticket, requester)
         self.audit.check(row, A.COMMENT, requester)
         row.satisfaction_comment = text
         self.audit.record(session, row, TicketEventKind.SATISFACTION, requester, text)
@@ -83,7 +83,7 @@ class RequesterActions(TicketWorkflow):
         return ActionResult(A.COMMENT, row.id, row.reference or "", requester, row.status, row.status)
 
     def _decide(self, session: Session, ticket: TicketKey, requester: Actor, action: A) -> ActionResult:
-        row: TicketRow = self._requester_ticket(session, ticket, requester, action)
+        row: TicketRow = self._requester_ticket(session, ticket, requester)
         before = self.audit.apply(session, row, action, requester)
         result = ActionResult(action, row.id, row.reference or "", requester, before, row.status)
         self.notifier.card_changed(session, row)

@@ -9,7 +9,8 @@ Refusals raise a :class:`bot.errors.DeskError`; the caller runs the call in a sa
 (``session.begin_nested()``) when it goes on after a refusal, so that nothing half-done is kept.
 
 Agents: claim, assign, ask, reply, note, escalate, wait_for_development, hold, resume, resolve,
-close, reopen, cancel. Requesters: add_message, confirm, refuse, cancel, rate, comment.
+close, reopen, cancel (an agent voids it; a requester withdraws it). Requesters: add_message, confirm,
+refuse, withdraw, rate, comment.
 :func:`perform` routes an :class:`AgentRequest` (what a button, command or form carried) to them.
 """
 

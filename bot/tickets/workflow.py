@@ -72,7 +72,7 @@ class TicketWorkflow:
         self.audit.check(ticket, action, agent)
         return ticket
 
-    def _requester_ticket(self, session: Session, key: TicketKey, requester: Actor, action: TicketAction) -> TicketRow:
+    def _requester_ticket(self, session: Session, key: TicketKey, requester: Actor) -> TicketRow:
         """The requester's own ticket; someone else's is refused. The table is checked by the caller
         (a message on a closed ticket has a rule of its own)."""
         ticket = TicketRepository(session).get(key)
