@@ -94,8 +94,8 @@ def requester_role(bot: SupportBot, user_id: str, lang: str, name: str = "") -> 
 
 
 def agent_role(bot: SupportBot, user_id: str, name: str = "") -> ConsoleRole:
-    from bot.bootstrap import CONSOLE_AGENTS_CHANNEL
     from bot.i18n import normalize_language
+    from bot.triage.queues import CONSOLE_AGENTS_CHANNEL
 
     language = normalize_language(bot.settings.agents_language)
     sender = Sender(Platform.CONSOLE, user_id, name or user_id, language.value)

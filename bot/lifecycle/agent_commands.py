@@ -1,5 +1,6 @@
-"""What agents type: an action on a ticket (``claim SUP-000042``, ``/reply texte``, ``!note …``),
-the list of open tickets, or a ticket's card. In French or English."""
+"""What agents type: an action on a ticket (``claim SUP-000042``, ``/reply texte``, ``!note …``,
+``requalify SUP-000042 priority major``, ``merge SUP-000043 into SUP-000042``), the list of open
+tickets, a ticket's card, or a search over every ticket. In French or English."""
 
 from __future__ import annotations
 
@@ -8,7 +9,9 @@ import re
 from dataclasses import dataclass
 
 from bot.messages import Platform
+from bot.text import fold
 from bot.tickets.actions import TicketAction as A
+from bot.triage.fields import TriageField
 
 _ACTIONS: dict[str, tuple[A, bool]] = {
     "claim": (A.CLAIM, False), "prendre": (A.CLAIM, False),
@@ -23,7 +26,21 @@ _ACTIONS: dict[str, tuple[A, bool]] = {
     "cancel": (A.CANCEL, False), "annuler": (A.CANCEL, False),
     "reply": (A.REPLY, False), "r": (A.REPLY, False), "repondre": (A.REPLY, False), "répondre": (A.REPLY, False),
     "note": (A.NOTE, False),
+    "requalify": (A.REQUALIFY, False), "requalifier": (A.REQUALIFY, False), "rq": (A.REQUALIFY, False),
+    "queue": (A.ROUTE, False), "file": (A.ROUTE, False), "route": (A.ROUTE, False),
+    "merge": (A.MERGE, False), "fusionner": (A.MERGE, False),
+    "canned": (A.CANNED, False), "modele": (A.CANNED, False), "modèle": (A.CANNED, False),
+    "article": (A.ARTICLE, False), "kb": (A.ARTICLE, False),
 }  # fmt: skip
+_FIELD_NAMES = {
+    "type": TriageField.TYPE, "priority": TriageField.PRIORITY, "priorite": TriageField.PRIORITY,
+    "product": TriageField.PRODUCT, "produit": TriageField.PRODUCT, "logiciel": TriageField.PRODUCT,
+    "module": TriageField.MODULE, "theme": TriageField.MODULE, "version": TriageField.VERSION,
+    "urgency": TriageField.URGENCY, "urgence": TriageField.URGENCY, "organisation": TriageField.ORGANISATION,
+    "organization": TriageField.ORGANISATION, "org": TriageField.ORGANISATION, "client": TriageField.ORGANISATION,
+}
+_INTO = re.compile(r"^(?:into|in|with|dans|avec|vers|->|→)\s+", re.I)
+_SEARCHES = {"search", "chercher", "recherche", "find"}
 _LISTS = {"list", "liste"}
 _SHOWS = {"show", "voir", "card", "fiche"}
 _COMMAND = re.compile(r"^(?P<prefix>[/!]?)(?P<name>[^\W\d_]+)(?:\s+(?P<ref>[A-Za-z]{1,10}-\d{1,10})\b)?(?:\s+(?P<rest>.*))?$",
@@ -34,6 +51,7 @@ class CommandKind(enum.Enum):
     ACTION = "action"
     LIST = "list"
     SHOW = "show"
+    SEARCH = "search"
 
 
 @dataclass(frozen=True)
@@ -43,6 +61,7 @@ class AgentCommand:
     next_update: bool = False
     reference: str | None = None  # None: the ticket of the thread it is written in
     rest: str = ""
+    field: TriageField | None = None  # requalify: the field named (``rest`` is then the value)
 
 
 def parse_agent_command(text: str, platform: Platform) -> AgentCommand | None:
@@ -58,7 +77,17 @@ def parse_agent_command(text: str, platform: Platform) -> AgentCommand | None:
         return AgentCommand(CommandKind.LIST)
     if name in _SHOWS and not rest:
         return AgentCommand(CommandKind.SHOW, reference=reference)
-    if name not in _ACTIONS or (not match.group("prefix") and platform is not Platform.CONSOLE):
+    typed_command = bool(match.group("prefix")) or platform is Platform.CONSOLE
+    if name in _SEARCHES and typed_command:
+        return AgentCommand(CommandKind.SEARCH, rest=" ".join(part for part in (reference, rest) if part))
+    if name not in _ACTIONS or not typed_command:
         return None
     action, next_update = _ACTIONS[name]
+    if action is A.REQUALIFY:
+        head, _, value = rest.partition(" ")
+        field = _FIELD_NAMES.get(fold(head)) if head else None
+        if field is not None:
+            return AgentCommand(CommandKind.ACTION, action, reference=reference, rest=value.strip(), field=field)
+    if action is A.MERGE:
+        rest = _INTO.sub("", rest)
     return AgentCommand(CommandKind.ACTION, action, next_update, reference, rest)
