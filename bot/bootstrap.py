@@ -110,6 +110,16 @@ class SupportBot:
         return SlaWatch(self.sessions, self.sla, self.audit, self.notifier, self.catalog, self.agents_language, self.clock,
                         holder=holder, interval=interval, follow_ups=self.follow_ups)
 
+    def agents_channels(self, platform: Platform) -> frozenset[str]:
+        """Every queue's agents' channels (or groups) on ``platform``: what the adapter listens to."""
+        return frozenset(d.channel for q in self.triage.queues.queues for d in q.destinations if d.platform is platform)
+
+    def organisation_slack_groups(self) -> tuple[str, ...]:
+        """The Slack user groups that name an organisation (the adapter tells the core who is in them)."""
+        with self.sessions() as session:
+            groups = {g for o in self.triage.organisations.all(session) for g in o.slack_groups}
+        return tuple(sorted(groups | set(self.triage.config.slack_groups())))
+
     def close(self) -> None:
         self.engine.dispose()
 

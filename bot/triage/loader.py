@@ -152,6 +152,8 @@ def _queue(entry: Any, where: str, config: TriageConfig) -> QueueConfig:
     if bad:
         raise TriageConfigError(f"{where}: agents are platform:user_id (slack:U123, telegram:42): {bad}")
     slack, telegram = entry.get("slack_channel"), entry.get("telegram_chat")
+    if telegram is not None and not re.fullmatch(r"-?\d{1,20}", str(telegram)):
+        raise TriageConfigError(f"{where}: 'telegram_chat' is a chat id, a number such as -1001987654321 (got {telegram!r})")
     return QueueConfig(queue_id, _localized(entry.get("name", queue_id), where), str(slack) if slack else None,
                        str(telegram) if telegram else None, agents, _rule(entry.get("route"), f"{where}, route", config))
 
