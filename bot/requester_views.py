@@ -95,7 +95,8 @@ class RequesterViews:
         ]
         fields += [RecapField(self.catalog.text(lang, keys.field(field)), self.labels.value(ticket, field, lang))
                    for field in _SHOWN_FIELDS if getattr(ticket, _COLUMNS[field])]
-        fields += [RecapField(str(a["question"]), shorten(str(a.get("text", "")), 300) or "—") for a in ticket.answers.values()]
+        fields += [RecapField(str(a["question"]), shorten(str(a.get("text", "")), 300) or "—")
+                   for a in ticket.answers.values() if not a.get("field")]
         choices: tuple[Choice, ...] = ()
         if ticket.status.is_open:
             choices = (

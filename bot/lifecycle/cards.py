@@ -98,7 +98,7 @@ class TicketCards:
         if ticket.escalated_to:
             fields.append(RecapField(self.t("agent.escalated_to"), ticket.escalated_to))
         fields += self._sla_fields(ticket)
-        for answer in ticket.answers.values():
+        for answer in (a for a in ticket.answers.values() if not a.get("field")):  # fields are shown above
             value = self.t("recap.skipped") if answer.get("skipped") else str(answer.get("text", ""))
             fields.append(RecapField(str(answer.get("question")), shorten(value, ANSWER_LIMIT) or "—"))
         if ticket.tried_articles:

@@ -65,6 +65,8 @@ class TicketFiler:
             if raw is None or raw.get("na"):
                 continue
             answers[question.id] = {"question": question.label.get(lang), **raw}
+            if question.field is not None:  # the ticket's own column holds it (and a requalification changes that)
+                answers[question.id]["field"] = question.field.value
         summary = Answer.from_dict(conv.answers.get(self.script.first.id, {"text": ""})).text
         ticket = TicketRow(
             conversation_id=conv.id,

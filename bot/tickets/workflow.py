@@ -38,7 +38,7 @@ MET_BY: dict[TicketAction, tuple[SlaMilestone, ...]] = {
     TicketAction.CANCEL: (),
     TicketAction.CANNED: (SlaMilestone.ACK, SlaMilestone.FIRST_QUALIFICATION),
     TicketAction.ARTICLE: (SlaMilestone.ACK, SlaMilestone.FIRST_QUALIFICATION),
-    TicketAction.REQUALIFY: (SlaMilestone.ACK,),  # someone looked at it; a qualified answer is still owed
+    TicketAction.REQUALIFY: (),  # taking the ticket acknowledges it, answering qualifies it: not a reclassification
     TicketAction.ROUTE: (),
 }
 
