@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from bot.errors import MergeRefused, NothingToChange, UnknownChoice
 from bot.i18n import keys
 from bot.lifecycle.actors import Actor
-from bot.messages import ArticleCard, TextReply
+from bot.messages import ArticleCard, Reply, TextReply
 from bot.storage.models import TicketRow
 from bot.tickets.actions import TicketAction as A
 from bot.tickets.events import TicketEventKind
@@ -95,7 +95,7 @@ class TriageActions(TicketWorkflow):
         text = response.render(row.lang, name=row.requester_name or row.requester_id, reference=row.reference or "",
                                agent=agent.name)
         self.audit.record(session, row, TicketEventKind.REPLY, agent, text)
-        return self._answer(session, row, agent, A.CANNED, self.notices.reply(row, text),
+        return self._answer(session, row, agent, A.CANNED, [self.notices.reply(row, text)],
                             response.title.get(self.notices.agents_language))
 
     def send_article(self, session: Session, ticket: TicketKey, agent: Actor, article_id: str) -> ActionResult:
@@ -109,8 +109,7 @@ class TriageActions(TicketWorkflow):
         self.audit.record(session, row, TicketEventKind.REPLY, agent, f"{article.title} ({article.id})")
         lead = self.notices.to_requester(row, "notice.article" if article.url else "notice.article_read", id=article.id)
         card = ArticleCard(article.id, article.title, article.snippet, article.url)
-        self.notifier.to_requester(session, row, [lead, card])
-        return self._answer(session, row, agent, A.ARTICLE, None, article.title)
+        return self._answer(session, row, agent, A.ARTICLE, [lead, card], article.title)
 
     def articles_for(self, ticket: TicketRow) -> list[ArticleRef]:
         """The articles that fit the ticket best, in its language (for the card's menu)."""
@@ -119,13 +118,14 @@ class TriageActions(TicketWorkflow):
             return []
         return library.find(f"{ticket.summary}\n{ticket.description}", ticket.lang.value, ARTICLES_OFFERED)
 
-    def _answer(self, session: Session, row: TicketRow, agent: Actor, action: A, notice: TextReply | None,
+    def _answer(self, session: Session, row: TicketRow, agent: Actor, action: A, message: list[Reply],
                 detail: str) -> ActionResult:
-        notices = [notice] if notice is not None else []
+        """Send ``message`` (one delivery), after telling the requester who took a new ticket."""
         if row.status is S.NEW:
             self._assign(session, row, agent, agent)
-            notices.insert(0, self.notices.taken(row, agent.name))
-        return self._agent_step(session, row, agent, action, notices=notices, detail=detail)
+            self.notifier.to_requester(session, row, [self.notices.taken(row, agent.name)])
+        self.notifier.to_requester(session, row, message)
+        return self._agent_step(session, row, agent, action, detail=detail)
 
     def _move(self, session: Session, row: TicketRow, actor: Actor, queue: str) -> str:
         before = self.triage.queues.of(row.queue)

@@ -33,7 +33,7 @@ def test_a_resolved_ticket_closes_by_itself_after_the_configured_business_days(
     process_a.run_once()
     closed = ticket(bot, reference)
     assert closed.status == "closed"
-    assert [e for e in events(bot, reference) if e.to_status == "closed"][0].actor == "system:"
+    assert next(e for e in events(bot, reference) if e.to_status == "closed").actor == "system:"
     assert [n.text for n in notices(bot, after=mark)] == [
         f"Votre demande {reference} était résolue et nous n'avons pas eu de réponse depuis 2 jours ouvrés : elle est "
         "close. Si le problème revient, écrivez-moi dans les 14 jours pour la rouvrir.",

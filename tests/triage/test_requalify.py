@@ -50,7 +50,8 @@ def test_an_agent_requalifies_the_priority_from_the_card_and_the_sla_and_card_fo
         f"La priorité de votre demande {reference} est maintenant : bloquante (logiciel inutilisable)."]
     card = next(row.card for row in outbox(bot, after=mark) if row.kind is OutboundKind.CARD_UPDATE)
     fields = {f.label: f.value for f in card.fields}
-    assert fields["Priorité"] == "bloquante (logiciel inutilisable)" and fields["Prise en compte avant"] == "mardi 17 novembre à 14:00"
+    assert fields["Priorité"] == "bloquante (logiciel inutilisable)"
+    assert fields["Prise en compte avant"] == "mardi 17 novembre à 14:00"
 
 
 def test_typed_commands_requalify_each_field_and_refuse_unknown_values(
