@@ -25,6 +25,7 @@ from bot.lifecycle.agent_desk import AgentDesk
 from bot.lifecycle.closed_tickets import NewRequest
 from bot.lifecycle.notifier import Notifier
 from bot.lifecycle.requester_desk import RequesterDesk
+from bot.lifecycle.thanks import is_thanks_only
 from bot.lifecycle.ticket_buttons import decode_ticket_button, is_ticket_button
 from bot.messages import ConversationKey, InboundMessage, Reply, Sender, TextReply
 from bot.requester_commands import RequesterCommands
@@ -154,6 +155,8 @@ class HelpDesk:
             return follow_up
         if not text and not message.attachments:
             return [TextReply(self.catalog.text(lang, "intake.empty_first"))]
+        if is_thanks_only(text) and not message.attachments:  # "Merci beaucoup !" is no new request
+            return [TextReply(self.catalog.text(lang, "requester.welcome"))]
         return self.entry.start_described(session, message, lang, text)
 
     def _language(self, requester: RequesterRow, message: InboundMessage) -> Language:

@@ -76,6 +76,8 @@ class AgentDesk:
                 return [self.refusals.to_agent(error)]
             if menu is not None:
                 return menu
+        if action is AgentAction.SET_VERSION and button.argument is None and not text:
+            action, field = AgentAction.TYPE_VERSION, TEXT_FIELDS[AgentAction.TYPE_VERSION]  # no versions listed
         if field is not None and field.required and not text and button.argument is None:
             return self._ask_for_text(session, message, button.ticket_id, agent, action)
         return self._perform(session, button.ticket_id, agent, agent_request(action, text, button.argument))

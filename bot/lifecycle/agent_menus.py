@@ -45,7 +45,9 @@ class AgentMenus:
     def menu(self, session: Session, ticket_id: int | str, action: AgentAction, agent: Actor) -> list[Reply] | None:
         """The menu behind ``action`` on the ticket; ``None`` when the action has none (then it acts,
         or asks for its text)."""
-        if action not in MENU_ACTIONS or (action is AgentAction.SET_VERSION and not self._versions(session, ticket_id)):
+        if action is AgentAction.SET_VERSION and not self._versions(session, ticket_id):
+            action = AgentAction.TYPE_VERSION  # nothing to pick from: the version is typed
+        if action not in MENU_ACTIONS:
             return None
         ticket = TicketRepository(session).get(ticket_id, lock=False)
         try:
@@ -76,11 +78,11 @@ class AgentMenus:
             fields.append(TriageField.QUEUE)
         choices = []
         for field in fields:
-            action = SETTERS[field]
+            action: AgentAction = SETTERS[field]
+            if action is AgentAction.SET_VERSION and not self.triage.config.versions_for(ticket.product):
+                action = AgentAction.TYPE_VERSION
             label = f"{self.t(keys.field(field))} : {labels.value(ticket, field, lang)}"
-            listed = action is AgentAction.SET_VERSION and bool(self.triage.config.versions_for(ticket.product))
-            typed = action in TEXT_FIELDS and not listed
-            needs = self.t(TEXT_FIELDS[action].label_key) if typed else None
+            needs = self.t(TEXT_FIELDS[action].label_key) if action in TEXT_FIELDS else None
             choices.append(Choice(agent_button(ticket.id, action), label, needs))
         return TextReply(self.t("agent.requalify_which", reference=ticket.reference), tuple(choices), ephemeral=True)
 
@@ -107,8 +109,9 @@ class AgentMenus:
         action = SETTERS[field]
         choices = [Choice(agent_button(ticket.id, action, value), label) for value, label in values if ARGUMENT.match(value)]
         if field is TriageField.VERSION:  # a version that is not listed is typed
-            choices.append(Choice(agent_button(ticket.id, action), self.t("agent.other_version"),
-                                  self.t(TEXT_FIELDS[action].label_key)))
+            typed = AgentAction.TYPE_VERSION
+            choices.append(Choice(agent_button(ticket.id, typed), self.t("agent.other_version"),
+                                  self.t(TEXT_FIELDS[typed].label_key)))
         current = self.triage.labels.value(ticket, field, lang)
         text = self.t("agent.pick_value", reference=ticket.reference, field=self.t(keys.field(field)), current=current)
         return TextReply(text, tuple(choices), ephemeral=True, menu=True)

@@ -37,7 +37,8 @@ class AgentAction(str, enum.Enum):
     SET_PRIORITY = "rqprio"
     SET_PRODUCT = "rqprod"
     SET_MODULE = "rqmod"
-    SET_VERSION = "rqver"  # a version from the product's list, or typed
+    SET_VERSION = "rqver"  # a version from the product's list (the list, without one)
+    TYPE_VERSION = "rqvertxt"  # a version typed (needs a text)
     SET_URGENCY = "rqurg"
     SET_ORGANISATION = "rqorg"  # typed: the organisation's name
     SET_QUEUE = "rqqueue"  # move to another agents' queue
@@ -63,17 +64,20 @@ _TICKET_ACTIONS = {
     AgentAction.NOTE: TicketAction.NOTE, AgentAction.REQUALIFY: TicketAction.REQUALIFY,
     AgentAction.SET_TYPE: TicketAction.REQUALIFY, AgentAction.SET_PRIORITY: TicketAction.REQUALIFY,
     AgentAction.SET_PRODUCT: TicketAction.REQUALIFY, AgentAction.SET_MODULE: TicketAction.REQUALIFY,
-    AgentAction.SET_VERSION: TicketAction.REQUALIFY, AgentAction.SET_URGENCY: TicketAction.REQUALIFY,
+    AgentAction.SET_VERSION: TicketAction.REQUALIFY, AgentAction.TYPE_VERSION: TicketAction.REQUALIFY,
+    AgentAction.SET_URGENCY: TicketAction.REQUALIFY,
     AgentAction.SET_ORGANISATION: TicketAction.REQUALIFY, AgentAction.SET_QUEUE: TicketAction.ROUTE,
     AgentAction.CANNED: TicketAction.CANNED, AgentAction.ARTICLE: TicketAction.ARTICLE, AgentAction.MERGE: TicketAction.MERGE,
 }
 _FIELDS = {
     AgentAction.SET_TYPE: TriageField.TYPE, AgentAction.SET_PRIORITY: TriageField.PRIORITY,
     AgentAction.SET_PRODUCT: TriageField.PRODUCT, AgentAction.SET_MODULE: TriageField.MODULE,
-    AgentAction.SET_VERSION: TriageField.VERSION, AgentAction.SET_URGENCY: TriageField.URGENCY,
-    AgentAction.SET_ORGANISATION: TriageField.ORGANISATION, AgentAction.SET_QUEUE: TriageField.QUEUE,
+    AgentAction.SET_VERSION: TriageField.VERSION, AgentAction.TYPE_VERSION: TriageField.VERSION,
+    AgentAction.SET_URGENCY: TriageField.URGENCY, AgentAction.SET_ORGANISATION: TriageField.ORGANISATION,
+    AgentAction.SET_QUEUE: TriageField.QUEUE,
 }
-SETTERS = {field: action for action, field in _FIELDS.items()}
+# The button that sets a field (with a value), or shows its values (without).
+SETTERS = {field: action for action, field in _FIELDS.items() if action is not AgentAction.TYPE_VERSION}
 
 
 class TextUse(str, enum.Enum):
@@ -101,7 +105,7 @@ TEXT_FIELDS: dict[AgentAction, TextField] = {
     AgentAction.REPLY: TextField("agent.reply_field", TextUse.FOR_REQUESTER),
     AgentAction.NOTE: TextField("agent.note_field", TextUse.INTERNAL),
     AgentAction.MERGE: TextField("agent.merge_field", TextUse.INTERNAL),
-    AgentAction.SET_VERSION: TextField("agent.version_field", TextUse.INTERNAL),
+    AgentAction.TYPE_VERSION: TextField("agent.version_field", TextUse.INTERNAL),
     AgentAction.SET_ORGANISATION: TextField("agent.organisation_field", TextUse.INTERNAL),
 }
 
