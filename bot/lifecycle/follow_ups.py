@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.errors import ConfigurationError
 from bot.sla.calendar import BusinessCalendar
 from bot.storage.models import TicketRow
 from bot.tickets.service import TicketService
@@ -43,7 +44,7 @@ class FollowUpPolicy:
             then = Unanswered(unanswered.strip().lower())
         except ValueError:
             choices = ", ".join(u.value for u in Unanswered)
-            raise ValueError(f"SUPPORTBOT_WAITING_UNANSWERED must be one of {choices}, not {unanswered!r}") from None
+            raise ConfigurationError(f"SUPPORTBOT_WAITING_UNANSWERED must be one of {choices}, not {unanswered!r}") from None
         return cls(auto_close_days, reminder_days, then)
 
 

@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 
 from tests.fakes.telegram import FakeTelegram
+from tests.lifecycle.support import paris
+from tests.support.clock import FakeClock
 from tests.telegram.conftest import AGENTS_CHAT, Customer, Harness, labels, texts
 from tests.telegram.test_agents import AGENT_ID, Agent, deliver
 from tests.triage.support import INTAKE, TRIAGE
@@ -86,18 +88,22 @@ async def test_a_ticket_carries_its_fields_and_an_agent_requalifies_it_with_butt
     assert "Version : 2025.2-beta" in card_of(fake, AGENTS_CHAT, "SUP-000001")["text"]
 
 
-async def test_a_billing_ticket_lands_in_the_billing_group_and_thanks_reopen_nothing(
-    desk: Harness, fake: FakeTelegram, camille: Customer,
+async def test_a_billing_ticket_lands_in_the_billing_group_closes_itself_and_thanks_reopen_nothing(
+    desk: Harness, fake: FakeTelegram, camille: Customer, clock: FakeClock,
 ) -> None:
+    clock.set(paris(17, 10))
     await file(camille, "Les factures de novembre ne partent plus", [
         "Aide", "Facturation", "3.2.1", "Aucun message", "C'est une question d'utilisation", "Faible"])
     await deliver(desk)
     card = card_of(fake, BILLING_CHAT, "SUP-000001")
     assert not [m for m in fake.sent(AGENTS_CHAT) if m["text"].startswith("SUP-000001")]
-    assert "Clôturer" in labels(card)
-    await Agent(fake, user_id=900300401, first_name="Béa").press(card, "Clôturer")  # an agent of the billing queue
+    await Agent(fake, user_id=900300401, first_name="Béa").press(card, "Résoudre")  # an agent of the billing queue
     await deliver(desk)
-    closing = [m for m in camille.bot_messages() if "est clôturée" in m["text"]][-1]
+    assert desk.bot is not None
+    clock.set(paris(24, 10, 1))  # five business days later, no answer
+    desk.bot.sla_watch("tg-test").run_once()
+    await deliver(desk)
+    closing = [m for m in camille.bot_messages() if "nous n'avons pas eu de réponse depuis 5 jours ouvrés" in m["text"]][-1]
 
     answer = await camille.send(camille.message("Merci beaucoup !", reply_to_message=closing))
     assert texts(answer) == "Avec plaisir ! Votre demande SUP-000001 reste close."
