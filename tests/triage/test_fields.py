@@ -15,6 +15,8 @@ from adapters.cli.main import make_cli
 from bot.bootstrap import SupportBot
 from bot.delivery import OutboundKind
 from bot.messages import RecapCard
+from bot.tickets.export import ticket_as_dict
+from bot.tickets.repository import TicketRepository
 from tests.lifecycle.support import outbox, ticket
 from tests.support.chat import ChatDriver
 from tests.support.intake import file_ticket
@@ -66,7 +68,7 @@ def test_modules_and_versions_follow_the_product_and_a_product_without_modules_s
     assert "Module / thème" not in labels  # it did not apply
     assert recap[0].fields[-1].value == "Une demande = un ticket. Pour un autre problème, faites une autre demande."
     chat.press("Envoyer la demande")
-    filed = TicketRowView.of(bot, "SUP-000001")
+    filed = exported(bot, "SUP-000001")
     assert (filed["product"], filed["module"], filed["version"], filed["type"]) == ("portal", None, "v7", "help")
 
 
@@ -137,15 +139,9 @@ def test_tickets_list_filters_by_field_and_exports_them_in_json(
     assert unknown.exit_code == 1 and "No organisation" in unknown.output
 
 
-class TicketRowView:
-    """A ticket as the command line exports it."""
-
-    @staticmethod
-    def of(bot: SupportBot, reference: str) -> dict[str, Any]:
-        from bot.tickets.export import ticket_as_dict
-        from bot.tickets.repository import TicketRepository
-
-        with bot.sessions() as session:
-            found = TicketRepository(session).by_reference(reference, lock=False)
-            assert found is not None
-            return ticket_as_dict(found)
+def exported(bot: SupportBot, reference: str) -> dict[str, Any]:
+    """A ticket as the command line exports it (``--json``)."""
+    with bot.sessions() as session:
+        found = TicketRepository(session).by_reference(reference, lock=False)
+        assert found is not None
+        return ticket_as_dict(found)
