@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from bot.errors import MergeRefused, NothingToChange, UnknownChoice
+from bot.errors import MergeRefused, NothingToChange, TextRequired, UnknownChoice
 from bot.i18n import keys
 from bot.lifecycle.actors import Actor
 from bot.messages import ArticleCard, Reply, TextReply
@@ -64,6 +64,8 @@ class TriageActions(TicketWorkflow):
         """A duplicate merged into another ticket: closed as merged, its requester told where to follow
         (without another requester's reference), its answers, files and history kept."""
         row = self._agent_ticket(session, ticket, agent, A.MERGE)
+        if isinstance(into, str) and not into.strip():
+            raise TextRequired(A.MERGE, "agent.merge_field")
         target = TicketRepository(session).get(into.strip() if isinstance(into, str) else into)
         if target.id == row.id:
             raise MergeRefused(row.reference or "", target.reference or "", "itself")

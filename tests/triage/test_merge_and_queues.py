@@ -39,6 +39,8 @@ def test_a_duplicate_is_merged_its_requester_told_and_its_history_kept(make_bot:
     assert bot.desk.resume(alice.sender, alice.where) == []
     alice.say(f"/repondre {duplicate} Le fichier est toujours vide")
     assert alice.text() == f"Message ajouté à votre demande {original} ; l'équipe support est prévenue."
+    agent.say(f"merge {original}")
+    assert agent.text() == "Il manque le texte : Référence de la demande dans laquelle fusionner celle-ci."
     agent.say(f"merge {original} into {original}")
     assert agent.text() == f"Impossible de fusionner {original} dans elle-même."
     agent.say(f"merge {original} into {duplicate}")
