@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from bot.errors import NothingToChange, UnknownChoice
+from bot.errors import NothingToChange, TextRequired, UnknownChoice
 from bot.i18n import Catalog, Language, keys
 from bot.intake.questions import Priority
 from bot.storage.models import TicketRow
 from bot.text import fold
+from bot.tickets.actions import TicketAction
 from bot.triage.config import TriageConfig, clears
 from bot.triage.fields import RequesterUrgency, TriageField
 from bot.triage.labels import TriageLabels
@@ -60,6 +61,8 @@ class Requalifier:
         for field, typed in requalification.changes:
             if field not in REQUALIFIABLE:
                 raise UnknownChoice("triage.field", field.value, tuple(f.value for f in REQUALIFIABLE))
+            if not typed.strip():  # "-" clears a field; nothing at all is a value forgotten
+                raise TextRequired(TicketAction.REQUALIFY, keys.field(field))
             before = self.labels.value(ticket, field, self.lang)
             self._set(session, ticket, field, typed.strip())
             after = self.labels.value(ticket, field, self.lang)
@@ -71,7 +74,7 @@ class Requalifier:
         return changes
 
     def _set(self, session: Session, ticket: TicketRow, field: TriageField, typed: str) -> None:
-        cleared = clears(typed) or not typed
+        cleared = clears(typed)
         match field:
             case TriageField.TYPE:
                 ticket.ticket_type = None if cleared else self._type(typed)

@@ -76,6 +76,8 @@ def test_typed_commands_requalify_each_field_and_refuse_unknown_values(
     agent.say(f"requalify {reference} product facturation")  # the module belonged to HYPERPLANNING
     changed = ticket(bot, reference)
     assert (changed.product, changed.module, changed.queue) == ("billing", None, "support")  # taken: it stays
+    agent.say(f"requalify {reference} organisation")
+    assert agent.text() == "Il manque le texte : Organisation."
     agent.say(f"requalify {reference} organisation -")
     assert ticket(bot, reference).organisation_id is None
     notes = [e.note for e in events(bot, reference) if e.kind == "requalified"]
