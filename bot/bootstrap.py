@@ -14,7 +14,8 @@ from bot.conversation.flow import IntakeFlow
 from bot.conversation.prompts import Prompter
 from bot.conversation.suggestions import ArticleSuggester
 from bot.conversation.turns import IntakeTurns
-from bot.desk import DeskLimits, HelpDesk, TicketSide
+from bot.desk import DeskLimits, TicketSide
+from bot.desk_hooks import DeskHooks, HookedHelpDesk
 from bot.i18n import Catalog, normalize_language
 from bot.intake.loader import load_script
 from bot.intake.questions import IntakeScript
@@ -29,6 +30,7 @@ from bot.lifecycle.service import TicketLifecycle
 from bot.lifecycle.sla_tracking import SlaClock
 from bot.lifecycle.transitions import AuditTrail
 from bot.messages import Destination, Platform
+from bot.observability.metrics import Metrics
 from bot.outbox.outbox import Outbox
 from bot.requester_views import RequesterViews
 from bot.settings import Settings
@@ -39,6 +41,7 @@ from bot.storage.database import make_engine, make_session_factory
 from bot.storage.migrate import upgrade
 from bot.tickets.filing import TicketFiler
 from bot.tickets.submission import Submission
+from bot.web_access.service import WebAccess
 
 if TYPE_CHECKING:
     from kb.semantic import Meaning
@@ -59,7 +62,7 @@ class SupportBot:
     sessions: sessionmaker[Session]
     catalog: Catalog
     script: IntakeScript
-    desk: HelpDesk
+    desk: HookedHelpDesk
     filer: TicketFiler
     suggester: ArticleSuggester | None
     outbox: Outbox
@@ -67,6 +70,8 @@ class SupportBot:
     calendar: BusinessCalendar
     sla: SlaClock
     clock: Callable[[], datetime]
+    web: WebAccess
+    metrics: Metrics
 
     def close(self) -> None:
         self.engine.dispose()
@@ -121,13 +126,16 @@ def build(
     prompter = Prompter(script, catalog)
     submission = Submission(filer, catalog, sla, audit, notifier, settings.tickets_per_day)
     turns = IntakeTurns(IntakeFlow(script), prompter, filer, suggester, submission, clock, settings.max_attachments)
-    desk = HelpDesk(
+    web = WebAccess.from_settings(settings, outbox, catalog, clock)
+    metrics = Metrics()
+    desk = HookedHelpDesk(
         sessions=sessions, turns=turns, prompter=prompter, views=RequesterViews(catalog, suggester), catalog=catalog,
         default_language=normalize_language(settings.default_language),
         limits=DeskLimits(settings.max_message_chars, settings.max_attachments, settings.messages_per_minute), clock=clock, tickets=tickets,
+        hooks=DeskHooks(observer=metrics, early=(web.requests,)),
     )
     return SupportBot(settings, engine, sessions, catalog, script, desk, filer, suggester, outbox, lifecycle,
-                      calendar, sla, clock)
+                      calendar, sla, clock, web, metrics)
 
 
 def _suggester(

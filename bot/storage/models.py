@@ -148,3 +148,4 @@ class KbSearchRow(Base):
 
 from bot.storage import outbox_models as _outbox_models  # noqa: E402,F401  (registers the outbox tables)
 from bot.storage import lifecycle_models as _lifecycle_models  # noqa: E402,F401  (registers the lifecycle tables)
+from bot.storage import web_models as _web_models  # noqa: E402,F401  (registers the web desk's tables)

@@ -1,0 +1,19 @@
+"""Who may use the web desk, and how they sign in without a new password.
+
+- An agent (SUPPORTBOT_AGENTS) or team lead (SUPPORTBOT_WEB_LEADS) writes ``/web`` to the bot in
+  chat; a one-time link, valid a few minutes, reaches them in a private message through the
+  outbox (:mod:`bot.web_access.chat_request`).
+- An administrator makes a local account from the command line and hands over the link it prints.
+- Redeeming a link opens a session (:mod:`bot.web_access.sessions`); failed attempts are counted
+  per client address and limited (:mod:`bot.web_access.throttle`). Requesters never get a link.
+"""
+
+from bot.web_access.accounts import AccountBook, AccountKind, WebAccount, WebRole
+from bot.web_access.links import SignInLinks, SignInRefused, SignInRefusal
+from bot.web_access.sessions import OpenSession, WebSessions
+from bot.web_access.throttle import SignInThrottle
+
+__all__ = [
+    "AccountBook", "AccountKind", "OpenSession", "SignInLinks", "SignInRefusal", "SignInRefused", "SignInThrottle",
+    "WebAccount", "WebRole", "WebSessions",
+]
