@@ -18,6 +18,8 @@ from bot.web_access import OpenSession
 from bot.web_access.tokens import same
 
 COOKIE = "supportbot_session"
+SESSION_KEY = web.RequestKey("session", object)
+TOKEN_KEY = web.RequestKey("session_token", str)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 _SAFE = {"GET", "HEAD", "OPTIONS"}
 
@@ -45,8 +47,8 @@ def client_address(request: web.Request, trust_proxy: bool) -> str:
 
 
 def current(request: web.Request) -> OpenSession | None:
-    found: OpenSession | None = request.get("session")
-    return found
+    found = request.get(SESSION_KEY)
+    return found if isinstance(found, OpenSession) else None
 
 
 def make_guard(lookup: Callable[[str], OpenSession | None]) -> Callable[..., Awaitable[web.StreamResponse]]:
@@ -59,8 +61,8 @@ def make_guard(lookup: Callable[[str], OpenSession | None]) -> Callable[..., Awa
         is_public = getattr(target, "public", False) or request.path.startswith("/static/")
         token = request.cookies.get(COOKIE, "")
         open_session = await asyncio.to_thread(lookup, token) if token else None
-        request["session"] = open_session
-        request["session_token"] = token if open_session else ""
+        request[SESSION_KEY] = open_session
+        request[TOKEN_KEY] = token if open_session else ""
         try:
             if request.method not in _SAFE and not _same_origin(request):
                 raise web.HTTPForbidden(text="Cross-site request refused.")

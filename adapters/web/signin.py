@@ -10,7 +10,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from adapters.web.context import context_of, render, run
-from adapters.web.security import client_address, clear_session_cookie, current, public, set_session_cookie
+from adapters.web.security import TOKEN_KEY, client_address, clear_session_cookie, current, public, set_session_cookie
 from bot.i18n import Language, normalize_language
 from bot.web_access import SignInRefusal, SignInRefused, WebAccount
 
@@ -86,12 +86,12 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
     response = web.HTTPSeeOther(_next(request))
     max_age = int(bot.web.sessions.lifetime.total_seconds())
     set_session_cookie(response, session_token, max_age, context.secure_cookies)
-    return response
+    raise response
 
 
 async def sign_out(request: web.Request) -> web.StreamResponse:
     context = context_of(request)
-    token = str(request.get("session_token", ""))
+    token = request.get(TOKEN_KEY, "")
 
     def end() -> None:
         with context.bot.sessions.begin() as session:
@@ -100,7 +100,7 @@ async def sign_out(request: web.Request) -> web.StreamResponse:
     await run(end)
     response = web.HTTPSeeOther("/signin")
     clear_session_cookie(response, context.secure_cookies)
-    return response
+    raise response
 
 
 async def switch_language(request: web.Request) -> web.StreamResponse:

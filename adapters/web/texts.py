@@ -38,6 +38,12 @@ class WebTexts:
             return self.label("web.period", value)
         return value.strftime("%d/%m/%Y") if self.lang is Language.FR else value.isoformat()
 
+    def short_day(self, value: date | str | None) -> str:
+        """Chart labels: 02/11 or 11-02."""
+        if not isinstance(value, date):
+            return self.day(value)
+        return value.strftime("%d/%m") if self.lang is Language.FR else value.strftime("%m-%d")
+
     def age(self, since: datetime, now: datetime) -> str:
         elapsed = max(now - since, timedelta())
         if elapsed >= timedelta(days=1):
