@@ -36,6 +36,7 @@ from adapters.slack.translate import (
     key_to_metadata,
 )
 from bot.conversation.commands import parse_command
+from bot.web_access.chat_request import is_sign_in_request
 from bot.messages import (
     ConversationKey,
     InboundMessage,
@@ -189,7 +190,7 @@ def command_text(typed: str) -> str:
     typed = typed.strip()
     if not typed:
         return "/start"
-    return f"/{typed}" if parse_command(f"/{typed}") is not None else typed
+    return f"/{typed}" if parse_command(f"/{typed}") is not None or is_sign_in_request(f"/{typed}") else typed
 
 
 def _label(action: Payload) -> str:
