@@ -12,15 +12,18 @@ from typing import Any
 
 import pytest
 
+from tests.conftest import IN_CI
 from tests.web.browser import Browser, browser_missing, start_chromium
 from tests.web.conftest import Desk
 from tests.web.seed import seed_desk
 
-pytestmark = pytest.mark.skipif(browser_missing() is not None, reason=str(browser_missing()))
-
-
 @pytest.fixture(scope="module")
 def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
+    missing = browser_missing()
+    if missing is not None:
+        if IN_CI:
+            pytest.fail(f"{missing} (CI=true: the browser tests are required)")
+        pytest.skip(missing)
     profile, downloads = tmp_path_factory.mktemp("profile"), tmp_path_factory.mktemp("downloads")
     driver = start_chromium(profile, downloads)
     yield Browser(driver, downloads)
