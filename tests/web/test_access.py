@@ -164,3 +164,19 @@ async def test_after_sign_in_the_desk_never_sends_the_browser_elsewhere(make_des
     link = URL(await desk.sign_in_link()).with_query(next=wanted)
     status, _, headers = await fetch(str(link), method="POST")
     assert status == 303 and headers["Location"] == "/queue"
+
+
+async def test_pages_speak_the_agents_language_and_https_cookies_are_secure(make_desk: Any) -> None:
+    desk: Desk = await make_desk(web_base_url="https://desk.example.com")
+    link = await desk.sign_in_link(PLAIN_AGENT_ID, "Paul", lang="en")
+    assert link.startswith("https://desk.example.com/signin/")
+    local = desk.base + link.removeprefix("https://desk.example.com")
+    status, _, headers = await fetch(local, method="POST")
+    cookie = headers["Set-Cookie"]
+    assert status == 303 and "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    session = {"supportbot_session": re.search(r"supportbot_session=([^;]+)", cookie).group(1)}  # type: ignore[union-attr]
+    page = (await fetch(desk.base + "/queue", cookies=session))[1]
+    assert "Sign out" in page and "Open tickets" in page and "Se déconnecter" not in page
+    token = await csrf_of(desk, session)
+    await fetch(desk.base + "/language", method="POST", cookies=session, data={"csrf": token, "lang": "fr"})
+    assert "Se déconnecter" in (await fetch(desk.base + "/queue", cookies=session))[1]

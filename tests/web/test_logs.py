@@ -127,3 +127,16 @@ def test_patterns_catch_credentials_nobody_configured() -> None:
         cleaned = redact(text)
         assert MASK in cleaned and not any(s in cleaned for s in (SLACK_BOT, SLACK_APP, "abc123", "pa55word",
                                                                    "JrfK_GCG", "abcdef0123", TELEGRAM_TOKEN)), cleaned
+
+
+def test_json_lines_when_configured(tmp_path: Path) -> None:
+    import subprocess
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("SUPPORTBOT_")}
+    env.update({"PYTHONPATH": str(Path(__file__).parents[2]), "SUPPORTBOT_LOG_FORMAT": "json",
+                "SUPPORTBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'bot.db'}"})
+    done = subprocess.run([sys.executable, "-m", "adapters.cli.main", "-v", "db", "upgrade"], env=env, cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    lines = done.stderr.splitlines()
+    assert lines and all(json.loads(line)["level"] for line in lines)  # alembic's own lines, as JSON
