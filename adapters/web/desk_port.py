@@ -25,6 +25,7 @@ from bot.reports.period import ReportRange
 from bot.reports.table import ReportTable
 from bot.storage.lifecycle_models import TicketEventRow
 from bot.storage.models import TicketRow
+from bot.text import clean_user_text
 from bot.tickets.filing import find_ticket
 from bot.tickets.status import TicketStatus
 from bot.web_access import WebAccount
@@ -121,7 +122,7 @@ class DeskPort:
     def act(self, account: WebAccount, reference: str, action: WebAction, text: str) -> ActionOutcome:
         """Do ``action`` as ``account``, in one transaction: the audit trail, the requester's notice
         and the chat cards' update are written with it, exactly as when the button is pressed in chat."""
-        text = text.strip()
+        text = clean_user_text(text)  # as for chat: no control characters (PostgreSQL refuses NUL)
         if action.needs_text and not text:
             return ActionOutcome(False, Refusal.TEXT_NEEDED)
         with self.bot.sessions.begin() as session:

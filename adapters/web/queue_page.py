@@ -13,7 +13,8 @@ from adapters.web.csv_export import csv_response
 from adapters.web.security import current
 from bot.queue.columns import ANY, COLUMNS_BY_KEY, OPEN, QUEUE_COLUMNS, QUEUE_FILTERS, FilterKind
 from bot.queue.listing import QueueQuery, QueueRow
-from bot.reports.table import ReportTable
+from adapters.web.texts import WebTexts
+from bot.reports.table import Cell, ReportTable
 
 _TEXT_LIMIT = 200
 
@@ -75,8 +76,8 @@ async def queue_csv(request: web.Request) -> web.StreamResponse:
     return csv_response(table, texts, "tickets.csv")
 
 
-def _csv_row(row: QueueRow, texts: object) -> tuple[object, ...]:
-    label = getattr(texts, "label")
+def _csv_row(row: QueueRow, texts: WebTexts) -> tuple[Cell, ...]:
+    label = texts.label
     return (row.reference, row.summary, label("web.status", row.status.value), label("web.priority", row.priority),
             label("web.sla", row.sla.value), row.assignee, row.requester, row.organisation, row.channel,
             row.created_at, row.updated_at)
