@@ -27,7 +27,7 @@ def parse_query(params: MultiMapping[str], me: tuple[str, str] | None) -> QueueQ
         given = params.get(key)
         if given is None:
             continue
-        if given in allowed or (key == "assignee" and ":" in given and len(given) <= 200):
+        if given in allowed or (key == "assignee" and ":" in given and len(given) <= 200 and given.isprintable()):
             values[key] = given
     sort = params.get("sort", "updated")
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 from aiohttp import web
@@ -11,11 +12,20 @@ from adapters.web.desk_port import Refusal, WebAction, available_actions
 from adapters.web.security import current
 
 MAX_TEXT = 4000
+_REFERENCE = re.compile(r"^[A-Za-z]{1,16}-\d{1,12}$")
+
+
+def _reference(request: web.Request) -> str:
+    """The reference in the URL, if it looks like one (anything else cannot name a ticket)."""
+    reference = request.match_info["reference"]
+    if not _REFERENCE.match(reference):
+        raise web.HTTPNotFound(text="No such ticket.")
+    return reference
 
 
 async def ticket(request: web.Request) -> web.StreamResponse:
     context = context_of(request)
-    reference = request.match_info["reference"]
+    reference = _reference(request)
     view = await run(lambda: context.port.ticket(reference))
     if view is None:
         return render(request, "message.html", status=404, title_key="web.ticket.not_found",
@@ -32,7 +42,7 @@ async def act(request: web.Request) -> web.StreamResponse:
     context = context_of(request)
     session = current(request)
     assert session is not None
-    reference = request.match_info["reference"]
+    reference = _reference(request)
     form = await request.post()
     try:
         action = WebAction(str(form.get("action", "")))
