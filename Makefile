@@ -1,4 +1,4 @@
-# supportbot: `make run` starts the bot, `make test` runs the whole suite.
+# supportbot: `make run` starts the bot, `make test` runs the linters (ruff, mypy) and the whole suite.
 # Both create .venv and install the project (with its test tools) when needed.
 
 PYTHON ?= python3
@@ -20,6 +20,8 @@ run: $(STAMP)
 	$(BIN)/supportbot run
 
 test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)

@@ -15,7 +15,7 @@ from bot.bootstrap import SupportBot
 from bot.delivery import Courier
 from bot.lifecycle.sla_watch import SlaWatch
 from bot.messages import Platform
-from bot.observability.health import CheckResult, Readiness
+from bot.observability.health import Check, CheckResult, Readiness
 from bot.outbox.worker import OutboxWorker
 
 log = logging.getLogger(__name__)
@@ -101,7 +101,7 @@ async def _not_started() -> CheckResult:
     return CheckResult(False, "starting")
 
 
-def _health_of(service: PlatformService):  # type: ignore[no-untyped-def]
+def _health_of(service: PlatformService) -> Check:
     async def check() -> CheckResult:
         ok, detail = await service.health()
         return CheckResult(ok, detail)

@@ -11,7 +11,10 @@ import enum
 from dataclasses import dataclass
 from typing import Protocol
 
+from bot.errors import DeliveryError
 from bot.messages import Destination, Platform, Reply
+
+__all__ = ["Courier", "Delivery", "DeliveryError", "DeliveryReceipt", "OutboundKind"]
 
 
 class OutboundKind(str, enum.Enum):
@@ -19,6 +22,7 @@ class OutboundKind(str, enum.Enum):
     CARD_UPDATE = "card_update"  # edit that card in place (status, assignee)
     AGENT_THREAD = "agent_thread"  # a message in the ticket's agents' thread (requester message, reminder)
     REQUESTER_NOTICE = "requester_notice"  # to the requester: agent reply, status change, satisfaction
+    PRIVATE_MESSAGE = "private_message"  # to one person, in their private chat with the bot (a sign-in link)
 
 
 @dataclass(frozen=True)
@@ -52,12 +56,3 @@ class Courier(Protocol):
     async def deliver(self, delivery: Delivery) -> DeliveryReceipt:
         """Deliver or raise. Raising :class:`DeliveryError` with ``retry=False`` gives up at once."""
         ...
-
-
-class DeliveryError(Exception):
-    """A courier could not deliver; ``retry`` says whether trying later may work."""
-
-    def __init__(self, message: str, *, retry: bool = True, retry_after: float | None = None) -> None:
-        super().__init__(message)
-        self.retry = retry
-        self.retry_after = retry_after

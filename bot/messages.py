@@ -45,6 +45,9 @@ class ConversationKey:
     def as_text(self) -> str:
         return f"{self.platform.value}:{self.channel}:{self.thread or ''}"
 
+    def in_thread(self, thread: str | None) -> ConversationKey:
+        return ConversationKey(self.platform, self.channel, thread)
+
 
 @dataclass(frozen=True)
 class Attachment:
@@ -89,8 +92,17 @@ class ForwardedFile:
 
 
 @dataclass(frozen=True)
+class AnswerEdit:
+    """A new text for one answer of a recap, named by the field's ``edit_id``."""
+
+    edit_id: str
+    text: str
+
+
+@dataclass(frozen=True)
 class InboundMessage:
-    """One thing a user did: typed text, or pressed a button (``button_id``)."""
+    """One thing a user did: typed text, pressed a button (``button_id``), or sent a form that
+    changes several answers of their recap at once (``edits``)."""
 
     sender: Sender
     where: ConversationKey
@@ -99,6 +111,7 @@ class InboundMessage:
     attachments: tuple[Attachment, ...] = ()
     event_id: str | None = None
     reply_to: str | None = None  # platform id of the message this one answers, if any
+    edits: tuple[AnswerEdit, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -114,6 +127,7 @@ class Choice:
     id: str
     label: str
     needs_text: str | None = None
+    text_optional: bool = False  # the field may be left empty: platforms without forms send the bare button
 
 
 @dataclass(frozen=True)
@@ -122,6 +136,7 @@ class TextReply:
     choices: tuple[Choice, ...] = ()
     ephemeral: bool = False  # shown only to the person who wrote, where the platform can
     files: tuple[ForwardedFile, ...] = ()  # a requester's files, sent after the text where possible
+    numeric_answer: bool = False  # the question waits for a number: a typed number is the answer, not an option
 
 
 @dataclass(frozen=True)

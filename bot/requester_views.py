@@ -2,24 +2,25 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.conversation.commands import Command, TypedCommand
 from bot.conversation.suggestions import ArticleSuggester
-from bot.i18n import Catalog, Language
+from bot.i18n import Catalog, Language, keys
+from bot.i18n.commands import CommandHints
 from bot.lifecycle.ticket_buttons import RequesterAction, requester_button
 from bot.messages import Choice, RecapField, Reply, Sender, TextReply, TicketCard
 from bot.storage.models import TicketRow
 from bot.text import shorten
-from bot.tickets.filing import find_ticket, tickets_of
+from bot.tickets.repository import TicketRepository
 from bot.tickets.status import TicketStatus
 
 
 class RequesterViews:
-    def __init__(self, catalog: Catalog, suggester: ArticleSuggester | None) -> None:
+    def __init__(self, catalog: Catalog, suggester: ArticleSuggester | None, hints: CommandHints) -> None:
         self.catalog = catalog
         self.suggester = suggester
+        self.hints = hints
 
     def command(self, session: Session, sender: Sender, lang: Language, typed: TypedCommand) -> list[Reply]:
         if typed.command is Command.TICKETS:
@@ -33,44 +34,41 @@ class RequesterViews:
         return self.suggester.search(session, typed.argument, lang.value, sender.user_id)
 
     def tickets(self, session: Session, sender: Sender, lang: Language) -> list[Reply]:
-        mine = tickets_of(session, sender.platform.value, sender.user_id)
+        repository = TicketRepository(session)
+        mine = repository.of_requester(sender.platform, sender.user_id)
         if not mine:
             return [TextReply(self.catalog.text(lang, "tickets.none"))]
-        by_status = dict(session.execute(
-            select(TicketRow.status, func.count()).where(
-                TicketRow.requester_platform == sender.platform.value, TicketRow.requester_id == sender.user_id,
-            ).group_by(TicketRow.status)
-        ).all())
-        still_open = sum(n for status, n in by_status.items() if TicketStatus(status).is_open)
+        by_status = repository.status_counts(sender.platform, sender.user_id)
+        still_open = sum(n for status, n in by_status.items() if status.is_open)
         done = sum(by_status.values()) - still_open
-        waiting = by_status.get(TicketStatus.WAITING_CUSTOMER.value, 0)
+        waiting = by_status.get(TicketStatus.WAITING_CUSTOMER, 0)
         lines = [self.catalog.text(lang, "tickets.counts", open=still_open, waiting=waiting, closed=done)]
         for ticket in mine:
-            status = self.catalog.text(lang, f"status.{ticket.status}")
+            status = self.catalog.text(lang, keys.status(ticket.status))
             lines.append(f"• {ticket.reference} — {status} — {shorten(ticket.summary, 80)}")
-        lines.append(self.catalog.text(lang, "tickets.footer"))
+        lines.append(self.catalog.text(lang, "tickets.footer", cmd=self.hints.requester(sender.platform)))
         return [TextReply("\n".join(lines))]
 
     def status(self, session: Session, sender: Sender, lang: Language, reference: str) -> list[Reply]:
         if not reference.strip():
-            return [TextReply(self.catalog.text(lang, "tickets.status_usage"))]
-        ticket = find_ticket(session, reference)
+            return [TextReply(self.catalog.text(lang, "tickets.status_usage", cmd=self.hints.requester(sender.platform)))]
+        ticket = TicketRepository(session).by_reference(reference, lock=False)
         # Someone else's ticket answers exactly like a missing one: references must not leak.
-        if ticket is None or ticket.requester_platform != sender.platform.value or ticket.requester_id != sender.user_id:
+        if ticket is None or ticket.requester_platform != sender.platform or ticket.requester_id != sender.user_id:
             return [TextReply(self.catalog.text(lang, "tickets.not_found", reference=shorten(reference.strip(), 40)))]
         return [self.card(ticket, lang)]
 
     def card(self, ticket: TicketRow, lang: Language) -> TicketCard:
         fields = [
-            RecapField(self.catalog.text(lang, "ticket.status"), self.catalog.text(lang, f"status.{ticket.status}")),
-            RecapField(self.catalog.text(lang, "ticket.priority"), self.catalog.text(lang, f"priority.{ticket.priority}")),
+            RecapField(self.catalog.text(lang, "ticket.status"), self.catalog.text(lang, keys.status(ticket.status))),
+            RecapField(self.catalog.text(lang, "ticket.priority"), self.catalog.text(lang, keys.priority(ticket.priority))),
             RecapField(self.catalog.text(lang, "ticket.created"), ticket.created_at.strftime("%Y-%m-%d %H:%M UTC")),
         ]
         fields += [RecapField(str(a["question"]), shorten(str(a.get("text", "")), 300) or "—") for a in ticket.answers.values()]
         choices: tuple[Choice, ...] = ()
-        if TicketStatus(ticket.status).is_open:
+        if ticket.status.is_open:
             choices = (
                 Choice(requester_button(ticket.id, RequesterAction.ADD), self.catalog.text(lang, "tickets.add_message")),
                 Choice(requester_button(ticket.id, RequesterAction.CANCEL), self.catalog.text(lang, "tickets.cancel_ticket")),
             )
-        return TicketCard(ticket.reference or "", shorten(ticket.summary, 150), tuple(fields), choices, ticket.status)
+        return TicketCard(ticket.reference or "", shorten(ticket.summary, 150), tuple(fields), choices, ticket.status.value)

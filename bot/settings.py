@@ -101,12 +101,13 @@ class Settings(BaseSettings):
     def secrets(self) -> list[str]:
         """Every configured credential: the logs never show them (see bot.observability.logs)."""
         from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
 
-        values = [self.slack_bot_token, self.slack_app_token, self.slack_signing_secret, self.telegram_bot_token,
-                  self.telegram_webhook_secret]
+        values: list[object] = [self.slack_bot_token, self.slack_app_token, self.slack_signing_secret,
+                                self.telegram_bot_token, self.telegram_webhook_secret]
         try:
-            values.append(make_url(self.database_url).password)  # type: ignore[arg-type]
-        except Exception:  # noqa: BLE001 - a malformed URL has no password to hide; the engine says what is wrong
+            values.append(make_url(self.database_url).password)
+        except ArgumentError:  # a malformed URL has no password to hide; the engine says what is wrong with it
             pass
         return [str(v) for v in values if v]
 

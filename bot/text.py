@@ -21,9 +21,17 @@ def clean_user_text(text: str) -> str:
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
 
+def clean_name(text: str, limit: int) -> str:
+    """A name to show on one line (a person's, a file's): cleaned like user text, whitespace
+    collapsed to single spaces, cut to ``limit`` characters."""
+    return " ".join(clean_user_text(text).split())[:limit]
+
+
 def fold(text: str) -> str:
-    """Lower case without accents or punctuation, for matching typed words to choices."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    """Lower case without accents or punctuation, for matching typed words to choices.
+
+    Decomposed before lowering: "™" becomes "tm", not "TM"."""
+    decomposed = unicodedata.normalize("NFKD", text).casefold()
     bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     bare = bare.replace("’", "'")
     return " ".join(re.sub(r"[^\w']+", " ", bare).split())
@@ -35,3 +43,12 @@ def shorten(text: str, limit: int) -> str:
         return text
     cut = text[: max(limit - 1, 1)].rsplit(" ", 1)[0] or text[: limit - 1]
     return cut.rstrip() + "…"
+
+
+def printable(text: str, *, keep_lines: bool = False) -> str:
+    """Text safe to print on a terminal: control and format characters (escape sequences, bidi
+    overrides, NUL) shown as ``\\x1b``-style escapes instead of being obeyed; newlines kept on request."""
+    return "".join(
+        ch if (ch == "\n" and keep_lines) or unicodedata.category(ch) not in _UNWANTED else ch.encode("unicode_escape").decode()
+        for ch in text
+    )

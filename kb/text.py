@@ -43,7 +43,8 @@ def _fold_char(char: str) -> str:
     if char in _LIGATURES:
         return _LIGATURES[char]
     decomposed = unicodedata.normalize("NFKD", char)
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Lowered after decomposing: "™" decomposes to "TM", which the text's own lower() never saw.
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
 @cache

@@ -48,8 +48,8 @@ def make_cli() -> typer.Typer:
         name: str = typer.Option("", "--name", help="Display name shown to requesters."),
     ) -> None:
         """The agents' console: new ticket cards appear here; act on them with commands."""
-        from adapters.console.session import agent_role, run_console
         from adapters.cli.run import sla_watch_for
+        from adapters.console.session import agent_role, run_console
 
         with opened_bot() as app:
             watch = sla_watch_for(app, f"console-agent-{user}")

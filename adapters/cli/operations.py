@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from adapters.cli.context import opened_bot
 from bot.lifecycle.access import new_customer
-from bot.storage.lifecycle_models import CustomerRow
+from bot.storage.models import CustomerRow
 
 customers_app = typer.Typer(help="Customers allowed to open tickets on Telegram (SUPPORTBOT_TELEGRAM_REQUESTERS=linked).",
                             no_args_is_help=True)
@@ -27,7 +27,8 @@ def list_customers() -> None:
     """Customers and whether their chat is linked."""
     with opened_bot(with_kb=False) as app, app.sessions() as session:
         for customer in session.scalars(select(CustomerRow).order_by(CustomerRow.id)):
-            linked = f"linked to {customer.platform}:{customer.user_id}" if customer.user_id else "not linked yet"
+            platform = customer.platform.value if customer.platform else "?"
+            linked = f"linked to {platform}:{customer.user_id}" if customer.user_id else "not linked yet"
             typer.echo(f"{customer.code}  {customer.name:<30} {linked}")
 
 

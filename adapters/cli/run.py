@@ -8,19 +8,15 @@ from datetime import timedelta
 
 import typer
 
-from bot.bootstrap import SupportBot
 from adapters.cli.context import opened_bot
+from bot.bootstrap import SupportBot
 from bot.i18n import normalize_language
 from bot.lifecycle.sla_watch import SlaWatch
 from bot.settings import Settings
 
 
 def sla_watch_for(app: SupportBot, holder: str) -> SlaWatch:
-    lifecycle = app.lifecycle
-    return SlaWatch(
-        app.sessions, app.sla, lifecycle.audit, lifecycle.notifier, app.catalog, lifecycle.agents_language, app.clock,
-        holder=f"{holder}@{socket.gethostname()}", interval=timedelta(seconds=app.settings.sla_check_interval_seconds),
-    )
+    return app.sla_watch(f"{holder}@{socket.gethostname()}", timedelta(seconds=app.settings.sla_check_interval_seconds))
 
 
 def run_configured(settings: Settings) -> int:

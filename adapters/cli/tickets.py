@@ -1,46 +1,45 @@
-"""``supportbot tickets ...``: the desk's view of tickets."""
+"""``supportbot tickets ...``: the desk's view of tickets, and agents' actions on them
+(:mod:`adapters.cli.ticket_actions`). Everything a ticket holds was typed by someone: it is
+printed with control characters shown, never obeyed by the terminal."""
 
 from __future__ import annotations
 
 import json
 
 import typer
-from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from adapters.cli.context import opened_bot
-from bot.storage.models import TicketRow
-from bot.text import shorten
-from bot.tickets.export import audit_trail, event_as_dict, ticket_as_dict
-from bot.tickets.filing import find_ticket
+from adapters.cli.ticket_actions import register
+from bot.text import printable, shorten
+from bot.tickets.export import event_as_dict, ticket_as_dict
+from bot.tickets.repository import TicketRepository
 from bot.tickets.status import TicketStatus
 
-tickets_app = typer.Typer(help="List and inspect tickets.", no_args_is_help=True)
+tickets_app = typer.Typer(help="List, inspect and act on tickets.", no_args_is_help=True)
 
 
 @tickets_app.command("list")
 def list_tickets(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
-    status: str | None = typer.Option(None, help="Only tickets with this status."),
+    status: TicketStatus | None = typer.Option(None, help="Only tickets with this status."),
     limit: int = typer.Option(50, help="At most this many, newest first."),
 ) -> None:
     """List tickets, newest first."""
     with opened_bot(with_kb=False) as app, app.sessions() as session:
-        query = select(TicketRow).order_by(TicketRow.id.desc()).limit(limit)
-        if status:
-            query = query.where(TicketRow.status == status)
-        tickets = list(session.scalars(query))
+        page = TicketRepository(session).listing(status, limit)
         if as_json:
-            typer.echo(json.dumps([ticket_as_dict(t) for t in tickets], ensure_ascii=False, indent=2))
-            return
-        if not tickets:
+            typer.echo(json.dumps([ticket_as_dict(t) for t in page.tickets], ensure_ascii=False, indent=2))
+        elif not page.tickets:
             typer.echo("No tickets.")
-            return
-        for t in tickets:
+        for t in page.tickets if not as_json else ():
+            requester = printable(t.requester_name or t.requester_id)
             typer.echo(
-                f"{t.reference:<12} {t.status:<20} {t.priority:<9} {t.requester_platform}:{t.requester_name or t.requester_id:<20} "
-                f"{t.created_at:%Y-%m-%d %H:%M}  {shorten(t.summary, 60)}"
+                f"{t.reference:<12} {t.status.value:<20} {t.priority.value:<9} {t.requester_platform.value}:{requester:<20} "
+                f"{t.created_at:%Y-%m-%d %H:%M}  {printable(shorten(t.summary, 60))}"
             )
+        if len(page.tickets) < page.total:
+            more = page.total - len(page.tickets)
+            typer.echo(f"… and {more} older ticket(s) not shown: use --limit {page.total} to see them all.", err=as_json)
 
 
 @tickets_app.command("show")
@@ -50,18 +49,19 @@ def show_ticket(
 ) -> None:
     """Show one ticket with every answer."""
     with opened_bot(with_kb=False) as app, app.sessions() as session:
-        ticket = find_ticket(session, reference)
+        tickets = TicketRepository(session)
+        ticket = tickets.by_reference(reference, lock=False)
         if ticket is None:
-            typer.secho(f"No ticket with the reference {reference!r}.", fg="red", err=True)
+            typer.secho(f"No ticket with the reference {printable(reference)!r}.", fg="red", err=True)
             raise typer.Exit(1)
         data = ticket_as_dict(ticket)
-        data["history"] = [event_as_dict(e) for e in audit_trail(session, ticket)]
+        data["history"] = [event_as_dict(e) for e in tickets.audit_trail(ticket)]
         if as_json:
             typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
             return
         typer.echo(f"{data['reference']}  [{data['status']}]  priority {data['priority']}")
-        typer.echo(f"Requester: {ticket.requester_name or ticket.requester_id} ({ticket.requester_platform})")
-        typer.echo(f"Assignee:  {ticket.assignee_name or '-'}")
+        typer.echo(f"Requester: {printable(ticket.requester_name or ticket.requester_id)} ({ticket.requester_platform.value})")
+        typer.echo(f"Assignee:  {printable(ticket.assignee_name or '-')}")
         typer.echo(f"Created:   {data['created_at']}")
         for label, key in (("Acknowledge by", "ack"), ("First qualification by", "first_qualification"),
                            ("Final qualification by", "final_qualification")):
@@ -71,52 +71,13 @@ def show_ticket(
         if data["sla_clock"]["paused_since"]:
             typer.echo(f"{'SLA clock:':<24}paused since {data['sla_clock']['paused_since']} (the requester's turn)")
         typer.echo("")
-        typer.echo(ticket.description)
+        typer.echo(printable(ticket.description, keep_lines=True))
         typer.echo("")
         typer.echo("History:")
         for event in data["history"]:
             move = f" {event['from'] or ''} -> {event['to']}" if event["to"] else ""
-            note = f": {shorten(event['note'], 100)}" if event["note"] else ""
-            typer.echo(f"  {event['at']}  {event['kind']:<18}{move}  by {event['actor']}{note}")
+            note = f": {printable(shorten(event['note'], 100))}" if event["note"] else ""
+            typer.echo(f"  {event['at']}  {event['kind']:<18}{move}  by {printable(event['actor'])}{note}")
 
 
-@tickets_app.command("assign")
-def assign_ticket(
-    reference: str = typer.Argument(..., help="The ticket reference."),
-    agent: str = typer.Argument(..., help="The agent, as platform:user_id (or a console name)."),
-) -> None:
-    """Assign a ticket to an agent (a new ticket moves to in progress)."""
-    from adapters.cli.desk_actions import assign
-
-    with opened_bot(with_kb=False) as app, app.sessions.begin() as session:
-        ticket = _ticket_or_exit(session, reference)
-        assign(app, session, ticket, agent)
-        typer.echo(f"{ticket.reference} assigned to {agent} ({ticket.status}).")
-
-
-@tickets_app.command("status")
-def set_ticket_status(
-    reference: str = typer.Argument(..., help="The ticket reference."),
-    status: TicketStatus = typer.Argument(..., help="The new status."),
-    note: str = typer.Option("", help="Why (kept in the audit trail)."),
-) -> None:
-    """Change a ticket's status, following the lifecycle's rules; the requester is told."""
-    from adapters.cli.desk_actions import set_status
-    from bot.lifecycle.transitions import InvalidTransition
-
-    with opened_bot(with_kb=False) as app, app.sessions.begin() as session:
-        ticket = _ticket_or_exit(session, reference)
-        try:
-            set_status(app, session, ticket, status, note)
-        except InvalidTransition as error:
-            typer.secho(f"{ticket.reference}: {error}.", fg="red", err=True)
-            raise typer.Exit(1) from error
-        typer.echo(f"{ticket.reference} is now {status.value}.")
-
-
-def _ticket_or_exit(session: Session, reference: str) -> TicketRow:
-    ticket = find_ticket(session, reference)
-    if ticket is None:
-        typer.secho(f"No ticket with the reference {reference!r}.", fg="red", err=True)
-        raise typer.Exit(1)
-    return ticket
+register(tickets_app)

@@ -12,13 +12,18 @@ from __future__ import annotations
 import asyncio
 import signal
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 import typer
 
 from adapters.cli.context import load_settings, opened_bot
 from bot.bootstrap import SupportBot
+from bot.errors import SignInRefused
 from bot.i18n import normalize_language
-from bot.web_access import SignInRefused, WebRole
+from bot.storage.models import WebRole
+
+if TYPE_CHECKING:
+    from adapters.web.server import HttpServer
 
 web_app = typer.Typer(help="The web desk: queue, tickets and reports in a browser.", invoke_without_command=True)
 
@@ -39,7 +44,7 @@ def serve(ctx: typer.Context) -> None:
             raise typer.Exit(2) from error
 
 
-async def _serve_until_stopped(servers: list) -> int:  # type: ignore[type-arg]
+async def _serve_until_stopped(servers: list[HttpServer]) -> int:
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
@@ -105,7 +110,8 @@ def accounts() -> None:
         for row in rows:
             account = app.web.accounts.view(row)
             state = account.role.value if account else "cannot sign in (disabled, or no longer an agent)"
-            typer.echo(f"#{row.id:<4} {row.kind:<6} {row.platform}:{row.user_id:<20} {row.display_name:<30} {state}")
+            identity = f"{row.platform.value}:{row.user_id}" if row.platform else row.user_id
+            typer.echo(f"#{row.id:<4} {row.kind.value:<6} {identity:<30} {row.display_name:<30} {state}")
 
 
 @web_app.command("disable")

@@ -13,9 +13,10 @@ from bot.messages import Platform
 class ConsoleCourier:
     platform = Platform.CONSOLE
 
-    def __init__(self, out: TextIO, screen: Screen) -> None:
+    def __init__(self, out: TextIO, screen: Screen, updated: str) -> None:
         self.out = out
         self.screen = screen
+        self.updated = updated  # the header of a card shown again because it changed
         self._ids = itertools.count(1)
 
     async def deliver(self, delivery: Delivery) -> DeliveryReceipt:
@@ -23,7 +24,7 @@ class ConsoleCourier:
         if delivery.open_thread:
             header = f"──── {delivery.open_thread} ────\n"
         elif delivery.edit is not None:
-            header = "(mise à jour / update)\n"
+            header = f"({self.updated})\n"
         # Buttons of a notice become the numbered options of this terminal.
         print(f"\n{header}{self.screen.render(list(delivery.replies), keep=True)}", file=self.out, flush=True)
         message_id = f"console-{next(self._ids)}"

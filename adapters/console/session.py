@@ -13,9 +13,11 @@ from typing import TextIO
 from adapters.console.courier import ConsoleCourier
 from adapters.console.render import Screen
 from bot.bootstrap import SupportBot
+from bot.i18n import Language
 from bot.lifecycle.sla_watch import SlaWatch
 from bot.messages import ConversationKey, InboundMessage, Platform, Sender
 from bot.outbox.worker import OutboxWorker
+from bot.rendering import picks_an_option
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +27,7 @@ class ConsoleRole:
     sender: Sender
     where: ConversationKey
     banner: str
-    failure: str  # what to say when a message could not be handled
+    lang: Language
 
 
 async def run_console(bot: SupportBot, role: ConsoleRole, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout,
@@ -33,7 +35,8 @@ async def run_console(bot: SupportBot, role: ConsoleRole, stdin: TextIO = sys.st
     interactive = stdin.isatty()
     screen = Screen()
     worker = OutboxWorker(
-        bot.sessions, {Platform.CONSOLE: ConsoleCourier(stdout, screen)}, bot.clock,
+        bot.sessions, {Platform.CONSOLE: ConsoleCourier(stdout, screen, bot.catalog.text(role.lang, "console.updated"))},
+        bot.clock,
         f"console-{role.where.channel}-{uuid.uuid4().hex[:8]}",
         channels={Platform.CONSOLE: frozenset({role.where.channel})},
     )
@@ -43,6 +46,9 @@ async def run_console(bot: SupportBot, role: ConsoleRole, stdin: TextIO = sys.st
         background.append(asyncio.create_task(watch.run_forever(stop)))
     print(role.banner, file=stdout, flush=True)
     await _deliver_all(worker)  # what arrived while this terminal was closed comes first
+    waiting = await bot.facade.resume(role.sender, role.where)
+    if waiting:  # the questions asked before a restart, with their options again
+        print(screen.render(waiting), file=stdout, flush=True)
     try:
         while True:
             if interactive:
@@ -52,17 +58,15 @@ async def run_console(bot: SupportBot, role: ConsoleRole, stdin: TextIO = sys.st
                 break
             text = line.rstrip("\n")
             button = screen.button_for(text) if text.strip() else None
+            if button is None and picks_an_option(text):
+                number = text.strip().lstrip("#").strip()
+                print(bot.catalog.text(role.lang, "console.no_option", number=number), file=stdout, flush=True)
+                continue
             message = InboundMessage(role.sender, role.where, "" if button else text, button,
                                      event_id=f"console-{uuid.uuid4()}")
             if not interactive:
                 print(f"> {text}", file=stdout)
-            try:
-                replies = await asyncio.to_thread(bot.desk.handle, message)
-            except Exception:  # noqa: BLE001 - the one catch-all of this adapter: log, apologise, go on
-                log.exception("the desk failed on a console message from %s", role.sender.user_id)
-                print(role.failure, file=stdout, flush=True)
-                continue
-            print(screen.render(replies), file=stdout, flush=True)
+            print(screen.render(await bot.facade.handle(message)), file=stdout, flush=True)
             await _deliver_all(worker)
     finally:
         stop.set()
@@ -86,7 +90,7 @@ def requester_role(bot: SupportBot, user_id: str, lang: str, name: str = "") -> 
     language = normalize_language(lang)
     sender = Sender(Platform.CONSOLE, user_id, name or user_id, language.value)
     return ConsoleRole(sender, ConversationKey(Platform.CONSOLE, user_id), bot.catalog.text(language, "console.banner"),
-                       bot.catalog.text(language, "console.failure"))
+                       language)
 
 
 def agent_role(bot: SupportBot, user_id: str, name: str = "") -> ConsoleRole:
@@ -96,5 +100,4 @@ def agent_role(bot: SupportBot, user_id: str, name: str = "") -> ConsoleRole:
     language = normalize_language(bot.settings.agents_language)
     sender = Sender(Platform.CONSOLE, user_id, name or user_id, language.value)
     banner = bot.catalog.text(language, "console.agent_banner") + "\n" + bot.catalog.text(language, "agent.console_help")
-    return ConsoleRole(sender, ConversationKey(Platform.CONSOLE, CONSOLE_AGENTS_CHANNEL), banner,
-                       bot.catalog.text(language, "console.failure"))
+    return ConsoleRole(sender, ConversationKey(Platform.CONSOLE, CONSOLE_AGENTS_CHANNEL), banner, language)

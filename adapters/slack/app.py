@@ -11,7 +11,7 @@ from slack_sdk.http_retry.builtin_async_handlers import (
 )
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.blocks import ASK, FORM, PRESS
+from adapters.slack.blocks import ASK, ASK_OPTIONAL, FORM, PRESS
 from adapters.slack.events import MessageEvents
 from adapters.slack.forms import RECAP_FORM, TEXT_FORM
 from adapters.slack.interactions import Interactions
@@ -40,7 +40,8 @@ def make_bolt_app(client: AsyncWebClient, settings: Settings, events: MessageEve
     )
     app.event("message")(events.on_message)
     app.event("app_mention")(events.on_mention)
-    app.action(re.compile(rf"^({re.escape(PRESS)}|{re.escape(ASK)}|{re.escape(FORM)})\."))(interactions.on_action)
+    kinds = "|".join(re.escape(kind) for kind in (PRESS, ASK, ASK_OPTIONAL, FORM))
+    app.action(re.compile(rf"^({kinds})\."))(interactions.on_action)
     app.view(RECAP_FORM)(interactions.on_recap_form)
     app.view(TEXT_FORM)(interactions.on_text_form)
     app.command(COMMAND)(interactions.on_command)

@@ -2,7 +2,8 @@
 
 Ids are stable so a press can be traced back: every button's ``value`` is the core's choice
 id; its ``action_id`` says what the adapter does with it (:data:`PRESS` sends it to the
-core, :data:`ASK` first asks for a text in a modal, :data:`FORM` opens the recap's edit form).
+core, :data:`ASK` first asks for a text in a modal (:data:`ASK_OPTIONAL`: a text that may be left
+empty), :data:`FORM` opens the recap's edit form).
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ from bot.messages import (
     TextReply,
     TicketCard,
 )
+from bot.rendering import ReplyRenderer
 
 Block = dict[str, Any]
 
 PRESS = "sb.press"
 ASK = "sb.ask"
+ASK_OPTIONAL = "sb.asko"  # the same, but the form's field may be left empty
 FORM = "sb.form"
 FIELD = "sb.field:"  # block_id prefix of an editable recap field; the rest is its edit id
 TICKET = "sb.ticket"  # block_id of a ticket card's header: the core edits those cards itself
@@ -65,7 +68,7 @@ def text_sections(text: str, prefix: str) -> list[Block]:
 
 def button(choice: Choice, index: int, action: str = PRESS) -> Block:
     action_id = f"{action}.{index}"
-    if action == ASK:
+    if action in {ASK, ASK_OPTIONAL}:
         # The modal's field label travels with the button: no state is kept between press and form.
         action_id = cut(f"{action_id}:{choice.needs_text}", ACTION_ID_CHARS)
     return {
@@ -80,7 +83,7 @@ def actions(choices: tuple[Choice, ...], *, form_choice: str | None = None) -> l
     """``form_choice``: the id of the choice that opens the edit form instead of acting at once."""
     elements = []
     for index, choice in enumerate(choices):
-        kind = ASK if choice.needs_text else PRESS
+        kind = (ASK_OPTIONAL if choice.text_optional else ASK) if choice.needs_text else PRESS
         if form_choice is not None and choice.id == form_choice:
             kind = FORM
         elements.append(button(choice, index, kind))
@@ -108,19 +111,24 @@ def context(text: str, block_id: str) -> Block:
     return {"type": "context", "block_id": block_id, "elements": [{"type": "mrkdwn", "text": safe_mrkdwn(text)}]}
 
 
-def render(reply: Reply) -> list[Block]:
-    if isinstance(reply, TextReply):
+class SlackBlocks(ReplyRenderer[list[Block]]):
+    """Each kind of reply as Block Kit: sections, a header and fields for cards, buttons."""
+
+    def text(self, reply: TextReply) -> list[Block]:
         return text_sections(reply.text, "sb.text") + actions(reply.choices)
-    if isinstance(reply, ArticleCard):
+
+    def article(self, reply: ArticleCard) -> list[Block]:
         lines = [f"*{safe_mrkdwn(reply.title, 300)}*", safe_mrkdwn(reply.snippet, 2000)]
         if reply.url and reply.url.startswith(("https://", "http://")):
             url = reply.url.replace("&", "&amp;").replace("<", "%3C").replace(">", "%3E").replace("|", "%7C")
             lines.append(f"<{url}>")
         return [section("\n".join(lines), "sb.article"), *actions(reply.choices)]
-    if isinstance(reply, RecapCard):
+
+    def recap(self, reply: RecapCard) -> list[Block]:
         fields = [field_block(field, k) for k, field in enumerate(reply.fields)]
         return [header(reply.title, "sb.title"), *fields, *actions(reply.choices, form_choice=reply.edit_choice_id)]
-    if isinstance(reply, TicketCard):
+
+    def ticket(self, reply: TicketCard) -> list[Block]:
         blocks = [header(reply.reference, TICKET), section(f"*{safe_mrkdwn(reply.title, 2900)}*", "sb.ticket.title")]
         if reply.status:
             blocks.append(context(reply.status, "sb.ticket.status"))
@@ -129,18 +137,35 @@ def render(reply: Reply) -> list[Block]:
         if rest := reply.fields[MAX_FIELD_BLOCKS:]:  # keep the card (and its buttons) in one message
             blocks.append(section(safe_mrkdwn("\n".join(f"{f.label}: {f.value}" for f in rest)), "sb.info.rest"))
         return blocks + actions(reply.choices)
-    raise TypeError(f"Slack cannot show a {type(reply).__name__}")
+
+
+class _Notification(ReplyRenderer[str]):
+    """The one line a phone's notification shows for a reply."""
+
+    def text(self, reply: TextReply) -> str:
+        return reply.text
+
+    def article(self, reply: ArticleCard) -> str:
+        return reply.title
+
+    def recap(self, reply: RecapCard) -> str:
+        return reply.title
+
+    def ticket(self, reply: TicketCard) -> str:
+        return f"{reply.reference} — {reply.title}"
+
+
+_BLOCKS = SlackBlocks()
+_NOTIFICATION = _Notification()
+
+
+def render(reply: Reply) -> list[Block]:
+    return _BLOCKS.render(reply)
 
 
 def fallback_text(reply: Reply) -> str:
     """The notification text that goes with the blocks."""
-    if isinstance(reply, TextReply):
-        text = reply.text
-    elif isinstance(reply, TicketCard):
-        text = f"{reply.reference} — {reply.title}"
-    else:
-        text = reply.title
-    return safe_mrkdwn(text or "…", FALLBACK_CHARS)
+    return safe_mrkdwn(_NOTIFICATION.render(reply) or "…", FALLBACK_CHARS)
 
 
 def chunks(blocks: list[Block]) -> list[list[Block]]:

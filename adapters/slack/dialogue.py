@@ -1,9 +1,6 @@
-"""One turn on Slack: hand the message to the desk, post what it answers.
-
-The desk is synchronous (one database transaction): it runs in a worker thread so the event
-loop keeps acknowledging Slack. Turns of one conversation run one after the other, so
-replies come out in the order the messages came in.
-"""
+"""One turn on Slack: hand the message to the desk (through the core's async facade), post what
+it answers. Turns of one conversation run one after the other, so replies come out in the order
+the messages came in."""
 
 from __future__ import annotations
 
@@ -13,9 +10,8 @@ import weakref
 from collections.abc import Awaitable, Callable, Sequence
 
 from adapters.slack.courier import Poster
-from adapters.slack.notices import notice
-from bot.desk import HelpDesk
-from bot.messages import ConversationKey, InboundMessage, Reply, TextReply
+from bot.facade import AsyncDesk
+from bot.messages import ConversationKey, InboundMessage, Reply
 
 log = logging.getLogger(__name__)
 
@@ -23,10 +19,9 @@ BeforePosting = Callable[[Sequence[Reply]], Awaitable[None]]
 
 
 class Dialogue:
-    def __init__(self, desk: HelpDesk, poster: Poster, default_language: str) -> None:
+    def __init__(self, desk: AsyncDesk, poster: Poster) -> None:
         self.desk = desk
         self.poster = poster
-        self.default_language = default_language
         self._locks: weakref.WeakValueDictionary[ConversationKey, asyncio.Lock] = weakref.WeakValueDictionary()
 
     def lock(self, where: ConversationKey) -> asyncio.Lock:
@@ -37,15 +32,14 @@ class Dialogue:
         return lock
 
     async def is_known(self, where: ConversationKey) -> bool:
-        return await asyncio.to_thread(self.desk.is_known_conversation, where)
+        return await self.desk.is_known_conversation(where)
 
-    async def ask(self, message: InboundMessage) -> list[Reply]:
-        """The desk's answer, without posting it (callers holding the conversation's lock)."""
-        return await asyncio.to_thread(self.desk.handle, message)
+    def text(self, locale: str | None, key: str, **params: object) -> str:
+        return self.desk.text(locale, key, **params)
 
     async def turn(self, message: InboundMessage, *, before_posting: BeforePosting | None = None) -> list[Reply]:
         async with self.lock(message.where):
-            replies = await self.ask(message)
+            replies = await self.desk.handle(message)
             if before_posting is not None:
                 await before_posting(replies)
             await self.post(message, replies)
@@ -56,13 +50,13 @@ class Dialogue:
         await self.poster.post(where.channel, where.thread, replies, user=message.sender.user_id)
 
     async def safely(self, where: ConversationKey, user: str, locale: str | None, work: Awaitable[object]) -> None:
-        """The adapter's one catch-all: log, and tell the user something went wrong."""
+        """Slack's own failures (a post, a form that would not open): logged, and the user is told,
+        with the same apology as a turn that failed in the desk."""
         try:
             await work
         except Exception:
             log.exception("Slack turn failed in %s for %s", where.as_text(), user)
-            text = notice(locale or self.default_language, "error")
             try:
-                await self.poster.post(where.channel, where.thread, [TextReply(text, ephemeral=True)], user=user)
+                await self.poster.post(where.channel, where.thread, [self.desk.apology(locale, privately=True)], user=user)
             except Exception:
                 log.exception("could not tell %s about the failure", user)

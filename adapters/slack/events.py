@@ -19,7 +19,6 @@ from typing import Any
 from slack_bolt.context.async_context import AsyncBoltContext
 
 from adapters.slack.dialogue import Dialogue
-from adapters.slack.notices import megabytes, notice
 from adapters.slack.people import People
 from adapters.slack.translate import (
     Payload,
@@ -83,8 +82,8 @@ class MessageEvents:
         async def work() -> None:
             attachments, refused = files(event, self.max_file_bytes)
             for item in refused:
-                text = notice(locale, "file_too_big", name=item.name, size=megabytes(item.size),
-                              limit=megabytes(self.max_file_bytes))
+                text = self.dialogue.text(locale, "slack.file_too_big", name=item.name, size=megabytes(item.size),
+                                          limit=megabytes(self.max_file_bytes))
                 await self.dialogue.poster.notice(where.channel, where.thread, user, text)
             text = message_text(event, bot_user)
             if refused and not text and not attachments:
@@ -100,3 +99,7 @@ class MessageEvents:
 
 def _event_id(body: Payload, event: Any) -> str:
     return str(body.get("event_id") or f"message:{event.get('channel')}:{event.get('ts')}")
+
+
+def megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f}".rstrip("0").rstrip(".")

@@ -81,8 +81,8 @@ def recap_form(
     return _view(RECAP_FORM, title, submit, close, blocks, metadata)
 
 
-def text_form(prompt: str, *, title: str, submit: str, close: str, where: dict[str, Any]) -> Block:
-    return _view(TEXT_FORM, title, submit, close, [_input("text", prompt)], where)
+def text_form(prompt: str, *, title: str, submit: str, close: str, where: dict[str, Any], optional: bool = False) -> Block:
+    return _view(TEXT_FORM, title, submit, close, [_input("text", prompt, optional=optional)], where)
 
 
 def submitted(view: dict[str, Any]) -> dict[str, str]:

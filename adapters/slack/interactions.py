@@ -15,7 +15,7 @@ from slack_bolt.context.ack.async_ack import AsyncAck
 from slack_bolt.context.respond.async_respond import AsyncRespond
 from slack_sdk.web.async_client import AsyncWebClient
 
-from adapters.slack.blocks import ASK, FORM, PRESS, context, header, is_ticket_card
+from adapters.slack.blocks import ASK, ASK_OPTIONAL, FORM, PRESS, context, header, is_ticket_card
 from adapters.slack.dialogue import Dialogue
 from adapters.slack.forms import (
     changed_fields,
@@ -25,7 +25,6 @@ from adapters.slack.forms import (
     submitted,
     text_form,
 )
-from adapters.slack.notices import notice
 from adapters.slack.people import People
 from adapters.slack.translate import (
     Payload,
@@ -36,16 +35,7 @@ from adapters.slack.translate import (
     key_to_metadata,
 )
 from bot.conversation.commands import parse_command
-from bot.web_access.chat_request import is_sign_in_request
-from bot.messages import (
-    ConversationKey,
-    InboundMessage,
-    Platform,
-    RecapCard,
-    Reply,
-    Sender,
-    TextReply,
-)
+from bot.messages import AnswerEdit, ConversationKey, InboundMessage, Platform, Reply, Sender, TextReply
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -69,8 +59,8 @@ class Interactions:
         action_id = str(action.get("action_id", ""))
         if action_id.startswith(FORM + "."):
             work = self._open_recap_form(body, action, sender, where, client, respond)
-        elif action_id.startswith(ASK + "."):
-            work = self._open_text_form(body, action, sender, where, client)
+        elif action_id.startswith((ASK + ".", ASK_OPTIONAL + ".")):
+            work = self._open_text_form(body, action, sender, where, client, optional=action_id.startswith(ASK_OPTIONAL))
         elif action_id.startswith(PRESS + "."):
             work = self._press(body, action, sender, where, respond)
         else:
@@ -83,9 +73,8 @@ class Interactions:
         message = InboundMessage(sender, where, "", str(action.get("value", "")), event_id=action_event_id(body, action))
 
         async def mark(replies: Sequence[Reply]) -> None:
-            if not replies or all(isinstance(r, TextReply) and r.ephemeral for r in replies):
-                return  # dropped as a duplicate, or refused: the buttons stay for whoever may press them
-            await self._mark_answered(body, _label(action), respond)
+            if _accepted(replies):  # not a duplicate dropped, nor a refusal: the buttons are done with
+                await self._mark_answered(body, _label(action), respond)
 
         await self.dialogue.turn(message, before_posting=mark)
 
@@ -114,17 +103,18 @@ class Interactions:
         title = next((b["text"]["text"] for b in blocks if b.get("type") == "header"), "")
         locale = self._locale(sender)
         where_data = {**key_to_metadata(where), "m": str(message.get("ts", "")), "l": _label(action), "h": title[:150]}
-        view = recap_form(fields, title=notice(locale, "edit_title"), submit=notice(locale, "save"),
-                          close=notice(locale, "cancel"), where=where_data)
+        text = self.dialogue.text
+        view = recap_form(fields, title=text(locale, "slack.edit_title"), submit=text(locale, "slack.save"),
+                          close=text(locale, "slack.cancel"), where=where_data)
         await client.views_open(trigger_id=body["trigger_id"], view=view)
 
     async def _open_text_form(self, body: Payload, action: Payload, sender: Sender, where: ConversationKey,
-                              client: AsyncWebClient) -> None:
+                              client: AsyncWebClient, *, optional: bool) -> None:
         prompt = str(action["action_id"]).partition(":")[2] or _label(action)
         locale = self._locale(sender)
         where_data = {**key_to_metadata(where), "b": str(action.get("value", ""))}
-        view = text_form(prompt, title=_label(action), submit=notice(locale, "send"), close=notice(locale, "cancel"),
-                         where=where_data)
+        view = text_form(prompt, title=_label(action), submit=self.dialogue.text(locale, "slack.send"),
+                         close=self.dialogue.text(locale, "slack.cancel"), where=where_data, optional=optional)
         await client.views_open(trigger_id=body["trigger_id"], view=view)
 
     async def on_text_form(self, ack: AsyncAck, body: Payload, view: Payload) -> None:
@@ -144,30 +134,28 @@ class Interactions:
         await self.dialogue.safely(where, sender.user_id, self._locale(sender), self._apply_edits(view, data, where, sender))
 
     async def _apply_edits(self, view: Payload, data: dict[str, Any], where: ConversationKey, sender: Sender) -> None:
+        """The form's changes go to the desk as one message; the recap it came from is collapsed
+        only if the desk took them (someone else's recap, or a request that moved on, stays as it was)."""
         changes = changed_fields(view)
         if not changes:
             return
-        async with self.dialogue.lock(where):
-            replies: list[Reply] = []
-            for k, (edit_id, value) in enumerate(changes):
-                event = f"view:{view['id']}:{k}"
-                replies = await self.dialogue.ask(InboundMessage(sender, where, "", edit_id, event_id=f"{event}:pick"))
-                if not _is_question(replies):
-                    break  # the request moved on (filed, cancelled): say so rather than type into it
-                replies = await self.dialogue.ask(InboundMessage(sender, where, value, event_id=f"{event}:text"))
-                if not any(isinstance(r, RecapCard) for r in replies):
-                    break  # the desk wants something else first (an answer it could not read)
-            if data.get("m"):
-                blocks = [header(str(data.get("h") or "…"), "sb.title"), context(f"✔ {data.get('l', '')}", "sb.done")]
-                await self.dialogue.poster.replace(where.channel, str(data["m"]), blocks, f"✔ {data.get('l', '')}")
-            await self.dialogue.post(InboundMessage(sender, where), replies)
+        edits = tuple(AnswerEdit(edit_id, value) for edit_id, value in changes)
+        message = InboundMessage(sender, where, edits=edits, event_id=f"view:{view['id']}")
+
+        async def collapse(replies: Sequence[Reply]) -> None:
+            if data.get("m") and _accepted(replies):
+                label = str(data.get("l", ""))
+                blocks = [header(str(data.get("h") or "…"), "sb.title"), context(f"✔ {label}", "sb.done")]
+                await self.dialogue.poster.replace(where.channel, str(data["m"]), blocks, f"✔ {label}")
+
+        await self.dialogue.turn(message, before_posting=collapse)
 
     async def on_command(self, ack: AsyncAck, command: Payload, client: AsyncWebClient) -> None:
         user = str(command["user_id"])
         if is_dm(str(command.get("channel_id", ""))):
             await ack()
         else:
-            await ack(text=notice(self.default_language, "answered_in_dm"))
+            await ack(text=self.dialogue.text(None, "slack.answered_in_dm"))
         sender = await self.people.sender(user)
         fallback = ConversationKey(Platform.SLACK, str(command.get("channel_id", "")))
 
@@ -190,14 +178,14 @@ def command_text(typed: str) -> str:
     typed = typed.strip()
     if not typed:
         return "/start"
-    return f"/{typed}" if parse_command(f"/{typed}") is not None or is_sign_in_request(f"/{typed}") else typed
+    return f"/{typed}" if parse_command(f"/{typed}") is not None else typed
 
 
 def _label(action: Payload) -> str:
     return str((action.get("text") or {}).get("text") or "")
 
 
-def _is_question(replies: Sequence[Reply]) -> bool:
-    """Picking a field to edit answers with that field's question, and nothing else."""
-    return len(replies) == 1 and isinstance(replies[0], TextReply) and bool(replies[0].choices)
+def _accepted(replies: Sequence[Reply]) -> bool:
+    """The desk acted on a press or a form: it answered, and not only with private refusals."""
+    return bool(replies) and not all(isinstance(r, TextReply) and r.ephemeral for r in replies)
 

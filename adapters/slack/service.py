@@ -44,7 +44,7 @@ class SlackService:
             log.warning("SUPPORTBOT_SLACK_REQUESTERS lists %r, which is neither a Slack user id (U...), a user "
                         "group id (S...) nor a group @handle: nobody is let in through it", entry)
         people = People(self.client, groups=GroupMembers(self.client, listed_groups(requesters), bot.clock))
-        dialogue = Dialogue(bot.desk, self.poster, settings.default_language)
+        dialogue = Dialogue(bot.facade, self.poster)
         self.app = make_bolt_app(
             self.client, settings, MessageEvents(dialogue, people, settings), Interactions(dialogue, people, settings)
         )

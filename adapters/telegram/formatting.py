@@ -21,6 +21,7 @@ from bot.messages import (
     TextReply,
     TicketCard,
 )
+from bot.rendering import ReplyRenderer
 
 MESSAGE_LIMIT = 4096  # Telegram's limit for a message text
 _WORDS = re.compile(r"\S+\s*")
@@ -65,20 +66,31 @@ def render(replies: list[Reply] | tuple[Reply, ...], limit: int = MESSAGE_LIMIT)
     return messages
 
 
-def lines_of(reply: Reply) -> list[Line]:
-    if isinstance(reply, TextReply):
+class TelegramLines(ReplyRenderer[list[Line]]):
+    """Each kind of reply as styled lines (bold titles, a link on an article's title)."""
+
+    def text(self, reply: TextReply) -> list[Line]:
         return [Line(text) for text in reply.text.split("\n")]
-    if isinstance(reply, ArticleCard):
+
+    def article(self, reply: ArticleCard) -> list[Line]:
         head = Line(reply.title, bold=True, href=_safe_url(reply.url), prefix="📄 ")
         return [head, *(Line(text) for text in reply.snippet.split("\n"))]
-    if isinstance(reply, RecapCard):
+
+    def recap(self, reply: RecapCard) -> list[Line]:
         return [Line(reply.title, bold=True), Line(), *_fields(reply.fields)]
-    if isinstance(reply, TicketCard):
+
+    def ticket(self, reply: TicketCard) -> list[Line]:
         lines = [Line(f"{reply.reference} — {reply.title}", bold=True)]
         if reply.status:
             lines.append(Line(reply.status, italic=True))
         return [*lines, Line(), *_fields(reply.fields)]
-    raise TypeError(f"Telegram cannot show a {type(reply).__name__}")
+
+
+_LINES = TelegramLines()
+
+
+def lines_of(reply: Reply) -> list[Line]:
+    return _LINES.render(reply)
 
 
 def _fields(fields: tuple[RecapField, ...]) -> list[Line]:

@@ -23,7 +23,7 @@ from telegram.ext import (
 )
 
 from adapters.telegram.courier import TelegramCourier
-from adapters.telegram.notices import COMMANDS
+from adapters.telegram.menu import COMMANDS
 from adapters.telegram.router import UpdateRouter
 from bot.bootstrap import SupportBot
 from bot.i18n import Language, normalize_language
@@ -55,6 +55,7 @@ class TelegramService:
             raise ValueError("webhook mode needs SUPPORTBOT_TELEGRAM_WEBHOOK_URL and SUPPORTBOT_TELEGRAM_WEBHOOK_SECRET")
         self.settings = settings
         self.limits = limits or TelegramLimits()
+        self.catalog = bot.catalog
         self.application = self._build(bot)
         self.courier = TelegramCourier(self.application.bot)
 
@@ -73,7 +74,7 @@ class TelegramService:
             builder = builder.base_file_url(settings.telegram_file_api_url)
         application = builder.build()
         agents = int(settings.telegram_agents_chat_id) if settings.telegram_agents_chat_id else None
-        router = UpdateRouter(bot.desk, agents, normalize_language(settings.default_language))
+        router = UpdateRouter(bot.facade, agents)
         application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & ~filters.StatusUpdate.ALL, router.on_message))
         application.add_handler(CallbackQueryHandler(router.on_callback))
         application.add_error_handler(router.on_error)
@@ -131,7 +132,7 @@ class TelegramService:
         menus: list[tuple[Language, str | None]] = [(Language.FR, "fr"), (Language.EN, "en"), (default, None)]
         try:
             for lang, code in menus:
-                commands = [BotCommand(name, description) for name, description in COMMANDS[lang]]
+                commands = [BotCommand(name, self.catalog.text(lang, f"telegram.menu.{key}")) for name, key in COMMANDS[lang]]
                 await self.application.bot.set_my_commands(commands, scope=scope, language_code=code)
         except TelegramError as error:  # a missing menu is cosmetic: the bot works without it
             log.warning("could not register the Telegram command menu: %s", error)

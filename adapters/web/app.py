@@ -20,13 +20,15 @@ from aiohttp import web
 
 from adapters.web.context import CONTEXT, WebContext
 from adapters.web.desk_port import DeskPort
+from adapters.web.metrics import Metrics
 from adapters.web.queue_page import queue, queue_csv
 from adapters.web.reports_page import report_csv, reports
 from adapters.web.security import make_guard
 from adapters.web.signin import how_to_sign_in, sign_in, sign_in_page, sign_out, switch_language
 from adapters.web.ticket_page import act, ticket
 from bot.bootstrap import SupportBot
-from bot.web_access import OpenSession
+from bot.refusals import Refusals
+from bot.web_access.sessions import OpenSession
 
 MAX_BODY = 256 * 1024  # forms only: a reply is at most a few thousand characters
 
@@ -41,14 +43,15 @@ async def _home(request: web.Request) -> web.StreamResponse:
     raise web.HTTPSeeOther("/queue")
 
 
-def make_web_app(bot: SupportBot) -> web.Application:
+def make_web_app(bot: SupportBot, metrics: Metrics) -> web.Application:
     def lookup(token: str) -> OpenSession | None:
         with bot.sessions.begin() as session:
             return bot.web.sessions.current(session, token)
 
     app = web.Application(middlewares=[make_guard(lookup)], client_max_size=MAX_BODY)
     secure = bot.settings.resolved_web_base_url().startswith("https://")
-    app[CONTEXT] = WebContext(bot, DeskPort(bot), _templates(), secure, bot.settings.web_trust_proxy)
+    port = DeskPort(bot, Refusals(bot.catalog, bot.agents_language))
+    app[CONTEXT] = WebContext(bot, port, metrics, _templates(), secure, bot.settings.web_trust_proxy)
     app.router.add_get("/", _home)
     app.router.add_get("/signin", how_to_sign_in)
     app.router.add_get("/signin/{token}", sign_in_page)

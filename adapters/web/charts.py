@@ -99,7 +99,7 @@ def line_chart(title: str, labels: Sequence[str], series: Sequence[Series], *, p
     parts = _axis(top, percent)
     for k, s in enumerate(series):
         segment: list[str] = []
-        for i, value in enumerate(list(s.values) + [None]):
+        for i, value in enumerate([*s.values, None]):
             if value is None:
                 if len(segment) > 1:
                     parts.append(f'<polyline class="line l{k % 6}" fill="none" points="{" ".join(segment)}"/>')

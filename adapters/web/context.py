@@ -11,6 +11,7 @@ import jinja2
 from aiohttp import web
 
 from adapters.web.desk_port import DeskPort
+from adapters.web.metrics import Metrics
 from adapters.web.security import current
 from adapters.web.texts import WebTexts
 from bot.bootstrap import SupportBot
@@ -23,6 +24,7 @@ T = TypeVar("T")
 class WebContext:
     bot: SupportBot
     port: DeskPort
+    metrics: Metrics
     templates: jinja2.Environment
     secure_cookies: bool
     trust_proxy: bool

@@ -1,106 +1,76 @@
-"""The seam between the web desk and the core: every read and every action the web makes.
+"""The web desk's one seam with the core: every read and every action the web makes.
 
-Today it calls :class:`bot.lifecycle.service.TicketLifecycle` (the same method chat buttons
-reach through ``AgentDesk``) and reads with plain queries. When the core gains one ticket
-service and a ticket repository, this is the one file to rewire: the pages only see the
-values returned here (:class:`QueuePage`, :class:`TicketView`, :class:`ActionOutcome`).
+Actions go through the ticket service like a card's button, a typed command, a Slack form or
+the command line (:func:`bot.tickets.service.perform`), so the same rules, SLA effects, audit
+trail, notices and card updates follow; the web is one more entry point, with the buttons'
+vocabulary (:class:`~bot.lifecycle.ticket_buttons.AgentAction`) and their text fields: a text is
+for the requester only in a field that says so (a reply, a question, a resolution's message).
+Reads go through the ticket repository, the queue and the reports. Pages see only the values
+returned here.
 """
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
-
+from adapters.web.ticket_view import TicketView, read_ticket
 from bot.bootstrap import SupportBot
-from bot.lifecycle.ticket_buttons import AgentAction
-from bot.lifecycle.transitions import can_move
+from bot.errors import DeskError, NotAnAgent
+from bot.i18n import Language
+from bot.lifecycle.actors import ActorKind
+from bot.lifecycle.ticket_buttons import TEXT_FIELDS, AgentAction, TextUse
+from bot.lifecycle.transitions import allowed
 from bot.queue.listing import QueuePage, QueueQuery, TicketQueue
 from bot.queue.search import TicketSearch
+from bot.refusals import Refusals
 from bot.reports.all import all_reports
 from bot.reports.period import ReportRange
 from bot.reports.table import ReportTable
-from bot.storage.lifecycle_models import TicketEventRow
-from bot.storage.models import TicketRow
 from bot.text import clean_user_text
-from bot.tickets.filing import find_ticket
-from bot.tickets.status import TicketStatus
-from bot.web_access import WebAccount
-from adapters.web.ticket_view import TicketView, read_ticket
+from bot.tickets.results import ActionResult
+from bot.tickets.service import AgentRequest, perform
+from bot.web_access.accounts import WebAccount
+
+# What the ticket page offers, in this order, each when the transitions table allows it now.
+PAGE_ACTIONS = (
+    AgentAction.CLAIM, AgentAction.RESUME, AgentAction.REPLY, AgentAction.ASK, AgentAction.NOTE, AgentAction.ESCALATE,
+    AgentAction.WAIT_DEV, AgentAction.WAIT_DEV_NEXT, AgentAction.HOLD, AgentAction.RESOLVE, AgentAction.CLOSE,
+    AgentAction.REOPEN,
+)
 
 
-class WebAction(str, enum.Enum):
-    """The actions the ticket page offers, each the same as a chat button."""
-
-    CLAIM = "claim"
-    REPLY = "reply"
-    NOTE = "note"
-    ASK = "ask"
-    ESCALATE = "escalate"
-    WAIT_DEV = "wait_dev"
-    HOLD = "hold"
-    RESOLVE = "resolve"
-    CLOSE = "close"
-
-    @property
-    def agent_action(self) -> AgentAction:
-        return _AGENT_ACTION[self]
-
-    @property
-    def needs_text(self) -> bool:
-        return self in {WebAction.REPLY, WebAction.NOTE, WebAction.ASK, WebAction.ESCALATE}
-
-
-_AGENT_ACTION = {
-    WebAction.CLAIM: AgentAction.CLAIM, WebAction.REPLY: AgentAction.REPLY, WebAction.NOTE: AgentAction.NOTE,
-    WebAction.ASK: AgentAction.ASK, WebAction.ESCALATE: AgentAction.ESCALATE, WebAction.WAIT_DEV: AgentAction.WAIT_DEV,
-    WebAction.HOLD: AgentAction.HOLD, WebAction.RESOLVE: AgentAction.RESOLVE, WebAction.CLOSE: AgentAction.CLOSE,
-}
-_TARGET = {WebAction.ASK: TicketStatus.WAITING_CUSTOMER, WebAction.ESCALATE: TicketStatus.ESCALATED,
-           WebAction.WAIT_DEV: TicketStatus.WAITING_DEVELOPMENT, WebAction.HOLD: TicketStatus.ON_HOLD,
-           WebAction.RESOLVE: TicketStatus.RESOLVED, WebAction.CLOSE: TicketStatus.CLOSED}
-
-
-def available_actions(status: TicketStatus) -> tuple[WebAction, ...]:
-    """What may be done to a ticket in ``status``, by the lifecycle's own transition table."""
-    found = []
-    for action in WebAction:
-        if action is WebAction.NOTE:
-            allowed = True
-        elif action is WebAction.REPLY:
-            allowed = status is not TicketStatus.CANCELLED
-        elif action is WebAction.CLAIM:
-            allowed = status.is_open and status is not TicketStatus.RESOLVED
-        else:
-            allowed = status.is_open and can_move(status, _TARGET[action])
-        if allowed:
-            found.append(action)
-    return tuple(found)
-
-
-class Refusal(str, enum.Enum):
-    UNKNOWN_TICKET = "unknown_ticket"
-    TEXT_NEEDED = "text_needed"
-    NOT_NOW = "not_now"  # not allowed in the ticket's current status
+def available_actions(ticket: TicketView, account: WebAccount) -> tuple[AgentAction, ...]:
+    """What this account may do to the ticket now: nothing unless they are an agent; what the table
+    allows, but Claim only from someone else (or nobody)."""
+    if account.actor is None:
+        return ()
+    mine = bool(ticket.assignee_key) and ticket.assignee_key == account.actor.key
+    return tuple(
+        action for action in PAGE_ACTIONS
+        if allowed(action.ticket_action, ticket.status, ActorKind.AGENT) and not (action is AgentAction.CLAIM and mine)
+    )
 
 
 @dataclass(frozen=True)
 class ActionOutcome:
-    done: bool
-    refusal: Refusal | None = None
-    explanation: str = ""  # the core's own words when it refused for a reason of its own
+    result: ActionResult | None = None
+    refusal: str = ""  # the core's words, in the agent's language
+    not_found: bool = False
 
 
 class DeskPort:
-    def __init__(self, bot: SupportBot) -> None:
+    def __init__(self, bot: SupportBot, refusals: Refusals) -> None:
         self.bot = bot
+        self.refusals = refusals
         self.queue_of = TicketQueue(bot.sla, TicketSearch(bot.clock), bot.calendar.tz)
 
     def now(self) -> datetime:
         return self.bot.clock()
+
+    @property
+    def max_text(self) -> int:
+        return self.bot.settings.max_message_chars
 
     # --- reads ----------------------------------------------------------------------------
 
@@ -110,8 +80,7 @@ class DeskPort:
 
     def ticket(self, reference: str) -> TicketView | None:
         with self.bot.sessions() as session:
-            ticket = find_ticket(session, reference)
-            return read_ticket(session, ticket, self.now(), self.bot.sla) if ticket is not None else None
+            return read_ticket(session, reference, self.now(), self.bot.sla)
 
     def reports(self, span: ReportRange) -> dict[str, ReportTable]:
         with self.bot.sessions() as session:
@@ -119,26 +88,27 @@ class DeskPort:
 
     # --- actions --------------------------------------------------------------------------
 
-    def act(self, account: WebAccount, reference: str, action: WebAction, text: str) -> ActionOutcome:
-        """Do ``action`` as ``account``, in one transaction: the audit trail, the requester's notice
-        and the chat cards' update are written with it, exactly as when the button is pressed in chat."""
-        text = clean_user_text(text)  # as for chat: no control characters (PostgreSQL refuses NUL)
-        if action.needs_text and not text:
-            return ActionOutcome(False, Refusal.TEXT_NEEDED)
-        with self.bot.sessions.begin() as session:
-            ticket = session.scalars(select(TicketRow).where(TicketRow.reference == reference.strip().upper())
-                                     .with_for_update()).first()
-            if ticket is None:
-                return ActionOutcome(False, Refusal.UNKNOWN_TICKET)
-            if action not in available_actions(TicketStatus(ticket.status)):
-                return ActionOutcome(False, Refusal.NOT_NOW)
-            before = _events_of(session, ticket.id)
-            replies = self.bot.lifecycle.agent_act(session, ticket, account.actor, action.agent_action, text)
-            if _events_of(session, ticket.id) == before:  # the lifecycle refused, and said why
-                return ActionOutcome(False, Refusal.NOT_NOW, " ".join(getattr(r, "text", "") for r in replies))
-        self.bot.metrics.web_actions.labels(action.value).inc()
-        return ActionOutcome(True)
+    def act(self, account: WebAccount, reference: str, action: AgentAction, text: str = "", message: str = "") -> ActionOutcome:
+        """Do ``action`` as ``account``'s agent in one transaction: the audit trail, the requester's
+        notice and the chat cards' update are written with it, or nothing is. ``text`` fills the
+        action's field (internal unless the field is the requester's); ``message`` is Resolve's
+        labelled message to the requester."""
+        text, message = clean_user_text(text), clean_user_text(message)  # as chat: no control characters
+        if account.actor is None:
+            return ActionOutcome(refusal=self._refusal(NotAnAgent(account.name), account.lang))
+        field = TEXT_FIELDS.get(action)
+        try:
+            with self.bot.sessions.begin() as session:
+                if action is AgentAction.RESOLVE:
+                    result = self.bot.tickets.resolve(session, reference, account.actor, note=text, message_to_requester=message)
+                else:
+                    request = AgentRequest(action.ticket_action, text, field is not None and field.use is TextUse.FOR_REQUESTER,
+                                           next_update=action is AgentAction.WAIT_DEV_NEXT)
+                    result = perform(self.bot.tickets, session, reference, account.actor, request)
+        except DeskError as error:
+            found = self.ticket(reference) is not None
+            return ActionOutcome(refusal=self._refusal(error, account.lang), not_found=not found)
+        return ActionOutcome(result)
 
-
-def _events_of(session: Session, ticket_id: int) -> int:
-    return session.scalar(select(func.count()).select_from(TicketEventRow).where(TicketEventRow.ticket_id == ticket_id)) or 0
+    def _refusal(self, error: DeskError, lang: Language) -> str:
+        return self.refusals.to_agent(error, lang).text

@@ -12,8 +12,8 @@ import json
 
 from aiohttp import web
 
+from adapters.web.metrics import CONTENT_TYPE, Metrics
 from bot.observability.health import Readiness
-from bot.observability.metrics import CONTENT_TYPE, Metrics
 
 READINESS = web.AppKey("readiness", Readiness)
 METRICS = web.AppKey("metrics", Metrics)

@@ -70,7 +70,7 @@ def charts(tables: dict[str, ReportTable], texts: WebTexts) -> dict[str, Markup]
     """The chart of each report that has one, drawn from the same table the page shows."""
 
     def labels(table: ReportTable, column: str = "period") -> list[str]:
-        return [texts.short_day(v) if not isinstance(v, str) else texts.label("web.col", v) for v in table.column(column)]
+        return [texts.short_day(v) if isinstance(v, date) else texts.day(str(v)) for v in table.column(column)]
 
     def series(table: ReportTable, columns: list[str]) -> list[Series]:
         return [Series(texts.label("web.col", c), [_number(v) for v in table.column(c)]) for c in columns]

@@ -14,7 +14,7 @@ from urllib.parse import quote, urlsplit
 
 from aiohttp import web
 
-from bot.web_access import OpenSession
+from bot.web_access.sessions import OpenSession
 from bot.web_access.tokens import same
 
 COOKIE = "supportbot_session"

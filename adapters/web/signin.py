@@ -10,9 +10,10 @@ from __future__ import annotations
 from aiohttp import web
 
 from adapters.web.context import context_of, render, run
-from adapters.web.security import TOKEN_KEY, client_address, clear_session_cookie, current, public, set_session_cookie
+from adapters.web.security import TOKEN_KEY, clear_session_cookie, client_address, current, public, set_session_cookie
+from bot.errors import SignInRefusal, SignInRefused
 from bot.i18n import Language, normalize_language
-from bot.web_access import SignInRefusal, SignInRefused, WebAccount
+from bot.web_access.accounts import WebAccount
 
 _STATUS = {SignInRefusal.UNKNOWN: 404, SignInRefusal.USED: 410, SignInRefusal.EXPIRED: 410,
            SignInRefusal.NOT_ALLOWED: 403, SignInRefusal.THROTTLED: 429}
@@ -80,9 +81,9 @@ async def sign_in(request: web.Request) -> web.StreamResponse:
     try:
         session_token = await run(redeem)
     except SignInRefused as refused:
-        bot.metrics.sign_ins.labels(refused.reason.value).inc()
+        context.metrics.sign_ins.labels(refused.reason.value).inc()
         return _refused(request, refused.reason)
-    bot.metrics.sign_ins.labels("ok").inc()
+    context.metrics.sign_ins.labels("ok").inc()
     response = web.HTTPSeeOther(_next(request))
     max_age = int(bot.web.sessions.lifetime.total_seconds())
     set_session_cookie(response, session_token, max_age, context.secure_cookies)

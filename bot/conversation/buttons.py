@@ -25,10 +25,14 @@ class ButtonAction(str, enum.Enum):
     ARTICLES_NONE = "k0"
     ARTICLE_FAILED = "ku"  # "it did not work after all": resume the intake
     ARTICLE_READ = "kr"  # argument: position; show the whole article
+    ARTICLE_NO_REASON = "kx"  # no reason given for a rejected article: go on
 
 
-_FORMAT = re.compile(r"^(\d{1,12})\.([a-z0-9]{1,3})(?:\.([\w:\-]{1,48}))?$")
+# ASCII only: a Unicode digit ("²") would pass for a number here and fail as one later.
+_FORMAT = re.compile(r"^(\d{1,10})\.([a-z0-9]{1,3})(?:\.([\w:\-]{1,48}))?$", re.ASCII)
 MAX_LENGTH = 64
+_ACTIONS = {action.value: action for action in ButtonAction}
+MAX_ID = 2**31 - 1  # PostgreSQL's INTEGER: beyond it no conversation, nor article position, can exist
 
 
 @dataclass(frozen=True)
@@ -49,8 +53,15 @@ def decode(button_id: str) -> ButtonPress | None:
     match = _FORMAT.match(button_id or "")
     if match is None:
         return None
-    try:
-        action = ButtonAction(match.group(2))
-    except ValueError:
+    action = _ACTIONS.get(match.group(2))
+    conversation_id = int(match.group(1))
+    if action is None or not 0 < conversation_id <= MAX_ID:
         return None
-    return ButtonPress(int(match.group(1)), action, match.group(3) or "")
+    return ButtonPress(conversation_id, action, match.group(3) or "")
+
+
+def small_number(text: str) -> int | None:
+    """A button argument that is a position or a count: ASCII digits within the database's range."""
+    if not text.isascii() or not text.isdigit() or int(text) > MAX_ID:
+        return None
+    return int(text)

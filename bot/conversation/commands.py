@@ -21,6 +21,7 @@ class Command(str, enum.Enum):
     REPLY = "reply"  # /reply REF text: add a message to one of my tickets
     SEARCH = "search"
     READ = "read"
+    SIGN_IN = "sign_in"  # a sign-in link to the web desk (support team only)
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,7 @@ _SLASH = {
     "kb": Command.SEARCH, "search": Command.SEARCH, "chercher": Command.SEARCH,
     "recherche": Command.SEARCH, "faq": Command.SEARCH,
     "read": Command.READ, "article": Command.READ, "lire": Command.READ,
+    "web": Command.SIGN_IN, "connexion": Command.SIGN_IN, "signin": Command.SIGN_IN, "login": Command.SIGN_IN,
 }
 _BARE = {
     "help": Command.HELP, "aide": Command.HELP, "?": Command.HELP,

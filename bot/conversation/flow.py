@@ -38,7 +38,7 @@ class IntakeFlow:
     def answer(self, conv: ConversationRow, text: str, chosen: str | None = None) -> Answered | AnswerProblem:
         question = self.current_question(conv)
         if question is None:
-            raise ValueError(f"conversation {conv.id} is not waiting for an answer (stage {conv.stage})")
+            raise ValueError(f"conversation {conv.id} is not waiting for an answer (stage {conv.stage.value})")
         parsed = parse_answer(question, text, Language(conv.lang), chosen)
         if isinstance(parsed, AnswerProblem):
             return parsed
@@ -61,19 +61,19 @@ class IntakeFlow:
         history = list(conv.history)
         conv.question_id = history.pop()
         conv.history = history
-        conv.stage = Stage.ASKING.value
+        conv.stage = Stage.ASKING
         return True
 
     def edit(self, conv: ConversationRow, question_id: str) -> bool:
         if self.script.get(question_id) is None:
             return False
-        conv.stage = Stage.ASKING.value
+        conv.stage = Stage.ASKING
         conv.question_id = question_id
         conv.editing = True
         return True
 
     def to_recap(self, conv: ConversationRow) -> None:
-        conv.stage = Stage.RECAP.value
+        conv.stage = Stage.RECAP
         conv.question_id = None
         conv.editing = False
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.conversation.buttons import ButtonAction, encode
 from bot.conversation.stage import Stage
 from bot.i18n import Catalog, Language
-from bot.intake.questions import Answer, IntakeQuestion, IntakeScript
+from bot.intake.questions import Answer, AnswerKind, IntakeQuestion, IntakeScript
 from bot.messages import Choice, RecapCard, RecapField, Reply, TextReply
 from bot.storage.models import ConversationRow
 from bot.text import shorten
@@ -39,7 +39,7 @@ class Prompter:
             choices.append(Choice(encode(conv.id, ButtonAction.BACK), self.t(conv, "buttons.back")))
         if conv.editing:
             choices.append(Choice(encode(conv.id, ButtonAction.RECAP), self.t(conv, "buttons.keep_answer")))
-        return TextReply("\n".join(lines), tuple(choices))
+        return TextReply("\n".join(lines), tuple(choices), numeric_answer=question.kind is AnswerKind.COUNT)
 
     def recap(self, conv: ConversationRow) -> RecapCard:
         lang = Language(conv.lang)

@@ -27,13 +27,16 @@ class ConversationStore:
                 ConversationRow.platform == where.platform.value,
                 ConversationRow.channel == where.channel,
                 ConversationRow.thread == (where.thread or ""),
-                ConversationRow.stage.in_([s.value for s in ACTIVE_STAGES]),
+                ConversationRow.stage.in_(list(ACTIVE_STAGES)),
             )
             .order_by(ConversationRow.id.desc())
             .limit(1)
             .with_for_update()
         )
         return session.scalars(query).first()
+
+    def get(self, session: Session, conversation_id: int) -> ConversationRow | None:
+        return session.get(ConversationRow, conversation_id)
 
     def exists_at(self, session: Session, where: ConversationKey) -> bool:
         return session.scalars(select(ConversationRow.id).where(
@@ -45,9 +48,9 @@ class ConversationStore:
     def start(self, session: Session, message: InboundMessage, lang: Language) -> ConversationRow:
         now = self.clock()
         conv = ConversationRow(
-            platform=message.where.platform.value, channel=message.where.channel, thread=message.where.thread or "",
-            user_id=message.sender.user_id, display_name=message.sender.display_name, lang=lang.value,
-            stage=Stage.ASKING.value, question_id=self.first_question_id,
+            platform=message.where.platform, channel=message.where.channel, thread=message.where.thread or "",
+            user_id=message.sender.user_id, display_name=message.sender.display_name, lang=lang,
+            stage=Stage.ASKING, question_id=self.first_question_id,
             answers={}, history=[], shown_articles=[], rejected_articles=[], attachments=[],
             editing=False, created_at=now, updated_at=now,
         )
@@ -61,7 +64,7 @@ class ConversationStore:
         row = session.scalars(select(RequesterRow).where(
             RequesterRow.platform == sender.platform.value, RequesterRow.user_id == sender.user_id)).first()
         if row is None:
-            row = RequesterRow(platform=sender.platform.value, user_id=sender.user_id, chosen_lang=None,
+            row = RequesterRow(platform=sender.platform, user_id=sender.user_id, chosen_lang=None,
                                updated_at=self.clock())
             session.add(row)
         if sender.display_name and row.display_name != sender.display_name:

@@ -25,6 +25,7 @@ class ArticleOutcome:
     solved: bool = False  # the conversation ends, deflected
     resumed: bool = False  # "it did not work after all": back to the intake
     repeat_prompt: bool = True  # show the current question again after ``replies``
+    asks_reason_for: int | None = None  # an article's position: the requester may say why it did not fit
 
 
 class ArticleSuggester(Protocol):
@@ -33,6 +34,10 @@ class ArticleSuggester(Protocol):
         ...
 
     def on_button(self, session: Session, conv: ConversationRow, press: ButtonPress) -> ArticleOutcome:
+        ...
+
+    def note_reason(self, session: Session, conv: ConversationRow, position: int, text: str) -> list[Reply]:
+        """The requester's own words on why the article at ``position`` did not fit."""
         ...
 
     def search(self, session: Session, query: str, lang: str, user_id: str) -> list[Reply]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -12,9 +12,9 @@ from bot.conversation.flow import IntakeFlow
 from bot.conversation.prompts import Prompter
 from bot.conversation.stage import Stage
 from bot.conversation.suggestions import ArticleSuggester
-from bot.intake.parsing import AnswerProblem
 from bot.i18n import Language
-from bot.messages import InboundMessage, Reply, TextReply
+from bot.intake.parsing import AnswerProblem
+from bot.messages import AnswerEdit, InboundMessage, Reply, TextReply
 from bot.storage.models import ConversationRow
 from bot.text import fold
 from bot.tickets.filing import TicketFiler
@@ -46,6 +46,10 @@ class IntakeTurns:
 
     def text(self, session: Session, conv: ConversationRow, text: str) -> list[Reply]:
         stage = Stage(conv.stage)
+        if conv.reason_for is not None and self.suggester is not None:
+            # "Why not this article?" was the last question: the text is the reason, not an answer.
+            position, conv.reason_for = conv.reason_for, None
+            return [*self.suggester.note_reason(session, conv, position, text), *self.prompter.current(conv)]
         if stage is Stage.ASKING:
             return self._answer(session, conv, text, None)
         press = self._typed_choice(conv, text)
@@ -65,6 +69,9 @@ class IntakeTurns:
     def button(self, session: Session, conv: ConversationRow, press: ButtonPress) -> list[Reply]:
         stage = Stage(conv.stage)
         action = press.action
+        conv.reason_for = None  # a press moves on: no text after it is a rejection's reason
+        if action is ButtonAction.ARTICLE_NO_REASON:
+            return self.prompter.current(conv, self.prompter.t(conv, "kb.continue"))
         if action in ARTICLE_ACTIONS:
             return self._article(session, conv, press)
         if action is ButtonAction.ANSWER and stage is Stage.ASKING:
@@ -81,7 +88,7 @@ class IntakeTurns:
         if action is ButtonAction.SUBMIT and stage is Stage.RECAP:
             return self._submit(session, conv)
         if action is ButtonAction.EDIT and stage is Stage.RECAP:
-            conv.stage = Stage.CHOOSING_EDIT.value
+            conv.stage = Stage.CHOOSING_EDIT
             return [self.prompter.edit_menu(conv)]
         if action is ButtonAction.EDIT_PICK and stage in {Stage.CHOOSING_EDIT, Stage.RECAP} and self.flow.edit(
             conv, press.argument
@@ -91,6 +98,19 @@ class IntakeTurns:
             self.flow.to_recap(conv)
             return self.prompter.current(conv)
         return self.prompter.current(conv, self.prompter.t(conv, "buttons.stale"))
+
+    def edit_answers(self, session: Session, conv: ConversationRow, edits: Sequence[AnswerEdit]) -> list[Reply]:
+        """New texts for several answers of the recap, as one form sends them. An answer that
+        cannot be read stops there, asking that question again; the others were kept."""
+        for edit in edits:
+            press = decode(edit.edit_id)
+            if (press is None or press.action is not ButtonAction.EDIT_PICK or press.conversation_id != conv.id
+                    or Stage(conv.stage) not in {Stage.RECAP, Stage.CHOOSING_EDIT} or not self.flow.edit(conv, press.argument)):
+                return self.prompter.current(conv, self.prompter.t(conv, "buttons.stale"))
+            result = self.flow.answer(conv, edit.text)
+            if isinstance(result, AnswerProblem):
+                return self.prompter.current(conv, self.prompter.t(conv, result.key, **result.params))
+        return self.prompter.current(conv)
 
     def attach(self, conv: ConversationRow, message: InboundMessage) -> list[Reply]:
         if not message.attachments:
@@ -111,17 +131,19 @@ class IntakeTurns:
         return replies
 
     def skip(self, session: Session, conv: ConversationRow) -> list[Reply]:
+        conv.reason_for = None
         if self.flow.skip(conv) is None:
             return self.prompter.current(conv, self.prompter.t(conv, "intake.cannot_skip"))
         return self._after_answer(session, conv)
 
     def back(self, conv: ConversationRow) -> list[Reply]:
+        conv.reason_for = None
         if not self.flow.back(conv):
             return self.prompter.current(conv, self.prompter.t(conv, "intake.nothing_before"))
         return self.prompter.current(conv)
 
     def cancel(self, conv: ConversationRow) -> list[Reply]:
-        conv.stage = Stage.CANCELLED.value
+        conv.stage = Stage.CANCELLED
         conv.question_id = None
         return [TextReply(self.prompter.t(conv, "intake.cancelled"))]
 
@@ -149,18 +171,19 @@ class IntakeTurns:
         if missing is not None:
             self.flow.edit(conv, missing.id)  # answered, it goes back to the recap
             return self.prompter.current(conv, self.prompter.t(conv, "recap.missing"))
-        conv.stage = Stage.FILED.value
+        conv.stage = Stage.FILED
         return self.on_filed(session, conv)
 
     def _article(self, session: Session, conv: ConversationRow, press: ButtonPress) -> list[Reply]:
         if self.suggester is None:
             return self.prompter.current(conv, self.prompter.t(conv, "buttons.stale"))
         outcome = self.suggester.on_button(session, conv, press)
+        conv.reason_for = outcome.asks_reason_for
         if outcome.solved:
-            conv.stage = Stage.SOLVED.value
+            conv.stage = Stage.SOLVED
             return outcome.replies
         if outcome.resumed:
-            conv.stage = Stage.ASKING.value if conv.question_id else Stage.RECAP.value
+            conv.stage = Stage.ASKING if conv.question_id else Stage.RECAP
         if outcome.repeat_prompt:
             return [*outcome.replies, *self.prompter.current(conv)]
         return outcome.replies

@@ -62,4 +62,7 @@ class Catalog:
             template = self._texts[lang][key]
         except KeyError as missing:
             raise KeyError(f"message catalog '{lang.value}' has no text '{key}'") from missing
-        return template.format(**params) if params else template
+        try:
+            return template.format(**params)
+        except KeyError as missing:  # a placeholder nobody filled: say which text, not just which name
+            raise KeyError(f"message catalog '{lang.value}' text '{key}' needs {missing}") from missing

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from bot.errors import ConfigurationError
 from bot.intake.questions import (
     AnswerKind,
     IntakeQuestion,
@@ -27,7 +28,7 @@ from bot.intake.questions import (
 )
 
 
-class IntakeConfigError(ValueError):
+class IntakeConfigError(ConfigurationError):
     """The intake questions file cannot be used; the message says where and why."""
 
 

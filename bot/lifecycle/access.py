@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.messages import Platform, Sender
-from bot.storage.lifecycle_models import CustomerRow
+from bot.storage.models import CustomerRow
 
 EVERYONE = "*"
 LINKED = "linked"
@@ -69,5 +69,5 @@ def link_customer(session: Session, code: str, sender: Sender, now: datetime) ->
         return None
     if customer.user_id and (customer.platform, customer.user_id) != (sender.platform.value, sender.user_id):
         return None
-    customer.platform, customer.user_id, customer.linked_at = sender.platform.value, sender.user_id, now
+    customer.platform, customer.user_id, customer.linked_at = sender.platform, sender.user_id, now
     return customer

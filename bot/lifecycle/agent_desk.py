@@ -1,140 +1,160 @@
-"""The agents' side of the desk: buttons on ticket cards, messages in ticket threads, commands.
+"""The agents' side of the desk in chat: buttons on ticket cards, messages in ticket threads,
+typed commands. Everything that changes a ticket goes through the ticket service.
 
-In a ticket's thread, a plain message is an internal note; only the Reply action or a
-message starting with ``/reply`` (``!reply``, ``/r``) reaches the requester.
+In a ticket's thread, a plain message is an internal note; only the Reply action or a command
+(``/reply``, ``!reply``) reaches the requester. A button that needs a text takes the agent's
+next message, written where the button was pressed, within a few minutes.
 """
 
 from __future__ import annotations
 
-import re
+import logging
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.lifecycle.actors import Actor, ActorKind, AgentRegistry
+from bot.errors import DeskError, TicketNotFound
+from bot.i18n import normalize_language
+from bot.i18n.commands import CommandHints
+from bot.lifecycle.actors import Actor, ActorKind
+from bot.lifecycle.agent_commands import AgentCommand, CommandKind, parse_agent_command
 from bot.lifecycle.cards import TicketCards
-from bot.lifecycle.service import TicketLifecycle
-from bot.lifecycle.ticket_buttons import TEXT_ACTIONS, AgentAction, TicketButton
+from bot.lifecycle.notices import Notices
+from bot.lifecycle.pending import PendingActions
+from bot.lifecycle.ticket_buttons import TEXT_FIELDS, AgentAction, TextUse, TicketButton
+from bot.lifecycle.transitions import AuditTrail
 from bot.messages import InboundMessage, Platform, Reply, TextReply
-from bot.lifecycle.pending import PendingActions, PendingKind
-from bot.outbox.outbox import Outbox
-from bot.storage.lifecycle_models import PendingActionRow
-from bot.storage.models import TicketRow
-from bot.text import shorten
-from bot.tickets.filing import find_ticket
+from bot.refusals import Refusals
+from bot.storage.models import PendingKind, TicketRow
+from bot.tickets.actions import TicketAction
+from bot.tickets.repository import TicketKey, TicketRepository
+from bot.tickets.results import ActionResult
+from bot.tickets.service import AgentRequest, TicketService, perform
+from bot.web_access.chat_request import SignInRequests
 
-_COMMANDS: dict[str, AgentAction] = {
-    "claim": AgentAction.CLAIM, "prendre": AgentAction.CLAIM,
-    "ask": AgentAction.ASK, "demander": AgentAction.ASK,
-    "escalate": AgentAction.ESCALATE, "escalader": AgentAction.ESCALATE,
-    "dev": AgentAction.WAIT_DEV, "devnext": AgentAction.WAIT_DEV_NEXT,
-    "hold": AgentAction.HOLD, "pause": AgentAction.HOLD,
-    "resolve": AgentAction.RESOLVE, "resoudre": AgentAction.RESOLVE, "résoudre": AgentAction.RESOLVE,
-    "close": AgentAction.CLOSE, "clore": AgentAction.CLOSE, "fermer": AgentAction.CLOSE,
-    "reply": AgentAction.REPLY, "r": AgentAction.REPLY, "repondre": AgentAction.REPLY, "répondre": AgentAction.REPLY,
-    "note": AgentAction.NOTE,
-}
-_COMMAND = re.compile(r"^[/!]?(?P<name>[a-zA-Zéè]+)(?:\s+(?P<ref>[A-Za-z]+-\d+))?(?:\s+(?P<rest>.*))?$", re.S)
-PENDING_PREFIX = f"{PendingKind.AGENT_TEXT.value}:"
+log = logging.getLogger(__name__)
 
 
 class AgentDesk:
     def __init__(
-        self, registry: AgentRegistry, lifecycle: TicketLifecycle, cards: TicketCards, outbox: Outbox,
-        pending: PendingActions,
+        self, service: TicketService, cards: TicketCards, notices: Notices, pending: PendingActions,
+        refusals: Refusals, hints: CommandHints, sign_in: SignInRequests,
     ) -> None:
-        self.pending = pending
-        self.registry = registry
-        self.lifecycle = lifecycle
+        self.service = service
         self.cards = cards
-        self.outbox = outbox
-
-    def a(self, key: str, **params: object) -> str:
-        return self.lifecycle.a(key, **params)
+        self.notices = notices
+        self.pending = pending
+        self.refusals = refusals
+        self.hints = hints
+        self.sign_in = sign_in
 
     def button(self, session: Session, message: InboundMessage, button: TicketButton) -> list[Reply]:
         agent = Actor.of(ActorKind.AGENT, message.sender)
-        if not self.registry.is_agent(message.sender):
-            self.lifecycle.log_refusal(agent, f"agent button {message.button_id}")
-            return [TextReply(self.a("agent.not_an_agent"), ephemeral=True)]
-        ticket = session.get(TicketRow, button.ticket_id, with_for_update=True)
-        if ticket is None or button.agent_action is None:
-            return [TextReply(self.a("agent.unknown_ticket"), ephemeral=True)]
         action = button.agent_action
+        if not self.service.is_agent(agent) or action is None:
+            log.warning("refused agent button %s to %s (%s)", message.button_id, agent.key, agent.name)
+            return [TextReply(self.notices.for_agents("agent.not_an_agent"), ephemeral=True)]
+        field = TEXT_FIELDS.get(action)
         text = message.text.strip()
-        if action in TEXT_ACTIONS and not text:
-            self._wait_for_text(session, message, ticket, action)
-            return [TextReply(self.a("agent.type_text", field=self.a(f"agent.{action.value}_field"), reference=ticket.reference))]
-        return self.lifecycle.agent_act(session, ticket, agent, action, text)
+        if field is not None and field.required and not text:
+            return self._ask_for_text(session, message, button.ticket_id, agent, action)
+        request = AgentRequest(action.ticket_action, text, for_requester=field is not None and field.use is TextUse.FOR_REQUESTER,
+                               next_update=action is AgentAction.WAIT_DEV_NEXT)
+        return self._perform(session, button.ticket_id, agent, request)
 
     def message(self, session: Session, message: InboundMessage, text: str) -> list[Reply]:
         """A message written on an agents' destination (channel, group, topic or console)."""
-        if not self.registry.is_agent(message.sender):
-            return []  # other people chatting in the agents' channel are none of our business
         agent = Actor.of(ActorKind.AGENT, message.sender)
-        thread_ticket = self._thread_ticket(session, message)
-        match = _COMMAND.match(text)
-        command = _COMMANDS.get((match.group("name") or "").lower()) if match else None
-        explicit = text.startswith(("/", "!")) or (message.where.platform is Platform.CONSOLE and command is not None)
-        pending = self._pending(session, message)
-        if pending is not None:
-            # The text a button waits for is the very next message, in that ticket's thread or
-            # outside any: a command or another ticket's thread abandons it, so a later remark
+        if not self.service.is_agent(agent):
+            return []  # other people chatting in the agents' channel are none of our business
+        tickets = TicketRepository(session)
+        thread_ticket = self.thread_ticket(tickets, message)
+        command = parse_agent_command(text, message.where.platform)
+        pending = self.pending.get(session, message.sender.platform, message.sender.user_id)
+        if pending is not None and pending.kind is PendingKind.AGENT_TEXT:
+            # The text a button waits for is the very next message, written where it was pressed:
+            # a command, another place or another ticket's thread abandons it, so a later remark
             # meant for the agents never reaches a requester.
             self.pending.clear(session, pending)
-            elsewhere = thread_ticket is not None and thread_ticket.id != pending.ticket_id
-            ticket = session.get(TicketRow, pending.ticket_id, with_for_update=True)
-            if ticket is not None and text and not explicit and not elsewhere:
-                action = AgentAction(pending.action.removeprefix(PENDING_PREFIX))
-                return self.lifecycle.agent_act(session, ticket, agent, action, text)
-        if command is not None and explicit:
-            ticket = find_ticket(session, match.group("ref")) if match and match.group("ref") else thread_ticket
-            if ticket is None:
-                return [TextReply(self.a("agent.which_ticket"), ephemeral=True)]
-            rest = (match.group("rest") or "").strip() if match else ""
-            if command in TEXT_ACTIONS and not rest:
-                return [TextReply(self.a("agent.text_needed", field=self.a(f"agent.{command.value}_field")), ephemeral=True)]
-            return self.lifecycle.agent_act(session, ticket, agent, command, rest)
-        if text.lower() in {"list", "/list", "liste", "/liste"}:
-            return self.open_tickets(session)
-        shown = re.match(r"^[/!]?(show|voir|card|fiche)(?:\s+(\S+))?\s*$", text, re.I)
-        if shown:
-            ticket = find_ticket(session, shown.group(2)) if shown.group(2) else thread_ticket
-            return [self.cards.agent_card(ticket)] if ticket else [TextReply(self.a("agent.which_ticket"), ephemeral=True)]
+            if text and command is None and self.pending.written_where_pressed(pending, message.where):
+                action = pending.agent_action or AgentAction.NOTE
+                field = TEXT_FIELDS.get(action)
+                request = AgentRequest(action.ticket_action, text, field is not None and field.use is TextUse.FOR_REQUESTER)
+                return self._perform(session, pending.ticket_id, agent, request)
+        if command is not None:
+            return self._command(session, tickets, message, agent, command, thread_ticket)
         if thread_ticket is not None and text:
-            return self.lifecycle.agent_act(session, thread_ticket, agent, AgentAction.NOTE, text)
+            return self._perform(session, thread_ticket.id, agent, AgentRequest(TicketAction.NOTE, text))
         if message.where.platform is Platform.CONSOLE:
-            return [TextReply(self.a("agent.console_help"))]
+            return [TextReply(self.notices.for_agents("agent.console_help"))]
         return []
 
-    def open_tickets(self, session: Session) -> list[Reply]:
-        from bot.tickets.status import TicketStatus
+    def thread_ticket(self, tickets: TicketRepository, message: InboundMessage) -> TicketRow | None:
+        """The ticket whose thread the message is written in (or, without threads, replies to)."""
+        where = message.where
+        found = tickets.by_thread(where)
+        if found is None and message.reply_to:
+            found = tickets.by_thread(where.in_thread(message.reply_to))
+        return found
 
-        open_statuses = [s.value for s in TicketStatus if s.is_open]
-        tickets = session.scalars(select(TicketRow).where(TicketRow.status.in_(open_statuses)).order_by(TicketRow.id)).all()
-        if not tickets:
-            return [TextReply(self.a("agent.no_open_tickets"))]
-        lines = [self.a("agent.open_tickets", count=len(tickets))]
-        lines += [f"• {t.reference} [{self.a(f'agent_status.{t.status}')}] {self.a(f'priority.{t.priority}')} — "
-                  f"{shorten(t.summary, 70)} ({t.assignee_name or self.a('agent.unassigned')})" for t in tickets]
+    def open_tickets(self, tickets: TicketRepository) -> list[Reply]:
+        rows = tickets.open()
+        if not rows:
+            return [TextReply(self.notices.for_agents("agent.no_open_tickets"))]
+        lines = [self.notices.for_agents("agent.open_tickets", count=len(rows))]
+        lines += [self.cards.listing_line(row) for row in rows]
         return [TextReply("\n".join(lines))]
 
-    def is_agents_thread(self, session: Session, message: InboundMessage) -> bool:
-        return self._thread_ticket(session, message) is not None
+    def _command(
+        self, session: Session, tickets: TicketRepository, message: InboundMessage, agent: Actor, command: AgentCommand,
+        thread_ticket: TicketRow | None,
+    ) -> list[Reply]:
+        if command.kind is CommandKind.LIST:
+            return self.open_tickets(tickets)
+        if command.kind is CommandKind.SIGN_IN:  # the link goes to the agent privately
+            lang = normalize_language(message.sender.locale, self.notices.agents_language)
+            return self.sign_in.answer(session, message.sender, lang)
+        key: TicketKey | None = command.reference or (thread_ticket.id if thread_ticket else None)
+        if key is None:
+            example = self.hints.agent(message.where.platform)
+            return [TextReply(self.notices.for_agents("agent.which_ticket", cmd=example), ephemeral=True)]
+        if command.kind is CommandKind.SHOW:
+            shown = tickets.by_reference(key) if isinstance(key, str) else tickets.by_id(key)
+            return [self.cards.agent_card(shown)] if shown else self._refuse(key)
+        assert command.action is not None
+        # A typed text goes to the requester only for a question or a reply, which say so by name.
+        request = AgentRequest(command.action, command.rest, for_requester=False, next_update=command.next_update)
+        return self._perform(session, key, agent, request)
 
-    def _thread_ticket(self, session: Session, message: InboundMessage) -> TicketRow | None:
-        where = message.where
-        for thread in (where.thread, message.reply_to):
-            if thread:
-                ticket_id = self.outbox.ticket_for_thread(session, where.platform, where.channel, thread)
-                if ticket_id is not None:
-                    return session.get(TicketRow, ticket_id, with_for_update=True)
-        return None
+    def _perform(self, session: Session, key: TicketKey, agent: Actor, request: AgentRequest) -> list[Reply]:
+        try:
+            with session.begin_nested():  # a refusal keeps nothing of what the action began
+                result = perform(self.service, session, key, agent, request)
+        except DeskError as error:
+            return [self.refusals.to_agent(error)]
+        return [TextReply(self._confirmation(result, request, agent), ephemeral=True)]
 
-    def _pending(self, session: Session, message: InboundMessage) -> PendingActionRow | None:
-        row = self.pending.get(session, message.sender.platform.value, message.sender.user_id)
-        return row if row is not None and row.action.startswith(PENDING_PREFIX) else None
+    def _confirmation(self, result: ActionResult, request: AgentRequest, agent: Actor) -> str:
+        cmd = self.hints.agent(agent.platform) if agent.platform else ""
+        if result.action is TicketAction.NOTE:
+            return self.notices.for_agents("agent.note_recorded", reference=result.reference, cmd=cmd)
+        text = self.notices.done(result, next_update=request.next_update)
+        if result.note_kept:
+            text += " " + self.notices.for_agents("agent.note_kept", reference=result.reference, cmd=cmd)
+        return text
 
-    def _wait_for_text(self, session: Session, message: InboundMessage, ticket: TicketRow, action: AgentAction) -> None:
-        self.pending.set(session, message.sender.platform.value, message.sender.user_id, ticket.id,
-                         PENDING_PREFIX + action.value)
+    def _ask_for_text(self, session: Session, message: InboundMessage, ticket_id: int, agent: Actor,
+                      action: AgentAction) -> list[Reply]:
+        ticket = TicketRepository(session).by_id(ticket_id)
+        if ticket is None:
+            return [TextReply(self.notices.for_agents("agent.unknown_ticket"), ephemeral=True)]
+        try:
+            AuditTrail.check(ticket, action.ticket_action, agent)
+        except DeskError as error:
+            return [self.refusals.to_agent(error)]
+        self.pending.wait_for_agent_text(session, message.where, message.sender.user_id, ticket.id, action)
+        field = TEXT_FIELDS[action]
+        return [TextReply(self.notices.for_agents("agent.type_text", field=self.notices.for_agents(field.label_key),
+                                                  reference=ticket.reference))]
+
+    def _refuse(self, key: TicketKey) -> list[Reply]:
+        return [self.refusals.to_agent(TicketNotFound(str(key)))]

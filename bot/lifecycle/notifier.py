@@ -3,13 +3,15 @@ into the outbox, in the caller's transaction."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from datetime import datetime
 
 from sqlalchemy.orm import Session
 
 from bot.delivery import OutboundKind
+from bot.i18n import Language
 from bot.lifecycle.cards import TicketCards
-from bot.messages import Destination, Platform, Reply
+from bot.messages import Attachment, ConversationKey, Destination, ForwardedFile, Reply
 from bot.outbox.outbox import Outbox, ticket_card_key
 from bot.storage.models import TicketRow
 
@@ -20,8 +22,15 @@ class Notifier:
         self.cards = cards
         self.agent_destinations = tuple(agent_destinations)
 
-    def is_agents_channel(self, platform: Platform, channel: str) -> bool:
-        return any(d.platform is platform and d.channel == channel for d in self.agent_destinations)
+    def is_agents_place(self, where: ConversationKey) -> bool:
+        """Whether a message written there is written on an agents' channel, group or console."""
+        return any(d.platform is where.platform and d.channel == where.channel for d in self.agent_destinations)
+
+    def forwarded(self, ticket: TicketRow, attachments: Iterable[Attachment]) -> tuple[ForwardedFile, ...]:
+        return self.cards.forwarded(ticket, attachments)
+
+    def format_moment(self, moment: datetime, lang: Language) -> str:
+        return self.cards.format_moment(moment, lang)
 
     def new_ticket(self, session: Session, ticket: TicketRow) -> None:
         card = self.cards.new_ticket_card(ticket)
@@ -49,8 +58,6 @@ class Notifier:
             )
 
     def to_requester(self, session: Session, ticket: TicketRow, replies: Sequence[Reply]) -> None:
-        destination = Destination(
-            Platform(ticket.requester_platform), ticket.requester_channel, ticket.requester_thread or None
-        )
+        destination = Destination(ticket.requester_platform, ticket.requester_channel, ticket.requester_thread or None)
         self.outbox.put(session, kind=OutboundKind.REQUESTER_NOTICE, destination=destination, replies=replies,
                         ticket_id=ticket.id)

@@ -1,131 +1,212 @@
-"""The requester's side of a filed ticket: follow-up messages, resolution answers,
-cancellation, satisfaction, and reopening within the window (or a new linked request)."""
+"""The requester's side of a filed ticket in chat: follow-up messages, answers to the questions a
+ticket asks them (does the fix work? how satisfied?), cancellation, and reopening within the
+window (or a new linked request after it). Every change goes through the ticket service.
+
+The questions can be answered by their buttons or by typing a button's label (or a score): the
+state is the ticket's, in the database, so an answer still works after a restart.
+"""
 
 from __future__ import annotations
 
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.conversation.stage import Stage
-from bot.i18n import Language
+from bot.errors import DeskError, TicketNotFound
+from bot.i18n import Catalog, Language
 from bot.lifecycle.actors import Actor, ActorKind
-from bot.lifecycle.pending import PendingActions, PendingKind
-from bot.lifecycle.service import TicketLifecycle
-from bot.lifecycle.ticket_buttons import RequesterAction, TicketButton, requester_button
-from bot.lifecycle.transitions import InvalidTransition
-from bot.messages import Choice, InboundMessage, Reply, TextReply
-from bot.outbox.outbox import Outbox
-from bot.storage.lifecycle_models import PendingActionRow
-from bot.storage.models import ConversationRow, TicketRow
-from bot.tickets.filing import find_ticket
+from bot.lifecycle.notices import Notices
+from bot.lifecycle.pending import PendingActions
+from bot.lifecycle.ticket_buttons import RequesterAction, TicketButton
+from bot.messages import InboundMessage, Reply, Sender, TextReply
+from bot.refusals import Refusals
+from bot.storage.models import PendingActionRow, PendingKind, TicketRow
+from bot.text import fold
+from bot.tickets.actions import TicketAction
+from bot.tickets.repository import TicketRepository
+from bot.tickets.results import ActionResult
+from bot.tickets.service import TicketService
 from bot.tickets.status import TicketStatus as S
 
+log = logging.getLogger(__name__)
 COMMENT_WINDOW = timedelta(hours=1)  # after a satisfaction score, how long the next message is a comment
-_DECISIONS = {RequesterAction.CONFIRM: S.CLOSED, RequesterAction.REFUSE: S.IN_PROGRESS, RequesterAction.CANCEL: S.CANCELLED}
+_SCORE = re.compile(r"^\s*(?:([1-5])(?:\s*/\s*5)?|(★{1,5}))\s*$")
+Answer = Callable[[Session, int, Actor], ActionResult]
+_DONE_KEYS = {TicketAction.CONFIRM: "requester.closed", TicketAction.REOPEN: "requester.in_progress",
+              TicketAction.CANCEL: "requester.cancelled"}
+
+
+@dataclass(frozen=True)
+class LinkedRequest:
+    """The requester asked for a new request linked to this (closed) ticket."""
+
+    ticket_id: int
 
 
 class RequesterDesk:
-    def __init__(self, lifecycle: TicketLifecycle, pending: PendingActions, outbox: Outbox) -> None:
-        self.outbox = outbox
-        self.lifecycle = lifecycle
+    def __init__(
+        self, service: TicketService, notices: Notices, pending: PendingActions, refusals: Refusals, catalog: Catalog,
+    ) -> None:
+        self.service = service
+        self.notices = notices
         self.pending = pending
+        self.refusals = refusals
+        self.catalog = catalog
 
-    def owned(self, ticket: TicketRow | None, message: InboundMessage) -> bool:
-        sender = message.sender
-        return ticket is not None and ticket.requester_platform == sender.platform.value and ticket.requester_id == sender.user_id
-
-    def button(self, session: Session, message: InboundMessage, button: TicketButton, lang: Language) -> list[Reply] | int:
-        """Replies, or the id of a ticket to link a new conversation to (RELINK)."""
-        ticket = session.get(TicketRow, button.ticket_id, with_for_update=True)
+    def button(
+        self, session: Session, message: InboundMessage, button: TicketButton, lang: Language,
+    ) -> list[Reply] | LinkedRequest:
         requester = Actor.of(ActorKind.REQUESTER, message.sender)
-        if not self.owned(ticket, message) or ticket is None or button.requester_action is None:
-            self.lifecycle.log_refusal(requester, f"requester button {message.button_id}")
-            return [TextReply(self.lifecycle.catalog.text(lang, "requester.not_yours"), ephemeral=True)]
+        ticket = TicketRepository(session).by_id(button.ticket_id)
         action = button.requester_action
-        if action in _DECISIONS:
-            return self.lifecycle.requester_decides(session, ticket, requester, _DECISIONS[action])
-        if action is RequesterAction.RATE:
-            replies = self.lifecycle.rate(session, ticket, requester, button.number or 0)
-            if ticket.satisfaction_score:
-                self.pending.set(session, requester.platform, requester.user_id, ticket.id, PendingKind.SATISFACTION_COMMENT.value)
-            return replies
-        if action is RequesterAction.RELINK:
-            return ticket.id
-        self.pending.set(session, requester.platform, requester.user_id, ticket.id, PendingKind.REQUESTER_INFO.value)
-        return [TextReply(self.lifecycle.catalog.text(lang, "requester.write_now", reference=ticket.reference))]
+        if ticket is None or action is None or not _owns(ticket, requester):
+            log.warning("refused requester button %s to %s (%s)", message.button_id, requester.key, requester.name)
+            return [TextReply(self.catalog.text(lang, "requester.not_yours"), ephemeral=True)]
+        match action:
+            case RequesterAction.CONFIRM:
+                return self._attempt(session, lang, lambda: self.service.confirm(session, ticket.id, requester))
+            case RequesterAction.REFUSE:
+                return self._attempt(session, lang, lambda: self.service.refuse(session, ticket.id, requester))
+            case RequesterAction.CANCEL:
+                return self._attempt(session, lang, lambda: self.service.withdraw(session, ticket.id, requester))
+            case RequesterAction.RATE:
+                score = button.number or 0
+                return self._attempt(session, lang, lambda: self.service.rate(session, ticket.id, requester, score))
+            case RequesterAction.RELINK:
+                return LinkedRequest(ticket.id)
+        self.pending.set(session, requester.platform or message.sender.platform, requester.user_id, ticket.id,
+                         PendingKind.REQUESTER_INFO)
+        return [TextReply(self.catalog.text(lang, "requester.write_now", reference=ticket.reference))]
+
+    def answer_by_text(self, session: Session, message: InboundMessage, text: str, lang: Language) -> list[Reply] | None:
+        """A typed answer to a question one of the requester's tickets asks them: a button's label, or
+        a score. ``None`` when the text answers none of them."""
+        requester = Actor.of(ActorKind.REQUESTER, message.sender)
+        since = self.service.clock() - self.service.reopen_window
+        typed, score = fold(text), _score(text)
+        if not typed and score is None:
+            return None
+        for ticket in TicketRepository(session).awaiting_answer(message.sender.platform, message.sender.user_id, since):
+            answer = self._typed_answer(ticket, typed, score)
+            if answer is not None:
+                return self._attempt(session, lang, partial(answer, session, ticket.id, requester))
+        return None
+
+    def _typed_answer(self, ticket: TicketRow, typed: str, score: int | None) -> Answer | None:
+        """The action a typed text takes on a ticket asking the requester something, if any."""
+        if ticket.status is S.RESOLVED and typed == fold(self.catalog.text(ticket.lang, "notice.confirm")):
+            return self.service.confirm
+        if ticket.status is S.RESOLVED and typed == fold(self.catalog.text(ticket.lang, "notice.refuse")):
+            return self.service.refuse
+        if ticket.status is S.CLOSED and score is not None:
+            return lambda session, key, requester: self.service.rate(session, key, requester, score)
+        return None
+
+    def open_questions(self, session: Session, sender: Sender) -> list[Reply]:
+        """The questions the sender's tickets ask them now, as buttons (shown again after a restart)."""
+        since = self.service.clock() - self.service.reopen_window
+        return [
+            self.notices.resolution_question(ticket, "") if ticket.status is S.RESOLVED
+            else self.notices.satisfaction_question(ticket)
+            for ticket in TicketRepository(session).awaiting_answer(sender.platform, sender.user_id, since)
+        ]
 
     def follow_up(self, session: Session, message: InboundMessage, text: str, lang: Language) -> list[Reply] | None:
         """A message outside any intake that belongs to a ticket; ``None`` when it starts a new request."""
         sender = message.sender
-        named = self._named_ticket(session, message)
-        pending = self.pending.get(session, sender.platform.value, sender.user_id)
+        tickets = TicketRepository(session)
+        named = self._named_ticket(tickets, message)
+        pending = self.pending.get(session, sender.platform, sender.user_id)
         # A message in another ticket's thread (or replying to its notice) belongs to that one;
         # the pending answer is left waiting for its own ticket.
-        if (pending is not None and not pending.action.startswith(PendingKind.AGENT_TEXT.value)
-                and (named is None or named.id == pending.ticket_id)):
+        expected = pending is not None and pending.kind is not PendingKind.AGENT_TEXT
+        if pending is not None and expected and (named is None or named.id == pending.ticket_id):
             self.pending.clear(session, pending)
-            ticket = session.get(TicketRow, pending.ticket_id, with_for_update=True)
+            ticket = tickets.by_id(pending.ticket_id)
             if ticket is not None and self._still_expected(pending, ticket):
                 requester = Actor.of(ActorKind.REQUESTER, sender)
-                if pending.action == PendingKind.SATISFACTION_COMMENT.value:
+                if pending.kind is PendingKind.SATISFACTION_COMMENT:
                     if text:
-                        return self.lifecycle.comment(session, ticket, requester, text)
+                        return self._attempt(session, lang, lambda: self.service.comment(session, ticket.id, requester, text))
                 elif text or message.attachments:
-                    return self.message(session, ticket, message, text, lang)
+                    return self.message(session, ticket.id, message, text, lang)
         if named is not None:
-            return self.message(session, named, message, text, lang)
+            return self.message(session, named.id, message, text, lang)
         return None
 
-    def _named_ticket(self, session: Session, message: InboundMessage) -> TicketRow | None:
+    def message(self, session: Session, ticket_id: int, message: InboundMessage, text: str, lang: Language) -> list[Reply]:
+        if not text and not message.attachments:
+            return [TextReply(self.catalog.text(lang, "intake.empty"))]
+        requester = Actor.of(ActorKind.REQUESTER, message.sender)
+        return self._attempt(session, lang, lambda: self.service.add_message(
+            session, ticket_id, requester, text, message.attachments))
+
+    def by_reference(self, session: Session, message: InboundMessage, reference: str) -> TicketRow:
+        """One of the sender's tickets; someone else's is "not found", like a missing one (references never leak)."""
+        ticket = TicketRepository(session).by_reference(reference)
+        if ticket is None or not _owns(ticket, Actor.of(ActorKind.REQUESTER, message.sender)):
+            raise TicketNotFound(reference)
+        return ticket
+
+    def cancel(self, session: Session, message: InboundMessage, reference: str, lang: Language) -> list[Reply]:
+        requester = Actor.of(ActorKind.REQUESTER, message.sender)
+        return self._attempt(session, lang, lambda: self.service.withdraw(
+            session, self.by_reference(session, message, reference).id, requester))
+
+    def _attempt(self, session: Session, lang: Language, action: Callable[[], ActionResult]) -> list[Reply]:
+        try:
+            with session.begin_nested():  # a refusal keeps nothing of what the action began
+                result = action()
+        except DeskError as error:
+            return self.refusals.to_requester(error, lang)
+        return self._replies(session, result, lang)
+
+    def _replies(self, session: Session, result: ActionResult, lang: Language) -> list[Reply]:
+        t = self.catalog.text
+        match result.action:
+            case TicketAction.RATE:
+                ticket = TicketRepository(session).get(result.ticket_id, lock=False)
+                return [TextReply(t(lang, "requester.rated", score=ticket.satisfaction_score))]
+            case TicketAction.COMMENT:
+                return [TextReply(t(lang, "requester.comment_thanks"))]
+            case TicketAction.REQUESTER_MESSAGE:
+                key = "requester.reopened" if result.before is S.CLOSED else "requester.message_added"
+                return [TextReply(t(lang, key, reference=result.reference))]
+        replies: list[Reply] = [TextReply(t(lang, _DONE_KEYS[result.action], reference=result.reference))]
+        if result.action is TicketAction.CONFIRM:
+            replies.append(self.notices.satisfaction_question(TicketRepository(session).get(result.ticket_id, lock=False)))
+        return replies
+
+    def _named_ticket(self, tickets: TicketRepository, message: InboundMessage) -> TicketRow | None:
         """The ticket a message points at by where it is written: a reply to one of our notices
         (Telegram's "reply"), or the thread the ticket was filed in."""
         if message.reply_to:
-            where = message.where
-            ticket_id = self.outbox.ticket_for_message(session, where.platform, where.channel, message.reply_to)
-            ticket = session.get(TicketRow, ticket_id, with_for_update=True) if ticket_id else None
+            ticket = tickets.by_notice(message.where, message.reply_to)
             if ticket is not None:
                 return ticket
-        if message.where.thread:
-            return self._ticket_of_thread(session, message)
-        return None
+        return tickets.filed_from(message.where)
 
     def _still_expected(self, pending: PendingActionRow, ticket: TicketRow) -> bool:
         """Whether the message is still the answer the pending action waits for. A comment
         comes right after the score; an answer needs a ticket it can still reach. Otherwise
         the message is a new request, not something to file away in an old ticket."""
-        if pending.action == PendingKind.SATISFACTION_COMMENT.value:
-            return self.lifecycle.clock() - pending.created_at <= COMMENT_WINDOW
-        status = S(ticket.status)
-        return status is not S.CANCELLED and (status is not S.CLOSED or self.lifecycle.can_reopen(ticket))
+        if pending.kind is PendingKind.SATISFACTION_COMMENT:
+            return self.service.clock() - pending.created_at <= COMMENT_WINDOW
+        return ticket.status is not S.CANCELLED and (ticket.status is not S.CLOSED or self.service.can_reopen(ticket))
 
-    def message(self, session: Session, ticket: TicketRow, message: InboundMessage, text: str, lang: Language) -> list[Reply]:
-        requester = Actor.of(ActorKind.REQUESTER, message.sender)
-        if not self.owned(ticket, message):
-            return [TextReply(self.lifecycle.catalog.text(lang, "requester.not_yours"))]
-        if not text and not message.attachments:
-            return [TextReply(self.lifecycle.catalog.text(lang, "intake.empty"))]
-        try:
-            return self.lifecycle.requester_message(session, ticket, requester, text, message.attachments)
-        except InvalidTransition:
-            catalog = self.lifecycle.catalog
-            relink = Choice(requester_button(ticket.id, RequesterAction.RELINK), catalog.text(lang, "requester.new_linked"))
-            key = "requester.closed_long_ago" if ticket.status == S.CLOSED.value else "requester.cancelled_ticket"
-            days = self.lifecycle.reopen_window.days
-            return [TextReply(catalog.text(lang, key, reference=ticket.reference, days=days), (relink,))]
 
-    def by_reference(self, session: Session, message: InboundMessage, argument: str, lang: Language) -> tuple[TicketRow | None, str]:
-        reference, _, rest = argument.strip().partition(" ")
-        ticket = find_ticket(session, reference) if reference else None
-        return (ticket if self.owned(ticket, message) else None), rest.strip()
 
-    def _ticket_of_thread(self, session: Session, message: InboundMessage) -> TicketRow | None:
-        where = message.where
-        conv = session.scalars(select(ConversationRow).where(
-            ConversationRow.platform == where.platform.value, ConversationRow.channel == where.channel,
-            ConversationRow.thread == (where.thread or ""), ConversationRow.stage == Stage.FILED.value,
-        ).order_by(ConversationRow.id.desc()).limit(1)).first()
-        if conv is None:
-            return None
-        return session.scalars(select(TicketRow).where(TicketRow.conversation_id == conv.id).with_for_update()).first()
+def _owns(ticket: TicketRow, requester: Actor) -> bool:
+    return (ticket.requester_platform, ticket.requester_id) == (requester.platform, requester.user_id)
+
+
+def _score(text: str) -> int | None:
+    match = _SCORE.match(text)
+    if match is None:
+        return None
+    return int(match.group(1)) if match.group(1) else len(match.group(2))

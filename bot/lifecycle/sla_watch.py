@@ -16,15 +16,17 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.i18n import Catalog, Language
+from bot.i18n import Catalog, Language, keys
 from bot.lifecycle.actors import Actor
 from bot.lifecycle.notifier import Notifier
 from bot.lifecycle.sla_tracking import SlaClock
-from bot.lifecycle.transitions import AuditTrail, TicketEventKind
+from bot.lifecycle.transitions import AuditTrail
 from bot.messages import TextReply
 from bot.outbox.lease import try_acquire
 from bot.sla.policy import SlaMilestone, reminder_time
+from bot.sla.state import MilestoneMark
 from bot.storage.models import TicketRow
+from bot.tickets.events import TicketEventKind
 from bot.tickets.status import TicketStatus
 
 log = logging.getLogger(__name__)
@@ -65,7 +67,7 @@ class SlaWatch:
         while not stop.is_set():
             try:
                 await asyncio.to_thread(self.run_once)
-            except Exception:  # noqa: BLE001 - a failed round is logged and retried next round
+            except Exception:
                 log.exception("SLA watch round failed")
             try:
                 await asyncio.wait_for(stop.wait(), self.interval.total_seconds())
@@ -74,21 +76,21 @@ class SlaWatch:
 
     def _check(self, session: Session, ticket: TicketRow, milestone: SlaMilestone, now: datetime) -> int:
         due = SlaClock.due_of(ticket, milestone)
-        if due is None or SlaClock.is_set(ticket, milestone, "met"):
+        if due is None or ticket.sla.is_marked(milestone, MilestoneMark.MET):
             return 0
         if now >= due:
-            if not SlaClock.mark(ticket, milestone, "breached", now):
+            if not SlaClock.mark(ticket, milestone, MilestoneMark.BREACHED, now):
                 return 0
             kind, key = TicketEventKind.SLA_BREACH, "sla.breach"
         elif now >= reminder_time(due, self.sla.clock_started(ticket), self.sla.calendar):
-            if not SlaClock.mark(ticket, milestone, "reminded", now):
+            if not SlaClock.mark(ticket, milestone, MilestoneMark.REMINDED, now):
                 return 0
             kind, key = TicketEventKind.SLA_REMINDER, "sla.reminder"
         else:
             return 0
-        moment = self.notifier.cards.format_moment(due, self.lang)
+        moment = self.notifier.format_moment(due, self.lang)
         text = self.catalog.text(self.lang, key, reference=ticket.reference,
-                                 milestone=self.catalog.text(self.lang, f"sla.{milestone.value}"), due=moment)
+                                 milestone=self.catalog.text(self.lang, keys.milestone(milestone)), due=moment)
         self.audit.record(session, ticket, kind, Actor.system(), text)
         self.notifier.to_agents(session, ticket, [TextReply(text)])
         if kind is TicketEventKind.SLA_BREACH:

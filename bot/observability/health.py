@@ -13,10 +13,10 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, select, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.storage.outbox_models import OutboxRow, OutboxStatus
+from bot.observability.figures import outbox_figures
 
 CHECK_TIMEOUT = 3.0
 
@@ -54,7 +54,7 @@ class Readiness:
     async def report(self) -> ReadinessReport:
         names = list(self._checks)
         results = await asyncio.gather(*(_run(self._checks[n]) for n in names))
-        checks = dict(zip(names, results))
+        checks = dict(zip(names, results, strict=True))
         return ReadinessReport(all(r.ok for r in results), checks)
 
 
@@ -89,15 +89,14 @@ def outbox_check(sessions: sessionmaker[Session], clock: Callable[[], datetime],
 
     def probe() -> CheckResult:
         with sessions() as session:
-            oldest = session.scalar(select(func.min(OutboxRow.created_at)).where(OutboxRow.status == OutboxStatus.PENDING))
-            failed = session.scalar(select(func.count()).select_from(OutboxRow).where(
-                OutboxRow.status == OutboxStatus.FAILED)) or 0
-        if oldest is None:
-            return CheckResult(True, "nothing waiting", {"oldest_pending_seconds": 0, "failed": failed})
-        age = (clock() - oldest).total_seconds()
+            outbox = outbox_figures(session, clock())
+        age = outbox.oldest_pending_seconds
+        data: dict[str, object] = {"oldest_pending_seconds": round(age, 1), "failed": outbox.failed}
+        if not outbox.pending:
+            return CheckResult(True, "nothing waiting", data)
         ok = age <= max_age.total_seconds()
         detail = "delivering" if ok else f"a message has waited {age:.0f} s (limit {max_age.total_seconds():.0f} s)"
-        return CheckResult(ok, detail, {"oldest_pending_seconds": round(age, 1), "failed": failed})
+        return CheckResult(ok, detail, data)
 
     async def check() -> CheckResult:
         return await asyncio.to_thread(probe)

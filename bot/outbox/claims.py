@@ -21,9 +21,10 @@ from sqlalchemy import Select, exists, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from bot.delivery import Delivery, DeliveryError, DeliveryReceipt, OutboundKind
+from bot.errors import PayloadError
 from bot.messages import Destination, Platform
-from bot.outbox.codec import PayloadError, decode_payload
-from bot.storage.outbox_models import OutboxRow, OutboxStatus
+from bot.outbox.codec import decode_payload
+from bot.storage.models import OutboxRow, OutboxStatus
 
 log = logging.getLogger(__name__)
 _MAX_ERROR_CHARS = 2000

@@ -1,37 +1,47 @@
-"""Turn neutral replies (and the other parts of a delivery) into JSON-safe dicts and back.
+"""Outbox payloads as JSON, through pydantic: the neutral replies are a union told apart by a
+``type`` tag (``text``, ``article``, ``recap``, ``ticket``), the payload carries a ``version``.
 
-An outbox row may wait hours, and be read by a newer release than the one that wrote it,
-so every dict carries a ``type`` tag and the payload a ``version``; anything unknown raises
-:class:`PayloadError` saying what was found, instead of guessing.
+An outbox row may wait hours and be read by a newer release than the one that wrote it: fields
+added since have defaults, so older rows still decode; anything unknown (a version, a tag) or
+missing raises :class:`PayloadError` saying what was found, instead of guessing.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Annotated, Any, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Discriminator, Tag, TypeAdapter, ValidationError
 
 from bot.delivery import DeliveryReceipt
-from bot.messages import (
-    ArticleCard,
-    Attachment,
-    Choice,
-    Destination,
-    ForwardedFile,
-    Platform,
-    RecapCard,
-    RecapField,
-    Reply,
-    TextReply,
-    TicketCard,
-)
+from bot.errors import PayloadError
+from bot.messages import ArticleCard, Destination, RecapCard, Reply, TextReply, TicketCard
 
 PAYLOAD_VERSION = 1
 JSONDict = dict[str, Any]
+T = TypeVar("T")
+_TAGS: dict[type, str] = {TextReply: "text", ArticleCard: "article", RecapCard: "recap", TicketCard: "ticket"}
 
 
-class PayloadError(ValueError):
-    """A stored payload cannot be read back (unknown version or type, missing field)."""
+def _tag_of(value: Any) -> str | None:
+    return value.get("type") if isinstance(value, dict) else _TAGS.get(type(value))
+
+
+TaggedReply = Annotated[
+    Annotated[TextReply, Tag("text")] | Annotated[ArticleCard, Tag("article")]
+    | Annotated[RecapCard, Tag("recap")] | Annotated[TicketCard, Tag("ticket")],
+    Discriminator(_tag_of),
+]
+
+
+class _Stored(BaseModel):
+    """A payload as the outbox row's JSON holds it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    version: int
+    replies: tuple[TaggedReply, ...]
+    open_thread: str | None = None
 
 
 @dataclass(frozen=True)
@@ -42,135 +52,75 @@ class Payload:
     open_thread: str | None = None
 
 
+_REPLY = TypeAdapter(TaggedReply)
+_DESTINATION = TypeAdapter(Destination)
+_RECEIPT = TypeAdapter(DeliveryReceipt)
+
+
 def encode_payload(payload: Payload) -> JSONDict:
-    return {
-        "version": PAYLOAD_VERSION,
-        "replies": [encode_reply(reply) for reply in payload.replies],
-        "open_thread": payload.open_thread,
-    }
+    return {"version": PAYLOAD_VERSION, "replies": [encode_reply(r) for r in payload.replies],
+            "open_thread": payload.open_thread}
 
 
 def decode_payload(data: JSONDict) -> Payload:
-    version = data.get("version")
-    if version != PAYLOAD_VERSION:
-        raise PayloadError(f"outbox payload version {version!r} is not {PAYLOAD_VERSION}; was it written by another release?")
-    return Payload(
-        replies=tuple(decode_reply(item) for item in _field(data, "replies")),
-        open_thread=data.get("open_thread"),
-    )
+    if data.get("version") != PAYLOAD_VERSION:
+        raise PayloadError(f"outbox payload version {data.get('version')!r} is not {PAYLOAD_VERSION}; "
+                           "was it written by another release?")
+    stored = _validated(TypeAdapter(_Stored), data)
+    return Payload(tuple(stored.replies), stored.open_thread)
 
 
 def encode_reply(reply: Reply) -> JSONDict:
-    match reply:
-        case TextReply():
-            return {"type": "text", "text": reply.text, "choices": _choices(reply.choices), "ephemeral": reply.ephemeral,
-                    "files": _files(reply.files)}
-        case ArticleCard():
-            return {
-                "type": "article",
-                "article_id": reply.article_id,
-                "title": reply.title,
-                "snippet": reply.snippet,
-                "url": reply.url,
-                "choices": _choices(reply.choices),
-            }
-        case RecapCard():
-            return {"type": "recap", "title": reply.title, "fields": _fields(reply.fields), "choices": _choices(reply.choices),
-                    "edit_choice_id": reply.edit_choice_id}
-        case TicketCard():
-            return {
-                "type": "ticket",
-                "reference": reply.reference,
-                "title": reply.title,
-                "fields": _fields(reply.fields),
-                "choices": _choices(reply.choices),
-                "status": reply.status,
-                "files": _files(reply.files),
-            }
-    raise PayloadError(f"cannot encode {type(reply).__name__}: not one of the neutral Reply types")
+    tag = _TAGS.get(type(reply))
+    if tag is None:
+        raise PayloadError(f"cannot encode {type(reply).__name__}: not one of the neutral Reply types")
+    return {"type": tag, **_REPLY.dump_python(reply, mode="json")}
 
 
 def decode_reply(data: JSONDict) -> Reply:
-    kind = data.get("type")
-    if kind == "text":
-        return TextReply(_field(data, "text"), _read_choices(data), bool(data.get("ephemeral", False)), _read_files(data))
-    if kind == "article":
-        return ArticleCard(
-            _field(data, "article_id"), _field(data, "title"), _field(data, "snippet"), data.get("url"), _read_choices(data)
-        )
-    if kind == "recap":
-        edit = data.get("edit_choice_id")
-        return RecapCard(_field(data, "title"), _read_fields(data), _read_choices(data), str(edit) if edit else None)
-    if kind == "ticket":
-        return TicketCard(
-            _field(data, "reference"), _field(data, "title"), _read_fields(data), _read_choices(data), data.get("status", ""),
-            _read_files(data),
-        )
-    raise PayloadError(f"unknown reply type {kind!r} in outbox payload (known: text, article, recap, ticket)")
+    return _validated(_REPLY, data)
 
 
 def encode_destination(destination: Destination) -> JSONDict:
-    return {"platform": destination.platform.value, "channel": destination.channel, "thread": destination.thread}
+    return dict(_DESTINATION.dump_python(destination, mode="json"))
 
 
 def decode_destination(data: JSONDict) -> Destination:
-    return Destination(Platform(_field(data, "platform")), _field(data, "channel"), data.get("thread"))
+    return _validated(_DESTINATION, data)
 
 
 def encode_receipt(receipt: DeliveryReceipt) -> JSONDict:
-    return {"message_id": receipt.message_id, "thread": receipt.thread}
+    return dict(_RECEIPT.dump_python(receipt, mode="json"))
 
 
 def decode_receipt(data: JSONDict) -> DeliveryReceipt:
-    return DeliveryReceipt(_field(data, "message_id"), data.get("thread"))
+    return _validated(_RECEIPT, data)
 
 
-def _choices(choices: Sequence[Choice]) -> list[JSONDict]:
-    return [{"id": choice.id, "label": choice.label, "needs_text": choice.needs_text} for choice in choices]
-
-
-def _fields(fields: Sequence[RecapField]) -> list[JSONDict]:
-    return [{"label": field.label, "value": field.value, "edit_id": field.edit_id} for field in fields]
-
-
-def _files(files: Sequence[ForwardedFile]) -> list[JSONDict]:
-    return [
-        {"attachment": _attachment(item.attachment), "caption": item.caption, "failure_notice": item.failure_notice}
-        for item in files
-    ]
-
-
-def _attachment(attachment: Attachment) -> JSONDict:
-    return attachment.as_record()
-
-
-def _read_files(data: JSONDict) -> tuple[ForwardedFile, ...]:
-    """Payloads written before files travelled with replies have no ``files``: none."""
-    return tuple(
-        ForwardedFile(_read_attachment(_field(item, "attachment")), _field(item, "caption"), _field(item, "failure_notice"))
-        for item in data.get("files", ())
-    )
-
-
-def _read_attachment(data: JSONDict) -> Attachment:
-    _field(data, "name")  # a file without a name is not one this release wrote
-    return Attachment.from_record(data)
-
-
-def _read_choices(data: JSONDict) -> tuple[Choice, ...]:
-    return tuple(
-        Choice(_field(item, "id"), _field(item, "label"), item.get("needs_text")) for item in data.get("choices", ())
-    )
-
-
-def _read_fields(data: JSONDict) -> tuple[RecapField, ...]:
-    return tuple(
-        RecapField(_field(item, "label"), _field(item, "value"), item.get("edit_id")) for item in _field(data, "fields")
-    )
-
-
-def _field(data: JSONDict, name: str) -> Any:
+def _validated(adapter: TypeAdapter[T], data: JSONDict) -> T:
     try:
-        return data[name]
-    except KeyError:
-        raise PayloadError(f"outbox payload item {data.get('type', '?')!r} has no {name!r}: {data!r}") from None
+        return adapter.validate_python(data)
+    except ValidationError as error:
+        raise PayloadError(_explained(error, data)) from None
+
+
+def _explained(error: ValidationError, data: JSONDict) -> str:
+    """The first problem pydantic found, said about the payload (not about pydantic's types)."""
+    problem = error.errors()[0]
+    found = _item_at(data, problem["loc"])
+    if problem["type"] in {"union_tag_invalid", "union_tag_not_found"}:
+        return (f"unknown reply type {_tag_of(found)!r} in outbox payload (known: {', '.join(_TAGS.values())})")
+    if problem["type"] == "missing":
+        return f"outbox payload item {_tag_of(found) or '?'!r} has no {problem['loc'][-1]!r}: {found!r}"
+    where = ".".join(str(part) for part in problem["loc"])
+    return f"outbox payload: {where}: {problem['msg']} (found {problem.get('input')!r})"
+
+
+def _item_at(data: Any, location: tuple[int | str, ...]) -> Any:
+    """The dict around the failing spot (pydantic also names the union's tag in the location)."""
+    item = data
+    for part in location[:-1]:
+        within_list = isinstance(item, list | tuple) and isinstance(part, int) and part < len(item)
+        if within_list or (isinstance(item, dict) and part in item):
+            item = item[part]
+    return item

@@ -16,7 +16,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.storage.outbox_models import LeaseRow
+from bot.storage.models import LeaseRow
 
 
 def try_acquire(sessions: sessionmaker[Session], name: str, holder: str, ttl: timedelta, now: datetime) -> bool:

@@ -19,9 +19,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.delivery import DeliveryReceipt, OutboundKind
-from bot.messages import Destination, Platform, Reply
+from bot.messages import Destination, Reply
 from bot.outbox.codec import Payload, encode_payload
-from bot.storage.outbox_models import OutboxRow, OutboxStatus
+from bot.storage.models import OutboxRow, OutboxStatus
 
 
 def ticket_card_key(ticket_id: int, destination: Destination) -> str:
@@ -82,36 +82,6 @@ class Outbox:
         if row is None or row.receipt_message_id is None:
             return None
         return DeliveryReceipt(row.receipt_message_id, row.receipt_thread)
-
-    def ticket_for_thread(self, session: Session, platform: Platform, channel: str, thread: str) -> int | None:
-        """The ticket whose agents' thread this is (the thread its delivered agent card opened)."""
-        return session.scalars(
-            select(OutboxRow.ticket_id)
-            .where(
-                OutboxRow.platform == platform,
-                OutboxRow.channel == channel,
-                OutboxRow.receipt_thread == thread,
-                OutboxRow.kind == OutboundKind.AGENT_CARD,
-                OutboxRow.status == OutboxStatus.DELIVERED,
-                OutboxRow.ticket_id.is_not(None),
-            )
-            .order_by(OutboxRow.id.desc())
-            .limit(1)
-        ).first()
-
-    def ticket_for_message(self, session: Session, platform: Platform, channel: str, message_id: str) -> int | None:
-        """The ticket a delivered message was about: a requester answering a notice by replying to it."""
-        return session.scalars(
-            select(OutboxRow.ticket_id)
-            .where(
-                OutboxRow.platform == platform,
-                OutboxRow.channel == channel,
-                OutboxRow.receipt_message_id == message_id,
-                OutboxRow.status == OutboxStatus.DELIVERED,
-                OutboxRow.ticket_id.is_not(None),
-            )
-            .limit(1)
-        ).first()
 
     def pending_count(self, session: Session) -> int:
         return session.scalar(select(func.count()).select_from(OutboxRow).where(OutboxRow.status == OutboxStatus.PENDING)) or 0

@@ -34,7 +34,7 @@ from bot.outbox.claims import (
     mark_failed,
     pending_platforms_outside,
 )
-from bot.storage.outbox_models import OutboxStatus
+from bot.storage.models import OutboxStatus
 
 log = logging.getLogger(__name__)
 
@@ -81,7 +81,7 @@ class OutboxWorker:
         while not stop.is_set():
             try:
                 claimed, _ = await self._round()
-            except Exception:  # noqa: BLE001 - the worker must outlive a database outage
+            except Exception:
                 log.exception("outbox worker %s: round failed; trying again in %.1fs", self._worker_id, idle_interval)
                 claimed = 0
             if claimed == 0:

@@ -1,9 +1,9 @@
-"""The queue's columns and filters, as data.
+"""The queue's columns, as data: what each shows, how it reads a ticket, how it sorts.
 
-Each column names its catalog label (``web.column.<key>``) and how to sort by it in SQL (or
-``None`` when the sort is computed, like the SLA state). Each filter names the values it offers.
-A ticket field added to the model (issue 13: type, product, module, queue, organisation) becomes
-one :class:`QueueColumn` and, when it is a choice, one :class:`QueueFilter`.
+The web desk draws, sorts and exports exactly the columns listed in :data:`QUEUE_COLUMNS`; a
+ticket field added to the model (issue 13: type, product, queue, organisation) is one more
+:class:`QueueColumn` here (and, to filter by it, one :class:`~bot.queue.filters.QueueFilter`).
+A column's label is the catalog's ``web.col.<key>``; a LABEL cell's text is ``web.<key>.<value>``.
 """
 
 from __future__ import annotations
@@ -11,15 +11,17 @@ from __future__ import annotations
 import enum
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy.sql.elements import SQLColumnExpression
 
 from bot.intake.questions import Priority
-from bot.messages import Platform
-from bot.queue.sla_state import SlaState
-from bot.storage.lifecycle_models import CustomerRow
-from bot.storage.models import TicketRow
-from bot.tickets.status import TicketStatus
+from bot.lifecycle.sla_standing import SlaStanding
+from bot.storage.models import CustomerRow, TicketRow
+
+Cell = str | int | float | date | datetime | None
 
 
 def organisation_name() -> ColumnElement[str | None]:
@@ -29,58 +31,52 @@ def organisation_name() -> ColumnElement[str | None]:
             .correlate(TicketRow).scalar_subquery())
 
 
-def _priority_rank() -> ColumnElement[int]:
-    return case({p.value: p.rank for p in Priority}, value=TicketRow.priority, else_=-1)
+@dataclass(frozen=True)
+class QueueFacts:
+    """What a queue row is read from, inside the session: the ticket and what is worked out about it."""
+
+    ticket: TicketRow
+    organisation: str | None
+    sla: SlaStanding
+    paused: bool  # the SLA clock stands still: the customer's turn
+
+
+class Show(str, enum.Enum):
+    """How a cell is drawn (and written to CSV)."""
+
+    REFERENCE = "reference"  # a link to the ticket
+    TEXT = "text"  # plain text, cut in the page (whole in CSV)
+    LABEL = "label"  # an enum's value, shown as the catalog's label web.<column key>.<value>
+    AGE = "age"  # a moment shown as the time since ("3 d"); the moment in CSV
+    MOMENT = "moment"  # a date and time in the business calendar's zone
 
 
 @dataclass(frozen=True)
 class QueueColumn:
     key: str
-    sort: Callable[[], ColumnElement[object]] | None  # None: sorted in Python (SLA state)
-    numeric: bool = False
+    show: Show
+    read: Callable[[QueueFacts], Cell]
+    sort: Callable[[], SQLColumnExpression[Any]] | None  # None: sorted in Python by ``rank``
+    rank: Callable[[QueueFacts], int] | None = None
+
+
+def _priority_rank() -> ColumnElement[int]:
+    return case({p: p.rank for p in Priority}, value=TicketRow.priority, else_=-1)
 
 
 QUEUE_COLUMNS: tuple[QueueColumn, ...] = (
-    QueueColumn("reference", lambda: TicketRow.id),
-    QueueColumn("summary", lambda: TicketRow.summary),
-    QueueColumn("status", lambda: TicketRow.status),
-    QueueColumn("priority", _priority_rank),
-    QueueColumn("sla", None),
-    QueueColumn("assignee", lambda: func.coalesce(TicketRow.assignee_name, "")),
-    QueueColumn("requester", lambda: TicketRow.requester_name),
-    QueueColumn("organisation", lambda: func.coalesce(organisation_name(), "")),
-    QueueColumn("channel", lambda: TicketRow.requester_platform),
-    QueueColumn("age", lambda: TicketRow.created_at),
-    QueueColumn("updated", lambda: TicketRow.updated_at),
+    QueueColumn("reference", Show.REFERENCE, lambda f: f.ticket.reference, lambda: TicketRow.id),
+    QueueColumn("summary", Show.TEXT, lambda f: f.ticket.summary, lambda: TicketRow.summary),
+    QueueColumn("status", Show.LABEL, lambda f: f.ticket.status.value, lambda: TicketRow.status),
+    QueueColumn("priority", Show.LABEL, lambda f: f.ticket.priority.value, _priority_rank),
+    QueueColumn("sla", Show.LABEL, lambda f: f.sla.value, None, lambda f: f.sla.rank),
+    QueueColumn("assignee", Show.TEXT, lambda f: f.ticket.assignee_name, lambda: func.coalesce(TicketRow.assignee_name, "")),
+    QueueColumn("requester", Show.TEXT, lambda f: f.ticket.requester_name or f.ticket.requester_id,
+                lambda: TicketRow.requester_name),
+    QueueColumn("organisation", Show.TEXT, lambda f: f.organisation, lambda: func.coalesce(organisation_name(), "")),
+    QueueColumn("channel", Show.LABEL, lambda f: f.ticket.requester_platform.value, lambda: TicketRow.requester_platform),
+    QueueColumn("created_at", Show.AGE, lambda f: f.ticket.created_at, lambda: TicketRow.created_at),
+    QueueColumn("updated_at", Show.MOMENT, lambda f: f.ticket.updated_at, lambda: TicketRow.updated_at),
 )
 COLUMNS_BY_KEY = {c.key: c for c in QUEUE_COLUMNS}
-
-
-class FilterKind(str, enum.Enum):
-    CHOICE = "choice"  # one value among ``values``
-    TEXT = "text"
-    DATE = "date"
-
-
-@dataclass(frozen=True)
-class QueueFilter:
-    key: str
-    kind: FilterKind
-    values: tuple[str, ...] = ()  # labels come from the catalog: web.<key>.<value>
-
-
-OPEN = "open"  # the status filter's default: every open status
-ANY = ""
-UNASSIGNED = "none"
-MINE = "me"
-
-QUEUE_FILTERS: tuple[QueueFilter, ...] = (
-    QueueFilter("q", FilterKind.TEXT),
-    QueueFilter("status", FilterKind.CHOICE, (OPEN, ANY, *(s.value for s in TicketStatus))),
-    QueueFilter("priority", FilterKind.CHOICE, (ANY, *(p.value for p in reversed(Priority)))),
-    QueueFilter("sla", FilterKind.CHOICE, (ANY, *(s.value for s in SlaState))),
-    QueueFilter("assignee", FilterKind.CHOICE, (ANY, MINE, UNASSIGNED)),  # plus the agents seen in tickets
-    QueueFilter("channel", FilterKind.CHOICE, (ANY, *(p.value for p in Platform))),
-    QueueFilter("created_from", FilterKind.DATE),
-    QueueFilter("created_to", FilterKind.DATE),
-)
+DEFAULT_SORT = "updated_at"

@@ -1,24 +1,27 @@
-"""Run a queue query: filters and sort in SQL, the SLA state computed for the tickets shown.
+"""Run a queue query: filters and sort in SQL, the SLA state worked out for the tickets shown.
 
 Sorting or filtering by SLA state needs the state of every matching ticket: those rows are
-read in full and paged here. Every other query reads one page.
+read in full and paged here. Every other query reads one page. Rows leave the session as plain
+values (one cell per column of :data:`~bot.queue.columns.QUEUE_COLUMNS`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
+from bot.lifecycle.sla_standing import sla_standing
 from bot.lifecycle.sla_tracking import SlaClock
-from bot.queue.columns import ANY, COLUMNS_BY_KEY, MINE, OPEN, UNASSIGNED, organisation_name
+from bot.messages import Platform
+from bot.queue.columns import COLUMNS_BY_KEY, DEFAULT_SORT, QUEUE_COLUMNS, Cell, QueueFacts, organisation_name
+from bot.queue.filters import ANY, FILTERS_BY_KEY, QUEUE_FILTERS, FilterScope
 from bot.queue.search import TicketSearch
-from bot.queue.sla_state import SlaState, sla_state
 from bot.storage.models import TicketRow
-from bot.tickets.status import TicketStatus
 
 PER_PAGE = 25
 EXPORT_LIMIT = 100_000
@@ -26,19 +29,15 @@ EXPORT_LIMIT = 100_000
 
 @dataclass(frozen=True)
 class QueueQuery:
-    text: str = ""
-    status: str = OPEN
-    priority: str = ANY
-    sla: str = ANY
-    assignee: str = ANY  # "", "me", "none", or platform:user_id
-    channel: str = ANY
-    created_from: date | None = None
-    created_to: date | None = None
-    sort: str = "updated"
+    filters: Mapping[str, str] = field(default_factory=dict)  # filter key -> value chosen (see chosen_filters)
+    sort: str = DEFAULT_SORT
     descending: bool = True
     page: int = 1
     per_page: int = PER_PAGE
-    me: tuple[str, str] | None = None  # the viewer's platform and user id, for "assigned to me"
+    me: tuple[Platform, str] | None = None  # the viewer's chat identity, for "assigned to me"
+
+    def value(self, key: str) -> str:
+        return self.filters.get(key, FILTERS_BY_KEY[key].default)
 
     def everything(self) -> QueueQuery:
         """The same filters, all on one page (CSV export)."""
@@ -49,17 +48,11 @@ class QueueQuery:
 class QueueRow:
     ticket_id: int
     reference: str
-    summary: str
-    status: TicketStatus
-    priority: str
-    sla: SlaState
+    cells: tuple[Cell, ...]  # in the order of QUEUE_COLUMNS
     paused: bool
-    assignee: str
-    requester: str
-    organisation: str
-    channel: str
-    created_at: datetime
-    updated_at: datetime
+
+    def cell(self, key: str) -> Cell:
+        return self.cells[QUEUE_COLUMNS.index(COLUMNS_BY_KEY[key])]
 
 
 @dataclass(frozen=True)
@@ -78,73 +71,54 @@ class TicketQueue:
         self.tz = tz
 
     def page(self, session: Session, query: QueueQuery, now: datetime) -> QueuePage:
+        """One page of the queue. A search first brings the search text up to date: call it in a
+        transaction that may write."""
         statement = self._filtered(session, query)
-        column = COLUMNS_BY_KEY.get(query.sort, COLUMNS_BY_KEY["updated"])
-        in_python = column.sort is None or query.sla != ANY
-        if not in_python:
-            assert column.sort is not None
+        column = COLUMNS_BY_KEY.get(query.sort, COLUMNS_BY_KEY[DEFAULT_SORT])
+        if column.sort is not None:
             order = column.sort().desc() if query.descending else column.sort().asc()
             statement = statement.order_by(order, TicketRow.id.desc() if query.descending else TicketRow.id.asc())
-        total_sql = session.scalar(select(func.count()).select_from(statement.order_by(None).subquery())) or 0
-        if in_python:
-            rows = [self._row(t, org, now) for t, org in session.execute(statement.order_by(TicketRow.id.desc()))]
-            if query.sla != ANY:
-                rows = [r for r in rows if r.sla.value == query.sla]
-            if column.sort is None:
-                rows.sort(key=lambda r: (r.sla.rank, r.ticket_id), reverse=query.descending)
-            total = len(rows)
-            start = (max(query.page, 1) - 1) * query.per_page
-            rows = rows[start:start + query.per_page]
+        kept_in_python = [f for f in QUEUE_FILTERS if f.keep is not None and query.value(f.key) != ANY]
+        start = (max(query.page, 1) - 1) * query.per_page
+        if column.sort is None or kept_in_python:
+            found = session.execute(statement if column.sort is not None else statement.order_by(TicketRow.id.desc()))
+            facts = [self._facts(t, org, now) for t, org in found]
+            facts = [f for f in facts if all(k.keep is not None and k.keep(query.value(k.key), f) for k in kept_in_python)]
+            if column.rank is not None:
+                rank = column.rank
+                facts.sort(key=lambda f: (rank(f), f.ticket.id), reverse=query.descending)
+            total = len(facts)
+            rows = [self._row(f) for f in facts[start:start + query.per_page]]
         else:
-            total = total_sql
-            offset = (max(query.page, 1) - 1) * query.per_page
-            found = session.execute(statement.offset(offset).limit(query.per_page))
-            rows = [self._row(t, org, now) for t, org in found]
+            total = session.scalar(select(func.count()).select_from(statement.order_by(None).subquery())) or 0
+            rows = [self._row(self._facts(t, org, now))
+                    for t, org in session.execute(statement.offset(start).limit(query.per_page))]
         pages = max((total + query.per_page - 1) // query.per_page, 1)
         return QueuePage(rows, total, min(max(query.page, 1), pages), pages, self._assignees(session))
 
-    def _filtered(self, session: Session, query: QueueQuery) -> Select[tuple[TicketRow, str | None]]:
+    def _filtered(self, session: Session, query: QueueQuery) -> Select[TicketRow, str | None]:
         statement = select(TicketRow, organisation_name())
-        if query.status == OPEN:
-            statement = statement.where(TicketRow.status.in_([s.value for s in TicketStatus if s.is_open]))
-        elif query.status != ANY:
-            statement = statement.where(TicketRow.status == query.status)
-        if query.priority != ANY:
-            statement = statement.where(TicketRow.priority == query.priority)
-        if query.channel != ANY:
-            statement = statement.where(TicketRow.requester_platform == query.channel)
-        if query.assignee == UNASSIGNED:
-            statement = statement.where(TicketRow.assignee_id.is_(None))
-        elif query.assignee != ANY:
-            wanted = query.me if query.assignee == MINE else tuple(query.assignee.split(":", 1))
-            if wanted is None or len(wanted) != 2:
-                statement = statement.where(TicketRow.id.is_(None))  # "mine" without a viewer: nothing
-            else:
-                statement = statement.where(TicketRow.assignee_platform == wanted[0], TicketRow.assignee_id == wanted[1])
-        if query.created_from is not None:
-            statement = statement.where(TicketRow.created_at >= self._start_of(query.created_from))
-        if query.created_to is not None:
-            statement = statement.where(TicketRow.created_at < self._start_of(query.created_to + timedelta(days=1)))
-        if query.text.strip():
+        scope = FilterScope(self.tz, query.me)
+        if query.value("q") != ANY:
             self.search.refresh(session)
-            condition = self.search.matches(query.text)
-            if condition is not None:
-                statement = statement.where(condition)
+        for flt in QUEUE_FILTERS:
+            value = query.value(flt.key)
+            if flt.where is not None and value != ANY:
+                statement = statement.where(flt.where(value, scope))
         return statement
 
-    def _start_of(self, day: date) -> datetime:
-        return datetime.combine(day, time(0), self.tz)
+    def _facts(self, ticket: TicketRow, organisation: str | None, now: datetime) -> QueueFacts:
+        return QueueFacts(ticket, organisation, sla_standing(ticket, now, self.sla), ticket.sla.pause.is_paused)
 
-    def _row(self, ticket: TicketRow, organisation: str | None, now: datetime) -> QueueRow:
-        return QueueRow(
-            ticket.id, ticket.reference or "", ticket.summary, TicketStatus(ticket.status), ticket.priority,
-            sla_state(ticket, now, self.sla), SlaClock.pause_of(ticket).is_paused, ticket.assignee_name or "",
-            ticket.requester_name or ticket.requester_id, organisation or "", ticket.requester_platform,
-            ticket.created_at, ticket.updated_at,
-        )
+    @staticmethod
+    def _row(facts: QueueFacts) -> QueueRow:
+        ticket = facts.ticket
+        return QueueRow(ticket.id, ticket.reference or "", tuple(c.read(facts) for c in QUEUE_COLUMNS), facts.paused)
 
     def _assignees(self, session: Session) -> list[tuple[str, str]]:
         found = session.execute(select(TicketRow.assignee_platform, TicketRow.assignee_id, func.max(TicketRow.assignee_name))
-                                .where(TicketRow.assignee_id.is_not(None))
+                                .where(TicketRow.assignee_id.is_not(None), TicketRow.assignee_platform.is_not(None))
                                 .group_by(TicketRow.assignee_platform, TicketRow.assignee_id)).all()
-        return sorted(((f"{p}:{u}", n or u) for p, u, n in found), key=lambda pair: pair[1].lower())
+        agents = [(f"{platform.value}:{user_id}", name or user_id) for platform, user_id, name in found if platform and user_id]
+        return sorted(agents, key=lambda pair: pair[1].lower())
+

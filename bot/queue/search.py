@@ -11,14 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, Insert, and_, func, or_, select, true
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-from bot.storage.lifecycle_models import TicketEventRow
-from bot.storage.models import TicketRow
-from bot.storage.web_models import TicketSearchRow
+from bot.storage.models import TicketEventRow, TicketRow, TicketSearchRow
 from bot.text import fold
 
 MAX_WORDS = 8
@@ -27,6 +26,16 @@ BATCH = 500
 
 def search_words(typed: str) -> list[str]:
     return fold(typed).split()[:MAX_WORDS]
+
+
+def search_condition(typed: str) -> ColumnElement[bool]:
+    """The condition "the ticket's indexed text holds every word typed" (always true when nothing was)."""
+    words = search_words(typed)
+    if not words:
+        return true()
+    indexed = select(TicketSearchRow.ticket_id).where(
+        and_(*(TicketSearchRow.text.like(f"%{_escape(w)}%", escape="\\") for w in words)))
+    return TicketRow.id.in_(indexed)
 
 
 class TicketSearch:
@@ -48,20 +57,11 @@ class TicketSearch:
             self._index(session, ids[start:start + BATCH])
         return len(ids)
 
-    def matches(self, typed: str) -> ColumnElement[bool] | None:
-        """The condition "the ticket's text holds every word typed", or None when nothing was typed."""
-        words = search_words(typed)
-        if not words:
-            return None
-        indexed = select(TicketSearchRow.ticket_id).where(
-            and_(*(TicketSearchRow.text.like(f"%{_escape(w)}%", escape="\\") for w in words)))
-        return TicketRow.id.in_(indexed)
-
     def _index(self, session: Session, ids: list[int]) -> None:
         now = self.clock()
         tickets = session.scalars(select(TicketRow).where(TicketRow.id.in_(ids))).all()
         said: dict[int, list[str]] = {i: [] for i in ids}
-        last: dict[int, int] = {i: 0 for i in ids}
+        last: dict[int, int] = dict.fromkeys(ids, 0)
         for event in session.execute(select(TicketEventRow.ticket_id, TicketEventRow.id, TicketEventRow.note,
                                             TicketEventRow.actor_name).where(TicketEventRow.ticket_id.in_(ids))):
             said[event.ticket_id].append(f"{event.note} {event.actor_name}")
@@ -81,16 +81,17 @@ def _own_text(ticket: TicketRow) -> str:
     ))
 
 
-def _upsert(session: Session, rows: list[dict[str, object]]):  # type: ignore[no-untyped-def]
+def _upsert(session: Session, rows: list[dict[str, object]]) -> Insert:
     # Two desks may refresh at once: the later write wins, neither fails.
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(TicketSearchRow).values(rows)
-    return statement.on_conflict_do_update(
-        index_elements=[TicketSearchRow.ticket_id],
-        set_={"text": statement.excluded.text, "indexed_at": statement.excluded.indexed_at,
-              "last_event_id": statement.excluded.last_event_id},
-    )
+    if session.get_bind().dialect.name == "postgresql":
+        pg = postgresql.insert(TicketSearchRow).values(rows)
+        return pg.on_conflict_do_update(index_elements=[TicketSearchRow.ticket_id], set_=_refreshed(pg.excluded))
+    lite = sqlite.insert(TicketSearchRow).values(rows)
+    return lite.on_conflict_do_update(index_elements=[TicketSearchRow.ticket_id], set_=_refreshed(lite.excluded))
+
+
+def _refreshed(excluded: Any) -> dict[str, Any]:
+    return {"text": excluded.text, "indexed_at": excluded.indexed_at, "last_event_id": excluded.last_event_id}
 
 
 def _escape(word: str) -> str:

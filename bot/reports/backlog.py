@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.intake.questions import Priority
-from bot.reports.table import ReportTable
+from bot.reports.table import Cell, ReportTable
 from bot.storage.models import TicketRow
 from bot.tickets.status import TicketStatus
 
@@ -21,14 +21,14 @@ AGE_BUCKETS: tuple[tuple[str, timedelta], ...] = (
 
 
 def backlog_by_age(session: Session, now: datetime) -> ReportTable:
-    counts: Counter[tuple[str, str]] = Counter()
+    counts: Counter[tuple[str, Priority]] = Counter()
     found = session.execute(select(TicketRow.created_at, TicketRow.priority)
-                            .where(TicketRow.status.in_([s.value for s in TicketStatus if s.is_open])))
+                            .where(TicketRow.status.in_([s for s in TicketStatus if s.is_open])))
     for created_at, priority in found:
         age = now - created_at
         bucket = next(key for key, lower in reversed(AGE_BUCKETS) if age >= lower) if age >= timedelta(0) else "under_1d"
         counts[(bucket, priority)] += 1
-    priorities = [p.value for p in reversed(Priority)]
-    rows = tuple((key, *(counts[(key, p)] for p in priorities), sum(counts[(key, p)] for p in priorities))
-                 for key, _ in AGE_BUCKETS)
-    return ReportTable("backlog", ("age", *(f"priority_{p}" for p in priorities), "total"), rows)
+    priorities = list(reversed(Priority))
+    rows: tuple[tuple[Cell, ...], ...] = tuple(
+        (key, *(counts[(key, p)] for p in priorities), sum(counts[(key, p)] for p in priorities)) for key, _ in AGE_BUCKETS)
+    return ReportTable("backlog", ("age", *(f"priority_{p.value}" for p in priorities), "total"), rows)

@@ -13,8 +13,8 @@ from bot.reports.table import ReportTable, share
 from bot.storage.models import SuggestionRow
 from bot.suggestions.outcome import SuggestionOutcome
 
-SOLVED = SuggestionOutcome.SOLVED.value
-REJECTED = SuggestionOutcome.REJECTED.value
+SOLVED = SuggestionOutcome.SOLVED
+REJECTED = SuggestionOutcome.REJECTED
 
 
 def deflection_over_time(session: Session, span: ReportRange) -> ReportTable:

@@ -8,26 +8,26 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.lifecycle.sla_standing import MilestoneStanding, milestones
 from bot.lifecycle.sla_tracking import SlaClock
-from bot.queue.sla_state import MilestoneState, milestones
 from bot.reports.period import ReportRange
 from bot.reports.table import ReportTable, share
 from bot.sla.policy import SlaMilestone
 from bot.storage.models import TicketRow
 
-_ON_TIME = {MilestoneState.MET}
-_LATE = {MilestoneState.MET_LATE}
-_MISSED = {MilestoneState.BREACHED}
-_PENDING = {MilestoneState.PENDING, MilestoneState.AT_RISK, MilestoneState.PAUSED}
+_ON_TIME = {MilestoneStanding.MET}
+_LATE = {MilestoneStanding.MET_LATE}
+_MISSED = {MilestoneStanding.BREACHED}
+_PENDING = {MilestoneStanding.PENDING, MilestoneStanding.AT_RISK, MilestoneStanding.PAUSED}
 
 
 def sla_compliance(session: Session, span: ReportRange, sla: SlaClock, now: datetime) -> ReportTable:
-    counts: dict[SlaMilestone, Counter[MilestoneState]] = {m: Counter() for m in SlaMilestone}
+    counts: dict[SlaMilestone, Counter[MilestoneStanding]] = {m: Counter() for m in SlaMilestone}
     tickets = session.scalars(select(TicketRow).where(TicketRow.created_at >= span.starts,
                                                       TicketRow.created_at < span.ends))
     for ticket in tickets:
         for view in milestones(ticket, now, sla):
-            counts[view.milestone][view.state] += 1
+            counts[view.milestone][view.standing] += 1
     rows = []
     for milestone, seen in counts.items():
         on_time = sum(seen[s] for s in _ON_TIME)

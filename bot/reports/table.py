@@ -28,5 +28,5 @@ def percentile(values: list[float], fraction: float) -> float | None:
     if not values:
         return None
     ordered = sorted(values)
-    rank = max(int(round(fraction * len(ordered) + 0.5)) - 1, 0)
+    rank = max(round(fraction * len(ordered) + 0.5) - 1, 0)
     return ordered[min(rank, len(ordered) - 1)]

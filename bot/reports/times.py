@@ -7,42 +7,40 @@ resolution itself). Resolution: the first time the ticket was resolved. Both cou
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.lifecycle.actors import ActorKind
-from bot.lifecycle.transitions import TicketEventKind
 from bot.reports.period import ReportRange
-from bot.reports.table import ReportTable, percentile
+from bot.reports.table import Cell, ReportTable, percentile
 from bot.sla.calendar import BusinessCalendar
-from bot.storage.lifecycle_models import TicketEventRow
-from bot.storage.models import TicketRow
+from bot.storage.models import TicketEventRow, TicketRow
+from bot.tickets.events import TicketEventKind
 from bot.tickets.status import TicketStatus
 
 HOUR = timedelta(hours=1)
 
 
-def _first(session: Session, span: ReportRange, condition: object) -> dict[int, tuple[datetime, datetime]]:
+def _first(session: Session, span: ReportRange, condition: ColumnElement[bool]) -> dict[int, tuple[datetime, datetime]]:
     found = session.execute(
         select(TicketRow.id, TicketRow.created_at, func.min(TicketEventRow.at))
         .join(TicketEventRow, TicketEventRow.ticket_id == TicketRow.id)
-        .where(TicketRow.created_at >= span.starts, TicketRow.created_at < span.ends, condition)  # type: ignore[arg-type]
+        .where(TicketRow.created_at >= span.starts, TicketRow.created_at < span.ends, condition)
         .group_by(TicketRow.id, TicketRow.created_at)
     )
     return {ticket_id: (created, at) for ticket_id, created, at in found}
 
 
 def response_times(session: Session, span: ReportRange, calendar: BusinessCalendar) -> ReportTable:
-    agent = TicketEventRow.actor_kind == ActorKind.AGENT.value
+    agent = TicketEventRow.actor_kind == ActorKind.AGENT
     to_requester = or_(
-        TicketEventRow.kind == TicketEventKind.REPLY.value,
-        and_(TicketEventRow.kind == TicketEventKind.STATUS.value,
-             TicketEventRow.to_status.in_([TicketStatus.WAITING_CUSTOMER.value, TicketStatus.RESOLVED.value])),
+        TicketEventRow.kind == TicketEventKind.REPLY,
+        and_(TicketEventRow.kind == TicketEventKind.STATUS,
+             TicketEventRow.to_status.in_([TicketStatus.WAITING_CUSTOMER, TicketStatus.RESOLVED])),
     )
-    resolved = and_(TicketEventRow.kind == TicketEventKind.STATUS.value,
-                    TicketEventRow.to_status == TicketStatus.RESOLVED.value)
+    resolved = and_(TicketEventRow.kind == TicketEventKind.STATUS, TicketEventRow.to_status == TicketStatus.RESOLVED)
     series = {"first_response": _first(session, span, and_(agent, to_requester)),
               "resolution": _first(session, span, resolved)}
     hours: dict[tuple[str, object], list[float]] = defaultdict(list)
@@ -51,16 +49,17 @@ def response_times(session: Session, span: ReportRange, calendar: BusinessCalend
             elapsed = calendar.business_time_between(created, at) / HOUR
             hours[(name, span.bucket(created))].append(max(elapsed, 0.0))
             hours[(name, "all")].append(max(elapsed, 0.0))
-    rows = []
-    for bucket in [*span.buckets(), "all"]:
-        row: list[object] = [bucket]
+    rows: list[tuple[Cell, ...]] = []
+    buckets: list[date | str] = [*span.buckets(), "all"]
+    for bucket in buckets:
+        row: list[Cell] = [bucket]
         for name in series:
             values = hours[(name, bucket)]
             row += [len(values), _round(percentile(values, 0.5)), _round(percentile(values, 0.9))]
         rows.append(tuple(row))
     columns = ("period", "first_response_count", "first_response_median_h", "first_response_p90_h",
                "resolution_count", "resolution_median_h", "resolution_p90_h")
-    return ReportTable("times", columns, tuple(rows))  # type: ignore[arg-type]
+    return ReportTable("times", columns, tuple(rows))
 
 
 def _round(value: float | None) -> float | None:

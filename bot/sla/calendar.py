@@ -57,7 +57,7 @@ class BusinessCalendar:
             raise ValueError(f"working weekdays must be a non-empty set of 0 (Monday) to 6, got {set(self.weekdays)}")
         if not self.hours:
             raise ValueError("a business calendar needs at least one opening window")
-        for earlier, later in zip(self.hours, self.hours[1:]):
+        for earlier, later in zip(self.hours, self.hours[1:], strict=False):
             if later.opens < earlier.closes:
                 raise ValueError("opening windows must be in order and must not overlap")
         if self.subdivision and not self.country:

@@ -10,8 +10,10 @@ import re
 from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from bot.errors import ConfigurationError
 
-class SlaSettingsError(ValueError):
+
+class SlaSettingsError(ConfigurationError):
     """A business-hours or SLA setting that cannot be understood."""
 
 

@@ -5,9 +5,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime
+from sqlalchemy import JSON, DateTime
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
+
+from bot.sla.state import SlaState
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -27,7 +29,20 @@ class UTCDateTime(TypeDecorator[datetime]):
             raise ValueError("refusing to store a naive datetime; pass an aware one")
         return value.astimezone(UTC)
 
-    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+class SlaStateColumn(TypeDecorator[SlaState]):
+    """A ticket's :class:`~bot.sla.state.SlaState`, kept as JSON."""
+
+    impl = JSON
+    cache_ok = True
+
+    def process_bind_param(self, value: SlaState | None, dialect: Dialect) -> dict[str, Any] | None:
+        return value.as_record() if value is not None else None
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> SlaState:
+        return SlaState.from_record(value)

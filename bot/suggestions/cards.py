@@ -18,14 +18,20 @@ class ArticleCards:
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
 
-    def suggestion(self, conv: ConversationRow, hit: SearchHit, position: int) -> ArticleCard:
+    def feedback(self, conv: ConversationRow, position: int) -> tuple[Choice, ...]:
+        """The article's "This solved my problem" and "Not this" buttons."""
         lang = Language(conv.lang)
-        choices = [
+        return (
             Choice(encode(conv.id, ButtonAction.ARTICLE_SOLVED, str(position)), self.catalog.text(lang, "kb.solved")),
             Choice(encode(conv.id, ButtonAction.ARTICLE_REJECTED, str(position)), self.catalog.text(lang, "kb.not_this")),
-        ]
+        )
+
+    def suggestion(self, conv: ConversationRow, hit: SearchHit, position: int) -> ArticleCard:
+        lang = Language(conv.lang)
+        choices = list(self.feedback(conv, position))
         if not hit.article.url:
-            choices.insert(0, Choice(encode(conv.id, ButtonAction.ARTICLE_READ, str(position)), self.catalog.text(lang, "kb.read_here")))
+            read = encode(conv.id, ButtonAction.ARTICLE_READ, str(position))
+            choices.insert(0, Choice(read, self.catalog.text(lang, "kb.read_here")))
         return ArticleCard(hit.article.id, hit.article.title, hit.snippet, hit.article.url, tuple(choices))
 
     def intro(self, conv: ConversationRow, first: bool) -> TextReply:
@@ -43,6 +49,7 @@ class ArticleCards:
                    self.catalog.text(lang, f"kb.reason_{reason.value}"))
             for reason in (RejectionReason.NOT_RELATED, RejectionReason.DID_NOT_ANSWER)
         ]
+        reasons.append(Choice(encode(conv.id, ButtonAction.ARTICLE_NO_REASON), self.catalog.text(lang, "kb.no_reason")))
         return TextReply(self.catalog.text(lang, "kb.rejected_why"), tuple(reasons))
 
     def solved(self, conv: ConversationRow) -> TextReply:
@@ -50,12 +57,12 @@ class ArticleCards:
         button = Choice(encode(conv.id, ButtonAction.ARTICLE_FAILED), self.catalog.text(lang, "kb.did_not_work"))
         return TextReply(self.catalog.text(lang, "kb.solved_thanks"), (button,))
 
-    def full(self, article: Article, lang: Language) -> TextReply:
+    def full(self, article: Article, lang: Language, choices: tuple[Choice, ...] = ()) -> TextReply:
         body = shorten(article.body.strip(), ARTICLE_TEXT_LIMIT)
         lines = [f"📄 {article.title}", "", body]
         if article.url:
             lines += ["", self.catalog.text(lang, "kb.full_article", url=article.url)]
-        return TextReply("\n".join(lines))
+        return TextReply("\n".join(lines), choices)
 
     def search_results(self, hits: list[SearchHit], lang: Language, query: str) -> list[Reply]:
         if not hits:

@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.conversation.buttons import ButtonAction, ButtonPress
+from bot.conversation.buttons import ButtonAction, ButtonPress, small_number
 from bot.conversation.suggestions import ArticleOutcome
 from bot.i18n import Catalog, Language
 from bot.intake.questions import AnswerKind, IntakeScript
@@ -66,7 +66,7 @@ class KbSuggester:
             session.add(SuggestionRow(
                 conversation_id=conv.id, query=query, article_id=hit.article.id, article_title=hit.article.title,
                 position=position, score=float(hit.score), confidence=float(hit.confidence),
-                outcome=SuggestionOutcome.SHOWN.value, reason=None, shown_at=self.clock(), decided_at=None,
+                outcome=SuggestionOutcome.SHOWN, reason=None, shown_at=self.clock(), decided_at=None,
             ))
             replies.append(self.cards.suggestion(conv, hit, position))
         replies.append(self.cards.none_of_these(conv))
@@ -90,9 +90,10 @@ class KbSuggester:
             article = self.kb.get(row.article_id)
             if article is None:
                 return ArticleOutcome([TextReply(self.catalog.text(lang, "kb.gone"))])
-            return ArticleOutcome([self.cards.full(article, lang)], repeat_prompt=False)
+            return ArticleOutcome([self.cards.full(article, lang, self.cards.feedback(conv, row.position))],
+                                  repeat_prompt=False)
         if press.action is ButtonAction.ARTICLE_SOLVED:
-            row.outcome, row.reason, row.decided_at = SuggestionOutcome.SOLVED.value, None, self.clock()
+            row.outcome, row.reason, row.decided_at = SuggestionOutcome.SOLVED, None, self.clock()
             conv.rejected_articles = [a for a in conv.rejected_articles if a.get("id") != row.article_id]
             return ArticleOutcome([self.cards.solved(conv)], solved=True)
         try:
@@ -102,7 +103,13 @@ class KbSuggester:
         self._reject(conv, row, reason)
         if reason_text:
             return ArticleOutcome([TextReply(self.catalog.text(lang, "kb.thanks_reason"))])
-        return ArticleOutcome([self.cards.why_not(conv, row.position)])
+        return ArticleOutcome([self.cards.why_not(conv, row.position)], repeat_prompt=False, asks_reason_for=row.position)
+
+    def note_reason(self, session: Session, conv: ConversationRow, position: int, text: str) -> list[Reply]:
+        row = self._row_at(session, conv, str(position))
+        if row is not None:
+            row.reason_text = text
+        return [TextReply(self.catalog.text(Language(conv.lang), "kb.thanks_reason"))]
 
     def search(self, session: Session, query: str, lang: str, user_id: str) -> list[Reply]:
         language = Language(lang)
@@ -120,7 +127,7 @@ class KbSuggester:
         return [self.cards.full(article, Language(lang))]
 
     def _reject(self, conv: ConversationRow, row: SuggestionRow, reason: RejectionReason) -> None:
-        row.outcome, row.reason, row.decided_at = SuggestionOutcome.REJECTED.value, reason.value, self.clock()
+        row.outcome, row.reason, row.decided_at = SuggestionOutcome.REJECTED, reason, self.clock()
         others = [a for a in conv.rejected_articles if a.get("id") != row.article_id]
         conv.rejected_articles = [*others, {"id": row.article_id, "title": row.article_title, "reason": reason.value}]
 
@@ -129,9 +136,8 @@ class KbSuggester:
         return list(session.scalars(query))
 
     def _row_at(self, session: Session, conv: ConversationRow, position_text: str) -> SuggestionRow | None:
-        if not position_text.isdigit():
+        position = small_number(position_text)
+        if position is None:
             return None
-        query = select(SuggestionRow).where(
-            SuggestionRow.conversation_id == conv.id, SuggestionRow.position == int(position_text)
-        )
+        query = select(SuggestionRow).where(SuggestionRow.conversation_id == conv.id, SuggestionRow.position == position)
         return session.scalars(query).first()

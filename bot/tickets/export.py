@@ -7,20 +7,19 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.lifecycle.sla_tracking import SlaClock
-from bot.storage.lifecycle_models import TicketEventRow
-from bot.storage.models import TicketRow
+from bot.sla.policy import SlaMilestone
+from bot.storage.models import TicketEventRow, TicketRow
 
 
 def ticket_as_dict(ticket: TicketRow) -> dict[str, Any]:
     return {
         "reference": ticket.reference,
-        "status": ticket.status,
-        "priority": ticket.priority,
-        "lang": ticket.lang,
+        "status": ticket.status.value,
+        "priority": ticket.priority.value,
+        "lang": ticket.lang.value,
         "summary": ticket.summary,
         "requester": {
-            "platform": ticket.requester_platform,
+            "platform": ticket.requester_platform.value,
             "user_id": ticket.requester_id,
             "name": ticket.requester_name,
             "channel": ticket.requester_channel,
@@ -37,7 +36,7 @@ def ticket_as_dict(ticket: TicketRow) -> dict[str, Any]:
         "reactivated": ticket.reactivated_count,
         "linked_ticket_id": ticket.linked_ticket_id,
         "sla": {
-            name: {"due": due.isoformat() if due else None, **(ticket.sla or {}).get(name, {})}
+            name: {"due": due.isoformat() if due else None, **ticket.sla.of(SlaMilestone(name)).as_record()}
             for name, due in (("ack", ticket.ack_due_at), ("first_qualification", ticket.first_qualification_due_at),
                               ("final_qualification", ticket.final_qualification_due_at))
         },
@@ -48,7 +47,7 @@ def ticket_as_dict(ticket: TicketRow) -> dict[str, Any]:
 
 def _sla_clock(ticket: TicketRow) -> dict[str, Any]:
     """Whether the SLA clock is stopped now, and the business time it stood still in all."""
-    pause = SlaClock.pause_of(ticket)
+    pause = ticket.sla.pause
     return {"paused_since": pause.since.isoformat() if pause.since else None,
             "paused_business_seconds": pause.total.total_seconds()}
 
@@ -60,6 +59,7 @@ def audit_trail(session: Session, ticket: TicketRow) -> list[TicketEventRow]:
 
 def event_as_dict(event: TicketEventRow) -> dict[str, Any]:
     return {
-        "at": event.at.isoformat(), "kind": event.kind, "actor": event.actor_name or event.actor_kind,
-        "actor_id": event.actor_id, "from": event.from_status, "to": event.to_status, "note": event.note,
+        "at": event.at.isoformat(), "kind": event.kind.value, "actor": event.actor_name or event.actor_kind.value,
+        "actor_id": event.actor_id, "from": event.from_status.value if event.from_status else None,
+        "to": event.to_status.value if event.to_status else None, "note": event.note,
     }

@@ -1,11 +1,10 @@
-"""Turn a finished intake into a ticket, and find tickets again for their requester."""
+"""Turn a finished intake into a ticket."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.i18n import Catalog, Language
@@ -26,9 +25,9 @@ class TicketFiler:
     def priority_of(self, conv: ConversationRow) -> Priority:
         for question in self.script.questions:
             raw = conv.answers.get(question.id)
-            if question.sets_priority and raw and (choice := question.choice(str(raw.get("choice")))):
-                if choice.priority is not None:
-                    return choice.priority
+            choice = question.choice(str(raw.get("choice"))) if question.sets_priority and raw else None
+            if choice is not None and choice.priority is not None:
+                return choice.priority
         return DEFAULT_PRIORITY
 
     def file(self, session: Session, conv: ConversationRow) -> TicketRow:
@@ -50,9 +49,9 @@ class TicketFiler:
             requester_name=conv.display_name,
             requester_channel=conv.channel,
             requester_thread=conv.thread,
-            lang=lang.value,
-            priority=self.priority_of(conv).value,
-            status=TicketStatus.NEW.value,
+            lang=lang,
+            priority=self.priority_of(conv),
+            status=TicketStatus.NEW,
             summary=summary,
             answers=answers,
             description="",
@@ -81,17 +80,3 @@ class TicketFiler:
             names = ", ".join(str(a.get("name")) for a in ticket.attachments)
             lines.append(f"{self.catalog.text(lang, 'recap.attachments')}: {names}")
         return "\n".join(lines)
-
-
-def tickets_of(session: Session, platform: str, user_id: str, limit: int = 20) -> list[TicketRow]:
-    query = (
-        select(TicketRow)
-        .where(TicketRow.requester_platform == platform, TicketRow.requester_id == user_id)
-        .order_by(TicketRow.id.desc())
-        .limit(limit)
-    )
-    return list(session.scalars(query))
-
-
-def find_ticket(session: Session, reference: str) -> TicketRow | None:
-    return session.scalars(select(TicketRow).where(TicketRow.reference == reference.strip().upper())).first()

@@ -7,13 +7,3 @@
 - Redeeming a link opens a session (:mod:`bot.web_access.sessions`); failed attempts are counted
   per client address and limited (:mod:`bot.web_access.throttle`). Requesters never get a link.
 """
-
-from bot.web_access.accounts import AccountBook, AccountKind, WebAccount, WebRole
-from bot.web_access.links import SignInLinks, SignInRefused, SignInRefusal
-from bot.web_access.sessions import OpenSession, WebSessions
-from bot.web_access.throttle import SignInThrottle
-
-__all__ = [
-    "AccountBook", "AccountKind", "OpenSession", "SignInLinks", "SignInRefusal", "SignInRefused", "SignInThrottle",
-    "WebAccount", "WebRole", "WebSessions",
-]

@@ -7,35 +7,18 @@ clicked it.
 
 from __future__ import annotations
 
-import enum
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from bot.storage.web_models import WebSignInLinkRow
+from bot.errors import SignInRefusal, SignInRefused
+from bot.storage.models import WebSignInLinkRow
 from bot.web_access.accounts import AccountBook, WebAccount
 from bot.web_access.tokens import digest, new_token
 
 MAX_LIVE_LINKS = 5  # links of one account still valid at once: more means someone is hammering /web
-
-
-class SignInRefusal(str, enum.Enum):
-    UNKNOWN = "unknown"  # no such link (mistyped, or forged)
-    USED = "used"
-    EXPIRED = "expired"
-    NOT_ALLOWED = "not_allowed"  # the account was disabled, or left the support team
-    THROTTLED = "throttled"  # too many failed attempts from this address
-    TOO_MANY_LINKS = "too_many_links"
-
-
-class SignInRefused(Exception):
-    """A sign-in that cannot happen; ``reason`` says why, for the page the person sees."""
-
-    def __init__(self, reason: SignInRefusal) -> None:
-        super().__init__(f"sign-in refused: {reason.value}")
-        self.reason = reason
 
 
 class SignInLinks:

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from bot.storage.web_models import WebSessionRow
+from bot.storage.models import WebSessionRow
 from bot.web_access.accounts import AccountBook, WebAccount
 from bot.web_access.tokens import csrf_of, digest, new_token
 

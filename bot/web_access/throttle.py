@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from bot.storage.web_models import WebSignInAttemptRow
+from bot.storage.models import WebSignInAttemptRow
 
 WINDOW = timedelta(minutes=15)
 KEEP = timedelta(days=1)

@@ -97,7 +97,7 @@ def test_recap_edit_changes_one_answer_and_returns_to_the_recap(make_bot: Callab
     replies = chat.say("40")
     recap = replies[-1]
     assert isinstance(recap, RecapCard)
-    assert dict((f.label, f.value) for f in recap.fields)["Utilisateurs concernés"] == "40"
+    assert {f.label: f.value for f in recap.fields}["Utilisateurs concernés"] == "40"
     chat.press("Annuler")
     assert "rien n'a été transmis" in chat.text()
 

@@ -63,3 +63,9 @@ def test_impact_choices_map_to_priorities() -> None:
     assert {c.id: c.priority.value for c in impact.choices if c.priority} == {
         "question": "low", "workaround": "minor", "task_blocked": "major", "software_down": "blocking",
     }
+
+
+def test_the_cores_fold_lowers_what_decomposing_uncovers() -> None:
+    from bot.text import fold
+
+    assert fold("Excel™ ＰＤＦ") == "exceltm pdf"

@@ -113,20 +113,29 @@ async def test_a_telegram_customer_is_helped_by_agents_in_slack(platforms: BothP
                if c.method == "chat.postMessage" and c.params.get("thread_ts") == card.answer_ts]
     assert any("C'est bon après la mise à jour" in t for t in relayed)
 
-    # Resolved in Slack, confirmed and rated on Telegram.
+    # Resolved in Slack (with a message to the customer, in the form's labelled field), confirmed and
+    # rated on Telegram.
     mark = slack.mark()
     await slack.press(platforms.card(), "Résoudre", user=AGENT)
+    (opened,) = await slack.fake.wait_for("views.open", since=mark)
+    [field] = opened.params["view"]["blocks"]
+    assert field["optional"] and field["label"]["text"].startswith("Message au demandeur (facultatif")
+    mark = slack.mark()
+    await slack.submit(opened, {field["label"]["text"]: "Corrigé par la version 2026.3"}, user=AGENT)
     await slack.fake.wait_for("chat.postEphemeral", since=mark)
+    since = platforms.fake_telegram.mark()
     await platforms.deliver()
+    [question] = [m for m in platforms.fake_telegram.sent(customer.id, since=since) if "résolue" in m["text"]]
+    assert "Message du support : Corrigé par la version 2026.3" in question["text"]
     await customer.press("Oui, c'est réglé")
     rated = texts(await customer.press("★★★★★"))
     assert "5/5" in rated
     await platforms.deliver()
     assert not buttons_of(platforms.card())  # closed: no more actions on the card
     with platforms.bot.sessions() as session:
-        from bot.tickets.filing import find_ticket
+        from bot.tickets.repository import TicketRepository
 
-        ticket = find_ticket(session, "SUP-000001")
+        ticket = TicketRepository(session).by_reference("SUP-000001", lock=False)
         assert ticket is not None and ticket.status == "closed" and ticket.satisfaction_score == 5
         assert ticket.requester_platform == "telegram" and ticket.assignee_platform == "slack"
 

@@ -12,11 +12,11 @@ import pytest
 
 from adapters.web.desk_port import DeskPort, Refusal, WebAction
 from bot.bootstrap import SupportBot
+from bot.i18n import Language
 from bot.queue.listing import QueueQuery
 from bot.queue.sla_state import SlaState
 from bot.reports.period import Period, ReportRange
 from bot.web_access import AccountKind, WebAccount, WebRole
-from bot.i18n import Language
 from tests.support.clock import FakeClock
 from tests.web.seed import AGENT_ID, AGENTS_CHAT, REQUESTS, seed_desk
 

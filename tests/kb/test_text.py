@@ -45,3 +45,7 @@ def test_abbreviations_expand_per_language() -> None:
     assert expand(["mdp", "perdu"], "fr") == ["mot", "de", "passe", "perdu"]
     assert expand(["mdp"], "en") == ["mdp"]
     assert expand(["pwd", "mdp"], None) == ["password", "mot", "de", "passe"]
+
+
+def test_fold_lowers_what_decomposing_uncovers() -> None:
+    assert fold("Excel™ ﬁchier Ⅻ ＰＤＦ") == "exceltm fichier xii pdf"

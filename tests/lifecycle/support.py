@@ -16,10 +16,8 @@ from bot.lifecycle.sla_watch import SlaWatch
 from bot.messages import Choice, Platform, Reply, TextReply, TicketCard
 from bot.outbox import OutboxWorker
 from bot.outbox.codec import decode_payload
-from bot.storage.lifecycle_models import TicketEventRow
-from bot.storage.models import TicketRow
-from bot.storage.outbox_models import OutboxRow
-from bot.tickets.filing import find_ticket
+from bot.storage.models import OutboxRow, TicketEventRow, TicketRow
+from bot.tickets.repository import TicketRepository
 from tests.support.chat import ChatDriver
 from tests.support.intake import answer_all
 
@@ -49,14 +47,12 @@ def file_blocking(bot: SupportBot, user_id: str = "alice", summary: str = "Plus 
 
 def watch(bot: SupportBot, holder: str, interval: timedelta = timedelta(seconds=60)) -> SlaWatch:
     """A real SLA watch on the bot's database, as one process (``holder``) runs it."""
-    lifecycle = bot.lifecycle
-    return SlaWatch(bot.sessions, bot.sla, lifecycle.audit, lifecycle.notifier, bot.catalog, lifecycle.agents_language,
-                    bot.clock, holder=holder, interval=interval)
+    return bot.sla_watch(holder, interval)
 
 
 def ticket(bot: SupportBot, reference: str) -> TicketRow:
     with bot.sessions() as session:
-        found = find_ticket(session, reference)
+        found = TicketRepository(session).by_reference(reference, lock=False)
         assert found is not None, reference
         session.expunge(found)
         return found
@@ -76,7 +72,8 @@ def events(bot: SupportBot, reference: str) -> list[Event]:
     ticket_id = ticket(bot, reference).id
     with bot.sessions() as session:
         rows = session.scalars(select(TicketEventRow).where(TicketEventRow.ticket_id == ticket_id).order_by(TicketEventRow.id))
-        return [Event(r.kind, f"{r.actor_kind}:{r.actor_id}", r.from_status, r.to_status, r.note) for r in rows]
+        return [Event(r.kind.value, f"{r.actor_kind.value}:{r.actor_id}", r.from_status.value if r.from_status else None,
+                      r.to_status.value if r.to_status else None, r.note) for r in rows]
 
 
 @dataclass(frozen=True)

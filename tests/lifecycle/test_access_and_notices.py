@@ -10,8 +10,7 @@ from sqlalchemy import func, select
 from bot.bootstrap import SupportBot
 from bot.lifecycle.access import new_customer
 from bot.messages import Platform
-from bot.storage.lifecycle_models import CustomerRow
-from bot.storage.models import TicketRow
+from bot.storage.models import CustomerRow, TicketRow
 from tests.lifecycle.support import (
     console_agent,
     notices,

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from bot.bootstrap import SupportBot
 from bot.delivery import OutboundKind
 from bot.messages import Platform, TextReply
+from bot.sla.policy import SlaMilestone
 from tests.lifecycle.support import (
     RecordingCourier,
     deliver_all,
@@ -17,6 +18,7 @@ from tests.lifecycle.support import (
     ticket,
 )
 from tests.support.chat import ChatDriver
+from tests.support.clock import FakeClock
 from tests.support.intake import file_ticket
 
 CARD_TS = "1700000000.000100"
@@ -55,7 +57,7 @@ async def test_a_plain_message_in_the_ticket_thread_is_an_internal_note(make_bot
     assert notices(bot) == []
     assert ticket(bot, reference).status == "new"
     # A note is not an acknowledgement: the SLA clock keeps running.
-    assert not ticket(bot, reference).sla["ack"].get("met")
+    assert ticket(bot, reference).sla.of(SlaMilestone.ACK).met is None
 
     agent.say("/reply Pouvez-vous vider le cache et réessayer ?")
     # A reply on a new ticket takes it: the requester hears who has it, then the reply.
@@ -140,3 +142,32 @@ async def test_a_pending_reply_is_abandoned_when_the_agent_writes_in_another_tic
     assert events(bot, second)[-1].kind == "note" and events(bot, first)[-1].kind == "created"
     first_thread.say("Encore une remarque interne")
     assert events(bot, first)[-1].kind == "note" and notices(bot) == []
+
+
+async def test_a_reply_button_left_unanswered_never_takes_chatter_elsewhere_or_later(
+    make_bot: Callable[..., SupportBot], clock: FakeClock,
+) -> None:
+    """A Reply pressed in a ticket's topic waits for the next message in that topic, for a few
+    minutes: chatter in the General topic, or in the topic days later, stays with the agents."""
+    bot = make_bot(telegram_bot_token="123:ABC", telegram_agents_chat_id="-1001", agents="telegram:900")
+    reference = file_ticket(ChatDriver(bot.desk))
+    telegram = RecordingCourier(Platform.TELEGRAM, thread_ids=iter(["77"]))
+    assert await deliver_all(bot, {Platform.TELEGRAM: telegram}) == 1
+    topic = ChatDriver(bot.desk, "900", platform=Platform.TELEGRAM, channel="-1001", thread="77", name="Agathe")
+    general = ChatDriver(bot.desk, "900", platform=Platform.TELEGRAM, channel="-1001", name="Agathe")
+    reply = f"T{ticket(bot, reference).id}.reply"
+
+    topic.press_id(reply)
+    general.say("Qui prend le café ?")
+    assert notices(bot) == [] and general.last == []
+
+    topic.press_id(reply)
+    clock.advance(days=20)
+    topic.say("Le client n'a jamais rappelé")
+    assert notices(bot) == [] and events(bot, reference)[-1].kind == "note"
+
+    topic.press_id(reply)
+    clock.advance(minutes=5)
+    topic.say("Pouvez-vous réessayer maintenant ?")
+    [sent] = notices(bot)[-1:]
+    assert "Pouvez-vous réessayer maintenant ?" in sent.text

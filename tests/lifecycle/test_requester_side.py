@@ -104,7 +104,8 @@ def test_a_requester_cancels_a_ticket_or_says_the_fix_does_not_work(
     alice.say(f"/annuler {typed}")  # twice: nothing more happens
     assert alice.text() == f"Ce n'est pas possible : votre demande {typed} est « Annulée »."
     agent.say(f"claim {typed}")
-    assert "plus aucune action possible" in agent.text() and ticket(bot, typed).assignee_id is None
+    assert agent.text() == f"Impossible : {typed} est « Annulée », on ne peut pas la prendre en charge."
+    assert ticket(bot, typed).assignee_id is None
 
     agent.say(f"claim {pressed}")
     alice.press_id(f"R{ticket(bot, pressed).id}.yes")  # no resolution to confirm yet
@@ -115,8 +116,11 @@ def test_a_requester_cancels_a_ticket_or_says_the_fix_does_not_work(
     assert events(bot, pressed)[-1] == Event("status", "requester:console:alice", "in_progress", "cancelled", "")
 
     agent.say(f"resolve {refused} Droits réattribués")
+    # A typed text is an internal note, and the agent is told so: only a labelled field reaches the requester.
+    assert "gardé en note interne : le demandeur ne le voit pas" in agent.text()
     resolution = notices(bot)[-1]
-    assert "Le support précise : Droits réattribués" in resolution.text
+    assert resolution.text == f"Votre demande {refused} est marquée comme résolue. Le problème est-il réglé ?"
+    assert events(bot, refused)[-1].note == "Droits réattribués"
     press_notice(alice, resolution, "Non, ça ne marche toujours pas")
     assert alice.text() == f"D'accord, votre demande {refused} est de nouveau en cours de traitement."
     assert ticket(bot, refused).status == "in_progress"

@@ -12,11 +12,13 @@ from sqlalchemy import select
 from bot.bootstrap import SupportBot
 from bot.delivery import OutboundKind
 from bot.lifecycle.sla_watch import SlaWatch
+from bot.sla.policy import SlaMilestone
 from bot.storage.models import TicketRow
 from tests.lifecycle.support import console_agent, events, file_blocking, outbox, paris, ticket, watch
 from tests.support.chat import ChatDriver
 from tests.support.clock import FakeClock
 from tests.support.intake import file_ticket
+
 
 def test_due_times_skip_the_weekend(make_bot: Callable[..., SupportBot], clock: FakeClock) -> None:
     bot = make_bot()
@@ -70,8 +72,8 @@ def test_the_watch_reminds_before_and_flags_after_each_due_time_once(
     assert [(e.kind, e.actor) for e in events(bot, late) if e.kind.startswith("sla")] == [
         ("sla_reminder", "system:"), ("sla_breach", "system:")]
     assert [e.kind for e in events(bot, claimed) if e.kind.startswith("sla")] == []  # acknowledged in time
-    state = ticket(bot, late).sla["ack"]
-    assert state["reminded"] and state["breached"] and not state.get("met")
+    state = ticket(bot, late).sla.of(SlaMilestone.ACK)
+    assert state.reminded and state.breached and state.met is None
 
 
 def test_one_watch_process_does_each_round(make_bot: Callable[..., SupportBot], clock: FakeClock) -> None:

@@ -7,12 +7,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import timedelta
 
-from adapters.cli.desk_actions import set_status
 from bot.bootstrap import SupportBot
 from bot.delivery import OutboundKind
+from bot.lifecycle.actors import Actor, ActorKind
+from bot.messages import Platform
+from bot.sla.policy import SlaMilestone
+from bot.sla.state import SlaPause
 from bot.tickets.export import ticket_as_dict
-from bot.tickets.filing import find_ticket
-from bot.tickets.status import TicketStatus
 from tests.lifecycle.support import console_agent, events, file_blocking, outbox, paris, ticket, watch
 from tests.support.chat import ChatDriver
 from tests.support.clock import FakeClock
@@ -45,7 +46,7 @@ def test_waiting_for_the_customer_over_a_weekend_moves_pending_due_times_by_the_
     agent.say(f"ask {reference} Quel navigateur utilisez-vous ?")
     waiting = ticket(bot, reference)
     assert waiting.status == "waiting_customer"
-    assert waiting.sla["pause"] == {"since": paris(20, 16).isoformat(), "business_seconds": 0.0}
+    assert waiting.sla.pause == SlaPause(paris(20, 16), timedelta())
     assert card_fields(bot)[PAUSE_LABEL].startswith("en pause depuis vendredi 20 novembre à 16:00")
     assert ticket_as_dict(waiting)["sla_clock"] == {"paused_since": paris(20, 16).isoformat(), "paused_business_seconds": 0.0}
 
@@ -57,7 +58,7 @@ def test_waiting_for_the_customer_over_a_weekend_moves_pending_due_times_by_the_
     assert answered.first_qualification_due_at == paris(23, 10)  # met when the pause began
     assert answered.final_qualification_due_at == paris(26, 14)  # Thursday 10:00 + 4 business hours
     assert bot.calendar.business_time_between(paris(20, 16), paris(23, 11)) == timedelta(hours=4)
-    assert answered.sla["pause"] == {"since": None, "business_seconds": 4 * 3600.0}
+    assert answered.sla.pause == SlaPause(None, timedelta(hours=4))
     fields = card_fields(bot)
     assert PAUSE_LABEL not in fields and fields["Qualification finale avant"] == "jeudi 26 novembre à 14:00"
     assert [(e.from_status, e.to_status) for e in events(bot, reference) if e.kind == "status"][-2:] == [
@@ -73,7 +74,7 @@ def test_two_pauses_add_up(make_bot: Callable[..., SupportBot], clock: FakeClock
     clock.set(paris(17, 11))
     agent.say(f"hold {reference}")  # on hold at the customer's request: only the acknowledgement is met
     clock.set(paris(18, 15, 30))
-    agent.say(f"claim {reference}")  # 7 h on Tuesday + 6 h 30 on Wednesday
+    agent.say(f"resume {reference}")  # back to work: 7 h on Tuesday + 6 h 30 on Wednesday
     resumed = ticket(bot, reference)
     assert resumed.status == "in_progress"
     assert resumed.first_qualification_due_at == paris(20, 14, 30)
@@ -87,7 +88,7 @@ def test_two_pauses_add_up(make_bot: Callable[..., SupportBot], clock: FakeClock
     assert twice.first_qualification_due_at == paris(20, 14, 30)  # met by the question, so not moved again
     assert twice.final_qualification_due_at == paris(26, 12, 30)
     assert twice.final_qualification_due_at == bot.calendar.add_business_time(paris(24, 10), timedelta(hours=20, minutes=30))
-    assert twice.sla["pause"] == {"since": None, "business_seconds": 20.5 * 3600}
+    assert twice.sla.pause == SlaPause(None, timedelta(hours=20.5))
 
 
 def test_the_watch_leaves_a_paused_ticket_alone_and_flags_it_after_the_shifted_due_time(
@@ -105,7 +106,7 @@ def test_the_watch_leaves_a_paused_ticket_alone_and_flags_it_after_the_shifted_d
     assert [e.kind for e in events(bot, reference) if e.kind.startswith("sla")] == []
 
     clock.set(paris(23, 10))  # 7 h 30 + 3 whole days + 1 h paused: 35 h 30 of business time
-    console_agent(bot).say(f"claim {reference}")
+    console_agent(bot).say(f"resume {reference}")  # back from the hold
     resumed = ticket(bot, reference)
     assert resumed.first_qualification_due_at == paris(24, 9, 30)  # 8 h 30 were left: Monday 10-18, then 30 min
     assert resumed.final_qualification_due_at == paris(25, 9, 30)
@@ -123,7 +124,7 @@ def test_the_watch_leaves_a_paused_ticket_alone_and_flags_it_after_the_shifted_d
     assert sla.run_once() == 1
     assert outbox(bot)[-2].text == f"🚨 {reference} : échéance « première qualification » dépassée (mardi 24 novembre à 09:30)."
     assert [e.kind for e in events(bot, reference) if e.kind.startswith("sla")] == ["sla_reminder", "sla_breach"]
-    assert ticket(bot, reference).sla["first_qualification"]["breached"] == paris(24, 9, 31).isoformat()
+    assert ticket(bot, reference).sla.of(SlaMilestone.FIRST_QUALIFICATION).breached == paris(24, 9, 31)
 
 
 def test_a_milestone_already_late_keeps_its_due_time_and_a_reminder_is_sent_again_after_a_pause(
@@ -137,22 +138,19 @@ def test_a_milestone_already_late_keeps_its_due_time_and_a_reminder_is_sent_agai
     clock.set(paris(18, 8, 30))
     assert sla.run_once() == 1  # first qualification reminded (due at 10:00)
 
-    clock.set(paris(18, 9))  # the desk puts it in the customer's court from the command line
+    clock.set(paris(18, 9))  # on hold at the customer's request, through the ticket service (as the command line does)
+    agent = Actor(ActorKind.AGENT, Platform.CONSOLE, "agent", "Agathe Support")
     with bot.sessions.begin() as session:
-        found = find_ticket(session, reference)
-        assert found is not None
-        set_status(bot, session, found, TicketStatus.WAITING_CUSTOMER, "waiting for the customer's logs")
+        bot.tickets.hold(session, reference, agent, "waiting for the customer's logs")
     clock.set(paris(18, 12))
     with bot.sessions.begin() as session:
-        found = find_ticket(session, reference)
-        assert found is not None
-        set_status(bot, session, found, TicketStatus.IN_PROGRESS, "logs received")
+        bot.tickets.resume(session, reference, agent, "logs received")
 
     resumed = ticket(bot, reference)
     assert resumed.ack_due_at == paris(17, 14)  # already breached: stays as it was
     assert resumed.first_qualification_due_at == paris(18, 13)
     assert resumed.final_qualification_due_at == paris(19, 13)
-    assert "reminded" not in resumed.sla["first_qualification"]  # the reminder named the old due time
+    assert resumed.sla.of(SlaMilestone.FIRST_QUALIFICATION).reminded is None  # the reminder named the old due time
     clock.set(paris(18, 12, 30))
     assert sla.run_once() == 1
     assert outbox(bot)[-1].text == (

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from bot.bootstrap import SupportBot
 from bot.delivery import OutboundKind
 from bot.messages import Destination, Platform, TextReply
+from bot.sla.policy import SlaMilestone
 from tests.lifecycle.support import (
     AGENT_NAME,
     Event,
@@ -65,7 +66,7 @@ async def test_the_whole_loop_from_filing_to_satisfaction(make_bot: Callable[...
     assert agent.last == [TextReply(f"{reference} : prise en charge par {AGENT_NAME}.", ephemeral=True)]
     claimed = ticket(bot, reference)
     assert claimed.status == "in_progress" and claimed.assignee_id == "agent" and claimed.assignee_name == AGENT_NAME
-    assert claimed.sla["ack"]["met"]
+    assert claimed.sla.of(SlaMilestone.ACK).met
     step = outbox(bot, after=filed[-1].id)
     assert kinds_and_places(step) == [("requester_notice", "alice"), ("card_update", "agents"), ("agent_thread", "agents")]
     assert step[0].text == f"Votre demande {reference} est prise en charge par {AGENT_NAME}."
@@ -137,7 +138,8 @@ async def test_the_whole_loop_from_filing_to_satisfaction(make_bot: Callable[...
     updates = console.of_kind(OutboundKind.CARD_UPDATE)
     assert len(updates) == 5
     assert all(d.edit is not None and d.edit.message_id == card_id and d.edit.thread == card_id for d in updates)
-    assert [getattr(d.replies[0], "status", None) for d in updates] == ["in_progress", "waiting_customer", "in_progress", "resolved", "closed"]
+    assert [getattr(d.replies[0], "status", None) for d in updates] == [
+        "in_progress", "waiting_customer", "in_progress", "resolved", "closed"]
     thread = console.of_kind(OutboundKind.AGENT_THREAD)
     assert len(thread) == 7 and all(d.destination == Destination(Platform.CONSOLE, "agents", card_id) for d in thread)
     delivered_notices = console.of_kind(OutboundKind.REQUESTER_NOTICE)

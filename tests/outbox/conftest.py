@@ -59,7 +59,9 @@ def make_worker(sessions: sessionmaker[Session], courier: RecordingCourier, cloc
 def put(sessions: sessionmaker[Session], outbox: Outbox) -> Callable[..., int]:
     """Commit one text message to the outbox; returns its row id."""
 
-    def put_one(text: str, *, kind: OutboundKind = OutboundKind.REQUESTER_NOTICE, destination: Destination = AGENTS, **options: Any) -> int:
+    def put_one(
+        text: str, *, kind: OutboundKind = OutboundKind.REQUESTER_NOTICE, destination: Destination = AGENTS, **options: Any,
+    ) -> int:
         with sessions.begin() as session:
             row = outbox.put(session, kind=kind, destination=destination, replies=[TextReply(text)], **options)
             session.flush()

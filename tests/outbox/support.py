@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.delivery import Delivery, DeliveryReceipt
 from bot.messages import Destination, Platform, TextReply
 from bot.outbox import OutboxWorker
-from bot.storage.outbox_models import OutboxRow
+from bot.storage.models import OutboxRow
 
 AGENTS = Destination(Platform.SLACK, "C-agents")
 

@@ -75,7 +75,7 @@ def test_destinations_and_receipts_round_trip() -> None:
 
 
 def test_an_unknown_reply_type_is_refused_with_the_known_ones() -> None:
-    with pytest.raises(PayloadError, match="unknown reply type 'poll'.*text, article, recap, ticket"):
+    with pytest.raises(PayloadError, match=r"unknown reply type 'poll'.*text, article, recap, ticket"):
         decode_reply({"type": "poll", "question": "?"})
 
 
@@ -100,3 +100,26 @@ def test_a_payload_written_before_files_travelled_decodes_without_files() -> Non
 
     assert isinstance(card, TicketCard) and card.files == () and card.fields[0].value == "photo.jpg (AgACAgQ)"
     assert isinstance(text, TextReply) and text.files == ()
+
+
+def test_a_payload_written_by_the_hand_written_codec_still_decodes() -> None:
+    """A row queued by the release before pydantic read the payloads: choices without
+    ``text_optional``, files whose attachment predates ``platform``."""
+    old = json.loads("""{"version": 1, "open_thread": null, "replies": [
+      {"type": "text", "text": "Votre demande SUP-42 est marquée comme résolue.", "ephemeral": false,
+       "choices": [{"id": "R42.yes", "label": "Oui", "needs_text": null}], "files": [
+         {"attachment": {"name": "log.txt", "content_type": "text/plain", "size": 12, "url": null,
+                         "platform_file_id": "BQAC"}, "caption": "SUP-42 · 📎 log.txt", "failure_notice": "⚠️"}]},
+      {"type": "ticket", "reference": "SUP-42", "title": "Imprimante", "status": "new", "fields": [],
+       "choices": [{"id": "T42.reply", "label": "Répondre", "needs_text": "Message au demandeur"}]}]}""")
+
+    text, card = decode_payload(old).replies
+
+    assert text == TextReply("Votre demande SUP-42 est marquée comme résolue.", (Choice("R42.yes", "Oui"),), files=(
+        ForwardedFile(Attachment("log.txt", "text/plain", 12, None, "BQAC"), "SUP-42 · 📎 log.txt", "⚠️"),))
+    assert isinstance(card, TicketCard) and card.choices == (Choice("T42.reply", "Répondre", "Message au demandeur"),)
+
+
+def test_a_reply_without_its_tag_is_refused() -> None:
+    with pytest.raises(PayloadError, match="unknown reply type None"):
+        decode_payload({"version": 1, "replies": [{"text": "Bonjour"}]})

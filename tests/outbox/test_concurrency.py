@@ -14,7 +14,7 @@ from bot.delivery import Delivery, OutboundKind
 from bot.messages import Destination, Platform, TextReply
 from bot.outbox import Outbox, OutboxWorker, ticket_card_key
 from bot.storage.database import make_engine, make_session_factory
-from bot.storage.outbox_models import OutboxStatus
+from bot.storage.models import OutboxStatus
 from tests.outbox.support import GatedCourier, RecordingCourier, rows
 from tests.support.clock import FakeClock
 
@@ -79,7 +79,7 @@ async def test_two_workers_on_separate_engines_deliver_every_row_exactly_once(
     couriers = [RecordingCourier(pause=0.01, name=f"-{n}", deliveries=delivered) for n in range(2)]
     workers = [
         OutboxWorker(make_session_factory(engine), {Platform.SLACK: courier}, clock, f"worker-{n}", batch=3)
-        for n, (engine, courier) in enumerate(zip(engines, couriers))
+        for n, (engine, courier) in enumerate(zip(engines, couriers, strict=True))
     ]
     stop = asyncio.Event()
     running = [asyncio.create_task(worker.run_forever(stop, idle_interval=0.005)) for worker in workers]

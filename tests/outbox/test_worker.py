@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.delivery import DeliveryError, OutboundKind
 from bot.messages import Destination, Platform
 from bot.outbox import Backoff, OutboxWorker
-from bot.storage.outbox_models import OutboxRow, OutboxStatus
+from bot.storage.models import OutboxRow, OutboxStatus
 from tests.outbox.support import AGENTS, RecordingCourier, rows
 from tests.support.clock import FakeClock
 

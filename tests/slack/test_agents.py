@@ -54,6 +54,18 @@ class Desk:
         assert "thread_ts" not in card.params  # the card is the root of the ticket's thread
         return thread, card
 
+    async def resolve(self, card: Call, message: str = "") -> None:
+        """Press the card's Resolve: a form opens, with an optional message to the requester."""
+        slack = self.slack
+        mark = slack.mark()
+        await slack.press(self.card_now(card), "Résoudre", user=AGENT)
+        (opened,) = await slack.fake.wait_for("views.open", since=mark)
+        [field] = opened.params["view"]["blocks"]
+        assert field["optional"] and "facultatif" in field["label"]["text"]
+        mark = slack.mark()
+        await slack.submit(opened, {field["label"]["text"]: message} if message else {}, user=AGENT)
+        await slack.fake.wait_for("chat.postEphemeral", since=mark)
+
     def card_now(self, card: Call) -> Call:
         """The card as last posted or edited."""
         edits = [c for c in self.slack.fake.calls_to("chat.update") if c.params["ts"] == card.answer_ts]
@@ -117,9 +129,7 @@ async def test_a_ticket_from_claim_to_close(desk: Desk) -> None:
     assert len(slack.posts(channel=SUPPORT)) == before
 
     # Resolve, then the requester confirms with her button: the ticket is closed.
-    mark = slack.mark()
-    await slack.press(desk.card_now(card), "Résoudre", user=AGENT)
-    await slack.fake.wait_for("chat.postEphemeral", since=mark)
+    await desk.resolve(card)
     await desk.deliver()
     question = slack.posts(channel=SUPPORT, thread=thread)[-1]
     assert "marquée comme résolue" in text_of(question)
@@ -136,13 +146,15 @@ async def test_a_ticket_from_claim_to_close(desk: Desk) -> None:
 async def test_agent_closes_with_the_card_button(desk: Desk) -> None:
     slack = desk.slack
     thread, card = await desk.file_ticket()
-    for label in ("Résoudre", "Clôturer"):
-        mark = slack.mark()
-        await slack.press(desk.card_now(card), label, user=AGENT)
-        await slack.fake.wait_for("chat.postEphemeral", since=mark)
-        await desk.deliver()
-    assert "Clôturée" in text_of(desk.card_now(card)) or "closed" in text_of(desk.card_now(card))
-    assert any("clôturée" in text_of(p) for p in slack.posts(channel=SUPPORT, thread=thread))
+    await desk.resolve(card, "Le correctif est en production")
+    await desk.deliver()
+    assert "Message du support : Le correctif est en production" in text_of(slack.posts(channel=SUPPORT, thread=thread)[-1])
+    mark = slack.mark()
+    await slack.press(desk.card_now(card), "Clôturer", user=AGENT)
+    await slack.fake.wait_for("chat.postEphemeral", since=mark)
+    await desk.deliver()
+    assert "Clôturée" in text_of(desk.card_now(card))
+    assert any("est clôturée" in text_of(p) for p in slack.posts(channel=SUPPORT, thread=thread))
 
 
 async def test_non_agent_is_refused_privately(desk: Desk) -> None:
@@ -153,7 +165,10 @@ async def test_non_agent_is_refused_privately(desk: Desk) -> None:
     (refusal,) = await slack.fake.wait_for("chat.postEphemeral", since=mark)
     assert refusal.params["user"] == BOB and refusal.params["channel"] == AGENTS
     assert "Seuls les agents" in text_of(refusal)
-    await slack.fake.settle()
+    # A later press is the barrier: once its answer is in, the refused one would have shown by now.
+    barrier = slack.mark()
+    await slack.press(card, "Prendre en charge", user=BOB)
+    await slack.fake.wait_for("chat.postEphemeral", since=barrier)
     assert not [c for c in slack.fake.calls[mark:] if c.method in {"chat.postMessage", "chat.update"}]
     await desk.deliver()
     assert "Prendre en charge" in buttons_of(desk.card_now(card))

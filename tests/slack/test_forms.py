@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tests.slack.test_intake import answer_until_recap
-from tests.slack.workspace import Workspace, text_of
+from tests.slack.workspace import BOB, Workspace, text_of
 
 
 @pytest.mark.parametrize("slack_mode", ["socket", "http"])
@@ -58,5 +58,48 @@ async def test_unchanged_form_changes_nothing(slack: Workspace) -> None:
     assert metadata["c"] and metadata["t"] == body["event"]["ts"]
     mark = slack.mark()
     await slack.submit(opened, {})
-    await slack.fake.settle()
-    assert len(slack.fake.calls) == mark
+    await slack.barrier(body["event"]["ts"])
+    assert [c.method for c in slack.fake.calls[mark:]] == ["chat.postMessage"]  # nothing but the answer to it
+
+
+async def test_someone_elses_edit_form_is_refused_and_leaves_the_recap_as_it_was(slack: Workspace) -> None:
+    mark = slack.mark()
+    body = await slack.say("L'export PDF des factures plante à chaque fois")
+    (first,) = await slack.next_posts(mark)
+    recap = await answer_until_recap(slack, body["event"]["ts"], first)
+    mark = slack.mark()
+    await slack.press(recap, "Modifier une réponse", user=BOB)  # Bob, in Alice's thread
+    (opened,) = await slack.fake.wait_for("views.open", since=mark)
+    summary = next(block["label"]["text"] for block in opened.params["view"]["blocks"]
+                   if "export PDF" in (block["element"].get("initial_value") or ""))
+
+    mark = slack.mark()
+    await slack.submit(opened, {summary: "Autre chose"}, user=BOB)
+    (refusal,) = await slack.fake.wait_for("chat.postEphemeral", since=mark)  # the turn's answer: the barrier
+    assert refusal.params["user"] == BOB and "appartient à une autre personne" in text_of(refusal)
+    assert [c for c in slack.fake.calls[mark:] if c.method == "chat.update"] == []  # the recap keeps its buttons
+
+    mark = slack.mark()  # Alice's own form still works on it
+    await slack.press(recap, "Modifier une réponse")
+    (mine,) = await slack.fake.wait_for("views.open", since=mark)
+    mark = slack.mark()
+    await slack.submit(mine, {summary: "L'export PDF des avoirs échoue avec une erreur 500"})
+    (new_recap,) = await slack.next_posts(mark)
+    assert "avoirs échoue" in text_of(new_recap)
+    assert [c.params["ts"] for c in slack.fake.calls[mark:] if c.method == "chat.update"] == [recap.answer_ts]
+
+
+async def test_an_edit_the_desk_cannot_read_asks_that_question_again(slack: Workspace) -> None:
+    mark = slack.mark()
+    body = await slack.say("L'export PDF des factures plante à chaque fois")
+    (first,) = await slack.next_posts(mark)
+    recap = await answer_until_recap(slack, body["event"]["ts"], first)
+    mark = slack.mark()
+    await slack.press(recap, "Modifier une réponse")
+    (opened,) = await slack.fake.wait_for("views.open", since=mark)
+    summary = next(block["label"]["text"] for block in opened.params["view"]["blocks"]
+                   if "export PDF" in (block["element"].get("initial_value") or ""))
+    mark = slack.mark()
+    await slack.submit(opened, {summary: "?"})  # too short to be a summary
+    (asked,) = await slack.next_posts(mark)
+    assert "trop courte" in text_of(asked) and "(1/8)" in text_of(asked)

@@ -50,8 +50,8 @@ async def test_a_mention_elsewhere_starts_a_conversation_in_its_thread(slack: Wo
     await slack.say("Erreur 500 à l'export", channel=GENERAL, thread=ts)
     (reply,) = await slack.next_posts(mark)
     assert reply.params["thread_ts"] == ts and "(3/8)" in text_of(reply)
-    await slack.fake.settle()
-    assert len(slack.posts(channel=GENERAL)) == 2
+    await slack.barrier(ts, channel=GENERAL)  # a later message in the thread: nothing came twice before its answer
+    assert len(slack.posts(channel=GENERAL)) == 3
 
 
 @pytest.mark.parametrize("slack_mode", ["socket", "http"])
@@ -77,8 +77,10 @@ async def test_replies_in_a_thread_that_is_not_the_bots_are_ignored(slack: Works
     await slack.say("quelqu'un sait où est la cafetière ?", channel=SUPPORT, thread="1715000000.999999")
     await slack.say("bonne question", channel=GENERAL)
     await slack.say("au fait", channel=GENERAL, thread="1715000000.888888")
-    await slack.fake.settle()
-    assert {c.method for c in slack.fake.calls[mark:]} <= {"auth.test"}
+    await slack.say("L'export PDF des factures plante", channel=SUPPORT)  # the barrier: one the bot answers
+    (answered,) = await slack.next_posts(mark)
+    assert "Merci, c'est noté" in text_of(answered)
+    assert [c.method for c in slack.fake.calls[mark:] if c.method.startswith("chat.")] == ["chat.postMessage"]
 
 
 async def test_own_messages_other_bots_and_edits_are_ignored(slack: Workspace) -> None:
@@ -88,8 +90,12 @@ async def test_own_messages_other_bots_and_edits_are_ignored(slack: Workspace) -
     await slack.send("events_api", fixture("message_changed"))
     deleted = slack.message_body("", subtype="message_deleted")
     await slack.send("events_api", deleted)
-    await slack.fake.settle()
-    assert not slack.fake.calls_to("chat.postMessage", "chat.postEphemeral", "users.info")
+    mark = slack.mark()
+    await slack.say("L'export PDF des factures plante")  # the barrier: one the bot answers
+    (answered,) = await slack.next_posts(mark)
+    assert "Merci, c'est noté" in text_of(answered)
+    assert len(slack.fake.calls_to("chat.postMessage")) == 1 and not slack.fake.calls_to("chat.postEphemeral")
+    assert [c.params["user"] for c in slack.fake.calls_to("users.info")] == [ALICE]
 
 
 async def test_someone_elses_thread_message_reaches_the_desk_as_theirs(slack: Workspace) -> None:

@@ -75,11 +75,11 @@ class Workspace:
         }
         if retry_num:
             headers |= {"X-Slack-Retry-Num": str(retry_num), "X-Slack-Retry-Reason": "http_timeout"}
-        async with aiohttp.ClientSession() as session:
-            async with session.post(self.events_url, data=raw.encode(), headers=headers) as response:
-                await response.read()
-                self.statuses.append(response.status)
-                return response.status
+        async with aiohttp.ClientSession() as session, session.post(
+                self.events_url, data=raw.encode(), headers=headers) as response:
+            await response.read()
+            self.statuses.append(response.status)
+            return response.status
 
     # -- what people do --------------------------------------------------------------------
     def message_body(self, text: str, *, user: str = ALICE, channel: str = SUPPORT, thread: str | None = None,
@@ -170,6 +170,19 @@ class Workspace:
     async def next_posts(self, since: int, count: int = 1) -> list[Call]:
         calls = await self.fake.wait_for("chat.postMessage", count=count, since=since)
         return calls
+
+    async def barrier(self, thread: str | None = None, *, channel: str = SUPPORT) -> Call:
+        """Send "aide" (in ``thread``) and wait for its own answer. Turns of one conversation are
+        answered in order, and every event is handled before a later one's answer goes out: what
+        should have happened before it has happened, and what did not, will not."""
+        mark = self.mark()
+        await self.say("aide", channel=channel, thread=thread)
+
+        def answered() -> list[Call]:
+            return [c for c in self.fake.calls[mark:] if c.method == "chat.postMessage" and "À tout moment" in text_of(c)]
+
+        (answer,) = await self.fake.wait_until(answered, what="the answer to the barrier")
+        return answer
 
     def mark(self) -> int:
         return len(self.fake.calls)

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
+from dataclasses import replace
 
 from bot.desk import HelpDesk
-from bot.messages import (
-    ArticleCard, Attachment, Choice, ConversationKey, InboundMessage, Platform, RecapCard, Reply, Sender,
-    TextReply, TicketCard,
-)
+from bot.messages import Attachment, Choice, ConversationKey, InboundMessage, Platform, Reply, Sender
+from bot.rendering import render_text
 
 _events = itertools.count(1)
 
@@ -67,11 +66,5 @@ class ChatDriver:
 
 
 def render(reply: Reply) -> str:
-    if isinstance(reply, TextReply):
-        return reply.text
-    if isinstance(reply, ArticleCard):
-        return f"[article {reply.article_id}] {reply.title}\n{reply.snippet}"
-    if isinstance(reply, (RecapCard, TicketCard)):
-        head = reply.title if isinstance(reply, RecapCard) else f"{reply.reference} {reply.title}"
-        return head + "\n" + "\n".join(f"{f.label}: {f.value}" for f in reply.fields)
-    raise TypeError(type(reply))
+    """The reply as a text-only client shows it (the core's fallback rendering), buttons aside."""
+    return render_text([replace(reply, choices=())]).text

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from bot.storage.outbox_models import OutboxRow, OutboxStatus
+from bot.storage.models import OutboxRow, OutboxStatus
 from tests.fakes.telegram import FakeTelegram
 from tests.telegram.conftest import AGENTS_CHAT, Customer, Harness
 from tests.telegram.test_agents import AGENT_ID, Agent, deliver

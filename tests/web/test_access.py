@@ -11,10 +11,10 @@ import pytest
 from yarl import URL
 
 from adapters.web.app import make_web_app
+from bot.messages import Platform
 from tests.support.clock import FakeClock
 from tests.web.conftest import PLAIN_AGENT_ID, Desk, fetch
 from tests.web.seed import file, requester
-from bot.messages import Platform
 
 
 async def signed_in(desk: Desk, link: str) -> dict[str, str]:

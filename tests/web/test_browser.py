@@ -17,6 +17,7 @@ from tests.web.browser import Browser, browser_missing, start_chromium
 from tests.web.conftest import Desk
 from tests.web.seed import seed_desk
 
+
 @pytest.fixture(scope="module")
 def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
     missing = browser_missing()
@@ -33,7 +34,7 @@ def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
 def card_of(desk: Desk, reference: str) -> str:
     """The latest text of the ticket's card in the agents' group, as the fake Telegram holds it."""
     cards = [m for m in desk.fake.messages.values()
-             if m["chat"]["id"] < 0 and m.get("text", "").startswith(f"🎫 {reference}") or
+             if (m["chat"]["id"] < 0 and m.get("text", "").startswith(f"🎫 {reference}")) or
              (m["chat"]["id"] < 0 and reference in m.get("text", "")[:40] and "reply_markup" in m)]
     assert cards, reference
     return str(cards[0]["text"])

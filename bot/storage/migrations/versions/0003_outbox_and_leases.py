@@ -9,9 +9,8 @@ process at a time run a scheduled job. ``outbox.ticket_id`` has no foreign key o
 the outbox outlives nothing and depends on nothing.
 """
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 revision = '0003'
 down_revision = '0002'

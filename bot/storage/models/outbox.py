@@ -1,6 +1,6 @@
 """Tables of the outbox (messages waiting to be delivered) and of leases (jobs run by one process).
 
-Imported at the end of :mod:`bot.storage.models` so that ``Base.metadata`` holds them.
+Part of :mod:`bot.storage.models`, which imports every model.
 """
 
 from __future__ import annotations
@@ -9,30 +9,18 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Enum, Index, String, Text
+from sqlalchemy import Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.delivery import OutboundKind
 from bot.messages import Platform
-from bot.storage.models import Base
+from bot.storage.base import Base, enum_column
 
 
 class OutboxStatus(str, enum.Enum):
     PENDING = "pending"  # waiting for its turn, in back-off, or being delivered (locked_by set)
     DELIVERED = "delivered"
     FAILED = "failed"  # gave up: kept for an operator to look at and requeue
-
-
-def _enum_column(enum_class: type[enum.Enum], length: int) -> Enum:
-    # A plain VARCHAR holding the enum's value: no database enum type to migrate when one grows.
-    return Enum(
-        enum_class,
-        native_enum=False,
-        create_constraint=False,
-        length=length,
-        values_callable=lambda members: [member.value for member in members],
-        validate_strings=True,
-    )
 
 
 class OutboxRow(Base):
@@ -51,15 +39,15 @@ class OutboxRow(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     created_at: Mapped[datetime]
-    kind: Mapped[OutboundKind] = mapped_column(_enum_column(OutboundKind, 32))
-    platform: Mapped[Platform] = mapped_column(_enum_column(Platform, 16))
+    kind: Mapped[OutboundKind] = mapped_column(enum_column(OutboundKind, 32))
+    platform: Mapped[Platform] = mapped_column(enum_column(Platform, 16))
     channel: Mapped[str] = mapped_column(String(128))
     thread: Mapped[str | None] = mapped_column(String(128))
     payload: Mapped[dict[str, Any]]  # see bot.outbox.codec
     ticket_id: Mapped[int | None] = mapped_column(index=True)  # no foreign key on purpose
     card_key: Mapped[str | None] = mapped_column(String(200), unique=True)
     ref_card_key: Mapped[str | None] = mapped_column(String(200), index=True)
-    status: Mapped[OutboxStatus] = mapped_column(_enum_column(OutboxStatus, 16), default=OutboxStatus.PENDING)
+    status: Mapped[OutboxStatus] = mapped_column(enum_column(OutboxStatus, 16), default=OutboxStatus.PENDING)
     attempts: Mapped[int] = mapped_column(default=0)
     next_attempt_at: Mapped[datetime]
     locked_by: Mapped[str | None] = mapped_column(String(128))

@@ -1,16 +1,15 @@
 """web desk: the folded text the queue's search looks in
 
-Revision ID: 0013
-Revises: 0012
+Revision ID: 0009
+Revises: 0008
 Create Date: 2026-11-29 19:05:00
 """
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
-
-revision = '0013'
-down_revision = '0012'
+revision = '0009'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 

@@ -1,16 +1,15 @@
 """web desk: accounts, one-time sign-in links, sessions, sign-in attempts
 
-Revision ID: 0012
-Revises: 0005
+Revision ID: 0008
+Revises: 0007
 Create Date: 2026-11-29 19:00:00
 """
 
-from alembic import op
 import sqlalchemy as sa
+from alembic import op
 
-
-revision = '0012'
-down_revision = '0005'
+revision = '0008'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
@@ -19,7 +18,7 @@ def upgrade() -> None:
     op.create_table('web_accounts',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('kind', sa.String(length=16), nullable=False),
-    sa.Column('platform', sa.String(length=16), nullable=False),
+    sa.Column('platform', sa.String(length=16), nullable=True),
     sa.Column('user_id', sa.String(length=128), nullable=False),
     sa.Column('display_name', sa.String(length=200), nullable=False),
     sa.Column('role', sa.String(length=16), nullable=False),

@@ -1,34 +1,52 @@
 """Tables of the web desk: who may sign in, one-time sign-in links, sessions, sign-in attempts
 (for the rate limit), and the folded text the queue's search looks in.
 
-Imported at the end of :mod:`bot.storage.models` so that ``Base.metadata`` holds them.
-Tokens are never stored: only their SHA-256, so a copy of the database opens no session.
+Part of :mod:`bot.storage.models`, which imports every model. Tokens are never stored: only
+their SHA-256, so a copy of the database opens no session.
 """
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.storage.models import Base
+from bot.i18n import Language
+from bot.messages import Platform
+from bot.storage.base import Base, enum_column
+
+
+class AccountKind(str, enum.Enum):
+    CHAT = "chat"  # an agent or team lead who signs in with a link the bot sends in chat
+    LOCAL = "local"  # made by an administrator from the command line
+
+
+class WebRole(str, enum.Enum):
+    AGENT = "agent"  # the queue and the tickets
+    LEAD = "lead"  # team lead / administrator: also the reports and their exports
+
+    @property
+    def sees_reports(self) -> bool:
+        return self is WebRole.LEAD
 
 
 class WebAccountRow(Base):
-    """Someone who may use the web desk: an agent known by their chat identity (``kind`` chat,
-    ``platform``/``user_id`` as in SUPPORTBOT_AGENTS), or a local account an administrator made."""
+    """Someone who may use the web desk: a person known by their chat identity (``kind`` chat,
+    ``platform``/``user_id`` as in SUPPORTBOT_AGENTS), or a local account an administrator made
+    (no platform; ``user_id`` is ``local-<id>``)."""
 
     __tablename__ = "web_accounts"
     __table_args__ = (UniqueConstraint("platform", "user_id", name="uq_web_accounts_identity"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    kind: Mapped[str] = mapped_column(String(16))  # AccountKind
-    platform: Mapped[str] = mapped_column(String(16))  # slack, telegram, console, or "web" for local accounts
+    kind: Mapped[AccountKind] = mapped_column(enum_column(AccountKind, 16))
+    platform: Mapped[Platform | None] = mapped_column(enum_column(Platform, 16))
     user_id: Mapped[str] = mapped_column(String(128))
     display_name: Mapped[str] = mapped_column(String(200))
-    role: Mapped[str] = mapped_column(String(16))  # WebRole; for chat accounts the settings decide at each request
-    lang: Mapped[str] = mapped_column(String(8))
+    role: Mapped[WebRole] = mapped_column(enum_column(WebRole, 16))  # chat accounts: the settings decide at each request
+    lang: Mapped[Language] = mapped_column(enum_column(Language, 8))
     created_at: Mapped[datetime]
     disabled_at: Mapped[datetime | None]
 

@@ -1,0 +1,60 @@
+"""What the desk checks on every inbound message before reading it: a redelivered event is
+dropped, a person flooding is slowed down, and names (a sender's, a file's) are made safe to show
+and to store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from bot.messages import InboundMessage
+from bot.storage.models import InboundEventRow
+from bot.text import clean_name
+
+NAME_LIMIT = 200  # the display name columns
+FILE_NAME_LIMIT = 200
+
+
+class InboundGuard:
+    def __init__(self, clock: Callable[[], datetime], messages_per_minute: int) -> None:
+        self.clock = clock
+        self.messages_per_minute = messages_per_minute
+
+    def first_delivery(self, session: Session, message: InboundMessage) -> bool:
+        """Record the event id; ``False`` when it was seen before (the platform redelivered it)."""
+        if not message.event_id:
+            return True
+        event = InboundEventRow(platform=message.sender.platform, event_id=str(message.event_id)[:200],
+                                user_id=message.sender.user_id, received_at=self.clock())
+        try:
+            with session.begin_nested():
+                session.add(event)
+        except IntegrityError:
+            return False
+        return True
+
+    def flooding(self, session: Session, message: InboundMessage) -> bool:
+        """More messages in the last minute than a person plausibly types."""
+        limit = self.messages_per_minute
+        if limit <= 0:
+            return False
+        since = self.clock() - timedelta(minutes=1)
+        count = session.scalar(select(func.count()).select_from(InboundEventRow).where(
+            InboundEventRow.platform == message.sender.platform,
+            InboundEventRow.user_id == message.sender.user_id,
+            InboundEventRow.received_at >= since,
+        )) or 0
+        return count > limit
+
+    @staticmethod
+    def safe(message: InboundMessage) -> InboundMessage:
+        """The message with names shown to others cleaned: no control, format or bidi characters (a
+        file named ``facture\\u202efdp.exe`` must not read "factureexe.pdf"), no NUL, a bounded length."""
+        sender = replace(message.sender, display_name=clean_name(message.sender.display_name, NAME_LIMIT))
+        files = tuple(replace(a, name=clean_name(a.name, FILE_NAME_LIMIT) or "file") for a in message.attachments)
+        return replace(message, sender=sender, attachments=files)

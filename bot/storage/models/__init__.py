@@ -1,0 +1,50 @@
+"""Every table of the schema, as typed SQLAlchemy 2.0 models; Alembic migrations create them.
+
+Importing this package registers every model on ``Base.metadata``. Model modules import
+:mod:`bot.storage.base`, never each other.
+"""
+
+from bot.storage.base import Base
+from bot.storage.models.conversations import ConversationRow, InboundEventRow, RequesterRow
+from bot.storage.models.knowledge import KbSearchRow, SuggestionRow
+from bot.storage.models.outbox import LeaseRow, OutboxRow, OutboxStatus
+from bot.storage.models.tickets import (
+    CustomerRow,
+    PendingActionRow,
+    PendingKind,
+    TicketEventRow,
+    TicketRow,
+)
+from bot.storage.models.web import (
+    AccountKind,
+    TicketSearchRow,
+    WebAccountRow,
+    WebRole,
+    WebSessionRow,
+    WebSignInAttemptRow,
+    WebSignInLinkRow,
+)
+
+__all__ = [
+    "AccountKind",
+    "Base",
+    "ConversationRow",
+    "CustomerRow",
+    "InboundEventRow",
+    "KbSearchRow",
+    "LeaseRow",
+    "OutboxRow",
+    "OutboxStatus",
+    "PendingActionRow",
+    "PendingKind",
+    "RequesterRow",
+    "SuggestionRow",
+    "TicketEventRow",
+    "TicketRow",
+    "TicketSearchRow",
+    "WebAccountRow",
+    "WebRole",
+    "WebSessionRow",
+    "WebSignInAttemptRow",
+    "WebSignInLinkRow",
+]

@@ -1,0 +1,71 @@
+"""Tables of the intake: conversations, the people who write, and the platform events seen."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Index, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.conversation.stage import Stage
+from bot.i18n import Language
+from bot.messages import Platform
+from bot.storage.base import Base, enum_column
+
+
+class ConversationRow(Base):
+    """One support request being described, from the first message to its outcome."""
+
+    __tablename__ = "conversations"
+    __table_args__ = (Index("ix_conversations_where", "platform", "channel", "thread", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[Platform] = mapped_column(enum_column(Platform, 16))
+    channel: Mapped[str] = mapped_column(String(128))
+    thread: Mapped[str] = mapped_column(String(128), default="")
+    user_id: Mapped[str] = mapped_column(String(128), index=True)
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    lang: Mapped[Language] = mapped_column(enum_column(Language, 8))
+    stage: Mapped[Stage] = mapped_column(enum_column(Stage, 24))
+    question_id: Mapped[str | None] = mapped_column(String(64))
+    answers: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    history: Mapped[list[Any]] = mapped_column(default=list)
+    shown_articles: Mapped[list[Any]] = mapped_column(default=list)
+    rejected_articles: Mapped[list[Any]] = mapped_column(default=list)
+    attachments: Mapped[list[Any]] = mapped_column(default=list)
+    editing: Mapped[bool] = mapped_column(default=False)
+    linked_ticket_id: Mapped[int | None]  # a new request about a ticket closed too long ago
+    reason_for: Mapped[int | None]  # the position of a rejected article whose (optional) reason the next text is
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class InboundEventRow(Base):
+    """Every platform event id seen, so a redelivered event is processed once."""
+
+    __tablename__ = "inbound_events"
+    __table_args__ = (
+        UniqueConstraint("platform", "event_id", name="uq_inbound_events_platform_event"),
+        Index("ix_inbound_events_sender", "platform", "user_id", "received_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[Platform] = mapped_column(enum_column(Platform, 16))
+    event_id: Mapped[str] = mapped_column(String(200))
+    user_id: Mapped[str | None] = mapped_column(String(128))  # who sent it: for the per-minute limit
+    received_at: Mapped[datetime]
+
+
+class RequesterRow(Base):
+    """What the bot remembers of a person across conversations (chosen language, name)."""
+
+    __tablename__ = "requesters"
+    __table_args__ = (UniqueConstraint("platform", "user_id", name="uq_requesters_platform_user"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[Platform] = mapped_column(enum_column(Platform, 16))
+    user_id: Mapped[str] = mapped_column(String(128))
+    display_name: Mapped[str] = mapped_column(String(200), default="")
+    chosen_lang: Mapped[Language | None] = mapped_column(enum_column(Language, 8))
+    updated_at: Mapped[datetime]
