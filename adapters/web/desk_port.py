@@ -16,7 +16,7 @@ from datetime import datetime
 
 from adapters.web.ticket_view import TicketView, read_ticket
 from bot.bootstrap import SupportBot
-from bot.errors import DeskError, NotAnAgent
+from bot.errors import DeskError
 from bot.i18n import Language
 from bot.lifecycle.actors import ActorKind
 from bot.lifecycle.ticket_buttons import TEXT_FIELDS, AgentAction, TextUse
@@ -94,8 +94,8 @@ class DeskPort:
         action's field (internal unless the field is the requester's); ``message`` is Resolve's
         labelled message to the requester."""
         text, message = clean_user_text(text), clean_user_text(message)  # as chat: no control characters
-        if account.actor is None:
-            return ActionOutcome(refusal=self._refusal(NotAnAgent(account.name), account.lang))
+        if account.actor is None:  # a team lead or a local account: they read the desk
+            return ActionOutcome(refusal=self.bot.catalog.text(account.lang, "web.ticket.read_only"))
         field = TEXT_FIELDS.get(action)
         try:
             with self.bot.sessions.begin() as session:

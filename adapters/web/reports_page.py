@@ -73,7 +73,7 @@ def charts(tables: dict[str, ReportTable], texts: WebTexts) -> dict[str, Markup]
         return [texts.short_day(v) if isinstance(v, date) else texts.day(str(v)) for v in table.column(column)]
 
     def series(table: ReportTable, columns: list[str]) -> list[Series]:
-        return [Series(texts.label("web.col", c), [_number(v) for v in table.column(c)]) for c in columns]
+        return [Series(texts.label("web.col.", c), [_number(v) for v in table.column(c)]) for c in columns]
 
     volume, deflection, sla = tables["volume"], tables["deflection"], tables["sla"]
     times = ReportTable("times", tables["times"].columns, tables["times"].rows[:-1])  # without the "all" row
@@ -83,13 +83,13 @@ def charts(tables: dict[str, ReportTable], texts: WebTexts) -> dict[str, Markup]
         "volume": bar_chart(texts("web.table.volume"), labels(volume), series(volume, channels or ["total"])),
         "deflection": line_chart(texts("web.table.deflection"), labels(deflection),
                                  series(deflection, ["deflection_rate"]), percent=True),
-        "sla": bar_chart(texts("web.table.sla"), [texts.label("web.milestone", str(m)) for m in sla.column("milestone")],
+        "sla": bar_chart(texts("web.table.sla"), [texts.label("web.milestone.", str(m)) for m in sla.column("milestone")],
                          series(sla, ["met_on_time", "met_late", "missed", "pending"])),
         "times": line_chart(texts("web.table.times"), labels(times),
                             series(times, ["first_response_median_h", "resolution_median_h"])),
         "satisfaction": line_chart(texts("web.table.satisfaction"), labels(satisfaction),
                                    series(satisfaction, ["average"]), top=5.0),
-        "backlog": bar_chart(texts("web.table.backlog"), [texts.label("web.age_bucket", str(a)) for a in backlog.column("age")],
+        "backlog": bar_chart(texts("web.table.backlog"), [texts.label("web.age_bucket.", str(a)) for a in backlog.column("age")],
                              series(backlog, [c for c in backlog.columns if c.startswith("priority_")])),
     }
 

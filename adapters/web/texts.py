@@ -20,9 +20,10 @@ class WebTexts:
     def has(self, key: str) -> bool:
         return key in self.catalog.keys(self.lang)
 
-    def label(self, prefix: str, value: str) -> str:
-        """``web.status.new``-like labels, falling back to the raw value for one the catalog lacks."""
-        key = f"{prefix}.{value}"
+    def label(self, family: str, value: str) -> str:
+        """The label of ``value`` in a family of keys (``web.status.`` and ``new``: ``web.status.new``),
+        falling back to the raw value for one the catalog lacks."""
+        key = f"{family.rstrip('.')}.{value}"
         return self(key) if self.has(key) else value
 
     def moment(self, value: datetime | None) -> str:
@@ -35,7 +36,7 @@ class WebTexts:
         if value is None:
             return "—"
         if isinstance(value, str):
-            return self.label("web.period", value)
+            return self.label("web.period.", value)
         return value.strftime("%d/%m/%Y") if self.lang is Language.FR else value.isoformat()
 
     def short_day(self, value: date | str | None) -> str:

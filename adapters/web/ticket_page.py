@@ -53,7 +53,7 @@ async def _page(request: web.Request, *, done: AgentAction | None = None, kept: 
         return render(request, "message.html", status=404, title_key="web.ticket.not_found",
                       text_key="web.ticket.not_found_text", reference=reference[:40])
     texts = context.texts(account.lang)
-    flash = _done_text(texts, done, view.reference, account.name) if done else ""
+    flash = done_text(texts, done, view.reference, account.name) if done else ""
     if done and kept:
         flash += " " + texts("web.ticket.note_kept")
     return render(request, "ticket.html", status=status, ticket=view, now=context.port.now(),
@@ -61,7 +61,10 @@ async def _page(request: web.Request, *, done: AgentAction | None = None, kept: 
                   typed=typed or {}, max_text=context.port.max_text, may_act=account.may_act)
 
 
-def _done_text(texts: WebTexts, action: AgentAction, reference: str, name: str) -> str:
+def done_text(texts: WebTexts, action: AgentAction, reference: str, name: str) -> str:
+    """What the agent did, as the agents' thread says it (a note: that it stays internal)."""
+    if action is AgentAction.NOTE:
+        return texts("web.ticket.note_added", reference=reference)
     key = keys.done(action.ticket_action, next_update=action is AgentAction.WAIT_DEV_NEXT)
     return texts(key, reference=reference, agent=name, by=name)
 

@@ -30,6 +30,8 @@ from bot.tickets.status import TicketStatus
 OTHER_TICKETS = 10
 # What was said about the ticket, as opposed to what happened to it.
 _SAID = {TicketEventKind.REQUESTER_MESSAGE, TicketEventKind.REPLY, TicketEventKind.NOTE, TicketEventKind.SATISFACTION}
+# Lines whose text the requester was told: a reply, who took the ticket, that it was filed or reopened.
+_TOLD = {TicketEventKind.REPLY, TicketEventKind.ASSIGNED, TicketEventKind.CREATED, TicketEventKind.REOPENED}
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,7 @@ def _entry(event: TicketEventRow) -> Entry:
 
 def _internal(event: TicketEventRow) -> bool:
     """Whether the requester never saw this text (see the module docstring)."""
-    if event.actor_kind is ActorKind.REQUESTER or event.kind is TicketEventKind.REPLY:
+    if event.actor_kind is ActorKind.REQUESTER or event.kind in _TOLD:
         return False
     asked = event.kind is TicketEventKind.STATUS and event.to_status is TicketStatus.WAITING_CUSTOMER
     return not (asked and event.actor_kind is ActorKind.AGENT)

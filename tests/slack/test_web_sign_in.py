@@ -23,8 +23,8 @@ async def test_the_link_goes_to_the_agents_direct_messages_only(make_workspace: 
     for ask in (lambda: slack.say("!web", user=AGENT, channel=AGENTS), lambda: slack.command("web", user=AGENT)):
         mark = slack.mark()
         await ask()
-        await slack.fake.wait_until(lambda: any(c.method in {"chat.postEphemeral", "chat.postMessage"}
-                                                for c in slack.fake.calls[mark:]), what="the bot's answer")
+        await slack.fake.wait_until(lambda since=mark: any(c.method in {"chat.postEphemeral", "chat.postMessage"}
+                                                           for c in slack.fake.calls[since:]), what="the bot's answer")
         while await worker.run_once():
             pass
         posted = [c for c in slack.fake.calls[mark:] if c.method == "chat.postMessage"]

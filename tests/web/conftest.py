@@ -96,9 +96,9 @@ async def make_desk(make_bot: Callable[..., SupportBot], clock: FakeClock) -> As
 async def fetch(url: str, *, method: str = "GET", cookies: dict[str, str] | None = None,
                 data: dict[str, str] | None = None, headers: dict[str, str] | None = None) -> tuple[int, str, Any]:
     """One HTTP request without following redirects: status, body, headers."""
-    async with aiohttp.ClientSession(cookies=cookies) as session:
-        async with session.request(method, url, data=data, headers=headers, allow_redirects=False) as response:
-            return response.status, await response.text(), response.headers
+    async with aiohttp.ClientSession(cookies=cookies) as session, \
+            session.request(method, url, data=data, headers=headers, allow_redirects=False) as response:
+        return response.status, await response.text(), response.headers
 
 
 async def settle() -> None:

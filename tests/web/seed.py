@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 from bot.bootstrap import SupportBot
 from bot.lifecycle.ticket_buttons import RequesterAction, requester_button
 from bot.messages import Platform, TextReply
-from bot.tickets.filing import find_ticket
+from bot.tickets.repository import TicketRepository
 from tests.support.chat import ChatDriver
 from tests.support.clock import FakeClock
 
@@ -71,9 +71,9 @@ def business_day(n: int, hour: float = 0) -> datetime:
 
 
 def requester(bot: SupportBot, who: str, platform: Platform) -> ChatDriver:
-    names = {"U0ALICE01": "Alice Martin", "U0BOB0001": "Bob Smith", "700100201": "Camille Dupont", "700100202": "Denise Lambert", "700100203": "Nadia Benali",
-             "700100204": "Fanny Roux",
-             "U0CLAIRE1": "Claire Petit", "U0DAVID01": "David Moreau", "U0EMMA001": "Emma Leroy"}
+    names = {"U0ALICE01": "Alice Martin", "U0BOB0001": "Bob Smith", "700100201": "Camille Dupont", "700100202": "Denise Lambert",
+             "700100203": "Nadia Benali", "700100204": "Fanny Roux", "U0CLAIRE1": "Claire Petit", "U0DAVID01": "David Moreau",
+             "U0EMMA001": "Emma Leroy"}
     return ChatDriver(bot.desk, who, platform=platform, name=names.get(who, who.title() + " Durand"))
 
 
@@ -101,7 +101,7 @@ def file(chat: ChatDriver, summary: str, impact: str) -> str:
 
 def ticket_id(bot: SupportBot, reference: str) -> int:
     with bot.sessions() as session:
-        found = find_ticket(session, reference)
+        found = TicketRepository(session).by_reference(reference, lock=False)
         assert found is not None
         return found.id
 
@@ -149,7 +149,8 @@ def _work(bot: SupportBot, clock: FakeClock, desk_agent: ChatDriver, chat: ChatD
     clock.advance(hours=3)
     chat.say(f"/reply {reference} Version 2026.3, sur Android")
     clock.advance(hours=20 if request.impact != "blocking" else 2)
-    desk_agent.say(f"/resolve {reference} Correctif appliqué, videz le cache puis réessayez")
+    desk_agent.say(f"/reply {reference} Correctif appliqué, videz le cache puis réessayez")
+    desk_agent.say(f"/resolve {reference} Cause : cache de l'ancienne version")  # a typed text stays internal
     if request.fate == "resolved":
         return
     clock.advance(hours=4)

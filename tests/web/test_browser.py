@@ -31,15 +31,6 @@ def chromium(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
     driver.quit()
 
 
-def card_of(desk: Desk, reference: str) -> str:
-    """The latest text of the ticket's card in the agents' group, as the fake Telegram holds it."""
-    cards = [m for m in desk.fake.messages.values()
-             if (m["chat"]["id"] < 0 and m.get("text", "").startswith(f"🎫 {reference}")) or
-             (m["chat"]["id"] < 0 and reference in m.get("text", "")[:40] and "reply_markup" in m)]
-    assert cards, reference
-    return str(cards[0]["text"])
-
-
 async def test_an_agent_signs_in_from_telegram_works_a_ticket_and_the_lead_reads_reports(
     make_desk: Any, chromium: Browser
 ) -> None:
@@ -76,13 +67,21 @@ async def test_an_agent_signs_in_from_telegram_works_a_ticket_and_the_lead_reads
     assert "merci de votre patience" in conversation and "cache serveur" in conversation and "interne" in conversation
     await chromium.screenshot("ticket")
 
-    # The chat side follows: the card in the agents' group is edited, the requester gets the reply only.
+    # Resolve: the note stays internal, the labelled message goes to the requester with the question.
+    await chromium.type("#text-res", "Cause : index du planning corrompu")
+    await chromium.type("#message-res", "Le planning est rétabli, pouvez-vous vérifier ?")
+    await chromium.click("#do-res")
+    assert "Résolue" in await chromium.text("#ticket-status")
+    assert "gardé en note interne" in await chromium.text("#flash")
+
+    # The chat side follows: the card in the agents' group is edited, the requester reads only what was for them.
     since = desk.fake.mark()
     await desk.deliver()
     edits = [c for c in desk.fake.called("editMessageText", since=since) if reference in c.params.get("text", "")]
-    assert edits and "Agnès Support" in edits[-1].params["text"] and "En cours" in edits[-1].params["text"]
+    assert edits and "Agnès Support" in edits[-1].params["text"] and "Résolue" in edits[-1].params["text"]
     to_requester = " ".join(m["text"] for m in desk.fake.sent(700100204, since=since))
-    assert "merci de votre patience" in to_requester and "cache serveur" not in to_requester
+    assert "merci de votre patience" in to_requester and "pouvez-vous vérifier" in to_requester
+    assert "cache serveur" not in to_requester and "index du planning" not in to_requester
 
     # Reports: every chart drawn, every table downloadable.
     await chromium.open(f"{desk.base}/reports?from=2026-11-02&to=2026-11-16&period=day")

@@ -121,8 +121,9 @@ def test_json_lines_are_redacted_too() -> None:
 
 def test_patterns_catch_credentials_nobody_configured() -> None:
     redact = Redactor()
-    for text in (f"Authorization: Bearer {SLACK_BOT}", f"token={SLACK_APP}", "wss://wss.slack.com/link/?ticket=abc123&app_id=A1",
-                 "postgresql+psycopg://bot:pa55word@db:5432/supportbot", "GET /signin/JrfK_GCG3cecSnQcWHAF4FOTRbG5j9parN9pG0RayP4",
+    for text in (f"Authorization: Bearer {SLACK_BOT}", f"token={SLACK_APP}",
+                 "wss://wss.slack.com/link/?ticket=abc123&app_id=A1", "postgresql+psycopg://bot:pa55word@db:5432/supportbot",
+                 "GET /signin/JrfK_GCG3cecSnQcWHAF4FOTRbG5j9parN9pG0RayP4",
                  "{'X-Slack-Signature': 'v0=abcdef0123'}", f"got {TELEGRAM_TOKEN}"):
         cleaned = redact(text)
         assert MASK in cleaned and not any(s in cleaned for s in (SLACK_BOT, SLACK_APP, "abc123", "pa55word",
