@@ -52,7 +52,7 @@ async def queue_csv(request: web.Request) -> web.StreamResponse:
     query = parse_query(request.query, _me(request)).everything()
     page = await run(lambda: context.port.queue(query))
     texts = context.texts(language_of(request))
-    table = ReportTable("tickets", tuple(c.key for c in QUEUE_COLUMNS), tuple(_csv_row(r, texts) for r in page.rows))
+    table = ReportTable("tickets", tuple(c.csv_label for c in QUEUE_COLUMNS), tuple(_csv_row(r, texts) for r in page.rows))
     return csv_response(table, texts, "tickets.csv")
 
 

@@ -50,8 +50,17 @@ async def reports(request: web.Request) -> web.StreamResponse:
     tables = await run(lambda: context.port.reports(span))
     texts = context.texts(language_of(request))
     query = f"from={span.first.isoformat()}&to={span.last.isoformat()}&period={span.period.value}"
+    today = context.port.now().astimezone(context.bot.calendar.tz).date()
     return render(request, "reports.html", span=span, tables=tables, charts=charts(tables, texts), query=query,
-                  keys=REPORT_KEYS, now=context.port.now())
+                  keys=REPORT_KEYS, now=context.port.now(), shortcuts=shortcuts(today))
+
+
+def shortcuts(today: date) -> list[tuple[str, date, date]]:
+    """The spans a team lead asks for most: this month so far, last month, the last 30 days."""
+    this_month = today.replace(day=1)
+    last_month_end = this_month - timedelta(days=1)
+    return [("this_month", this_month, today), ("last_month", last_month_end.replace(day=1), last_month_end),
+            ("last_30_days", today - timedelta(days=DEFAULT_DAYS - 1), today)]
 
 
 @leads_only

@@ -58,6 +58,11 @@ class QueueColumn:
     read: Callable[[QueueFacts], Cell]
     sort: Callable[[], SQLColumnExpression[Any]] | None  # None: sorted in Python by ``rank``
     rank: Callable[[QueueFacts], int] | None = None
+    csv_key: str = ""  # the CSV's header when it is not the page's (an age is exported as the moment)
+
+    @property
+    def csv_label(self) -> str:
+        return self.csv_key or self.key
 
 
 def _priority_rank() -> ColumnElement[int]:
@@ -75,7 +80,7 @@ QUEUE_COLUMNS: tuple[QueueColumn, ...] = (
                 lambda: TicketRow.requester_name),
     QueueColumn("organisation", Show.TEXT, lambda f: f.organisation, lambda: func.coalesce(organisation_name(), "")),
     QueueColumn("channel", Show.LABEL, lambda f: f.ticket.requester_platform.value, lambda: TicketRow.requester_platform),
-    QueueColumn("created_at", Show.AGE, lambda f: f.ticket.created_at, lambda: TicketRow.created_at),
+    QueueColumn("age", Show.AGE, lambda f: f.ticket.created_at, lambda: TicketRow.created_at, csv_key="created_at"),
     QueueColumn("updated_at", Show.MOMENT, lambda f: f.ticket.updated_at, lambda: TicketRow.updated_at),
 )
 COLUMNS_BY_KEY = {c.key: c for c in QUEUE_COLUMNS}

@@ -70,7 +70,7 @@ def test_filters_sort_and_paging(desk: DeskPort) -> None:
     assert len(refs(desk, assignee="me")) == 9
     by_priority = desk.queue(query(sort="priority")).rows
     assert [cell(r, "priority") for r in by_priority[:3]] == ["blocking"] * 3 and cell(by_priority[-1], "priority") == "low"
-    oldest_first = refs(desk, sort="created_at", descending=False)
+    oldest_first = refs(desk, sort="age", descending=False)
     assert oldest_first[0] == "SUP-000001" and oldest_first[-2:] == ["SUP-000011", "SUP-000012"]  # same minute: by id
     pages = [desk.queue(query(sort="reference", descending=False, per_page=5, page=n)) for n in (1, 2, 3)]
     assert [p.pages for p in pages] == [3, 3, 3] and pages[2].rows[-1].reference == "SUP-000012"

@@ -84,17 +84,20 @@ async def test_an_agent_signs_in_from_telegram_works_a_ticket_and_the_lead_reads
     assert "cache serveur" not in to_requester and "index du planning" not in to_requester
 
     # Reports: every chart drawn, every table downloadable.
-    await chromium.open(f"{desk.base}/reports?from=2026-11-02&to=2026-11-16&period=day")
+    await chromium.click("nav a[href='/reports']")
+    await chromium.click("#span-this_month")  # the month so far: 1 November to today
+    assert (await chromium.url()).endswith("/reports?from=2026-11-01&to=2026-11-17")
     assert await chromium.count("svg.chart") == 6
     assert await chromium.count("svg.chart rect, svg.chart circle") > 30
     assert "Vider le cache" in await chromium.text("#report-top_articles")
     await chromium.screenshot("reports", height=1800)
     await chromium.click("#csv-volume", navigates=False)
-    rows = _csv(await chromium.downloaded("volume-2026-11-02"))
-    assert rows[0][0] == "Période" and len(rows) == 1 + 15
+    rows = _csv(await chromium.downloaded("volume-2026-11-01"))
+    assert rows[0][0] == "Période" and [r[0] for r in rows[1:]] == [f"2026-11-{day:02d}" for day in range(1, 18)]
     assert sum(int(r[-1]) for r in rows[1:]) == 12
     await chromium.click("#tickets-csv", navigates=False)
-    tickets = _csv(await chromium.downloaded("tickets"))
+    tickets = _csv(await chromium.downloaded("tickets"))  # the month's tickets, every status
+    assert tickets[0][:3] == ["Référence", "Résumé", "Statut"]
     assert {r[0] for r in tickets[1:]} == {f"SUP-{n:06d}" for n in range(1, 13)}
 
     # Signing out ends the session: the queue asks to sign in again, and the link is spent.
