@@ -53,7 +53,8 @@ async def queue_csv(request: web.Request) -> web.StreamResponse:
     page = await run(lambda: context.port.queue(query))
     texts = context.texts(language_of(request))
     table = ReportTable("tickets", tuple(c.csv_label for c in QUEUE_COLUMNS), tuple(_csv_row(r, texts) for r in page.rows))
-    return csv_response(table, texts, "tickets.csv")
+    span = [query.filters[key] for key in ("created_from", "created_to") if key in query.filters]  # checked dates
+    return csv_response(table, texts, "-".join(["tickets", *span]) + ".csv")
 
 
 def _csv_row(row: QueueRow, texts: WebTexts) -> tuple[Cell, ...]:

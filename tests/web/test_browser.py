@@ -96,7 +96,7 @@ async def test_an_agent_signs_in_from_telegram_works_a_ticket_and_the_lead_reads
     assert rows[0][0] == "Période" and [r[0] for r in rows[1:]] == [f"2026-11-{day:02d}" for day in range(1, 18)]
     assert sum(int(r[-1]) for r in rows[1:]) == 12
     await chromium.click("#tickets-csv", navigates=False)
-    tickets = _csv(await chromium.downloaded("tickets"))  # the month's tickets, every status
+    tickets = _csv(await chromium.downloaded("tickets-2026-11-01-2026-11-17"))  # the month's tickets, every status
     assert tickets[0][:3] == ["Référence", "Résumé", "Statut"]
     assert {r[0] for r in tickets[1:]} == {f"SUP-{n:06d}" for n in range(1, 13)}
 
