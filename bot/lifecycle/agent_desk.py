@@ -64,11 +64,13 @@ class AgentDesk:
     def message(self, session: Session, message: InboundMessage, text: str) -> list[Reply]:
         """A message written on an agents' destination (channel, group, topic or console)."""
         agent = Actor.of(ActorKind.AGENT, message.sender)
+        command = parse_agent_command(text, message.where.platform)
         if not self.service.is_agent(agent):
+            if command is not None and command.kind is CommandKind.SIGN_IN:  # a team lead, say: the link checks who
+                return self._sign_in(session, message)
             return []  # other people chatting in the agents' channel are none of our business
         tickets = TicketRepository(session)
         thread_ticket = self.thread_ticket(tickets, message)
-        command = parse_agent_command(text, message.where.platform)
         pending = self.pending.get(session, message.sender.platform, message.sender.user_id)
         if pending is not None and pending.kind is PendingKind.AGENT_TEXT:
             # The text a button waits for is the very next message, written where it was pressed:
@@ -110,9 +112,8 @@ class AgentDesk:
     ) -> list[Reply]:
         if command.kind is CommandKind.LIST:
             return self.open_tickets(tickets)
-        if command.kind is CommandKind.SIGN_IN:  # the link goes to the agent privately
-            lang = normalize_language(message.sender.locale, self.notices.agents_language)
-            return self.sign_in.answer(session, message.sender, lang)
+        if command.kind is CommandKind.SIGN_IN:
+            return self._sign_in(session, message)
         key: TicketKey | None = command.reference or (thread_ticket.id if thread_ticket else None)
         if key is None:
             example = self.hints.agent(message.where.platform)
@@ -124,6 +125,11 @@ class AgentDesk:
         # A typed text goes to the requester only for a question or a reply, which say so by name.
         request = AgentRequest(command.action, command.rest, for_requester=False, next_update=command.next_update)
         return self._perform(session, key, agent, request)
+
+    def _sign_in(self, session: Session, message: InboundMessage) -> list[Reply]:
+        """A sign-in link to the web desk, sent privately (in the sender's language where the platform says it)."""
+        lang = normalize_language(message.sender.locale, self.notices.agents_language)
+        return self.sign_in.answer(session, message.sender, lang)
 
     def _perform(self, session: Session, key: TicketKey, agent: Actor, request: AgentRequest) -> list[Reply]:
         try:

@@ -41,6 +41,7 @@ def test_the_agents_console_shows_the_link(make_bot: Callable[..., SupportBot]) 
     (Platform.SLACK, "UAGENT", "CAGENTS", "!web"),  # Slack keeps "/" for itself
     (Platform.TELEGRAM, "700", "700", "/web"),  # a private chat with the bot
     (Platform.TELEGRAM, "701", "701", "/connexion"),  # a team lead who is not an agent
+    (Platform.TELEGRAM, "701", "-100", "/web"),  # ... in the agents' group
     (Platform.SLACK, "UAGENT", "DAGENT", "/signin"),  # what `/support signin` becomes
 ])
 def test_the_link_goes_to_the_person_privately(make_bot: Callable[..., SupportBot], platform: Platform, user: str,
@@ -76,12 +77,14 @@ def test_requesters_get_no_link_and_the_intake_goes_on(make_bot: Callable[..., S
     assert "écrivez /support demandes ici" in said(slack)  # on Slack, commands go through /support
 
 
-def test_someone_else_in_the_agents_channel_is_ignored_and_a_link_is_not_a_ticket_action(
+def test_nobody_else_gets_a_link_in_the_agents_channel_and_a_link_is_not_a_ticket_action(
     make_bot: Callable[..., SupportBot],
 ) -> None:
     bot = make_bot(**SETTINGS)
     before = last_outbox_id(bot)
-    assert ChatDriver(bot.desk, "UVISITOR", platform=Platform.SLACK, channel="CAGENTS").say("!web") == []
+    visitor = ChatDriver(bot.desk, "UVISITOR", platform=Platform.SLACK, channel="CAGENTS")
+    assert visitor.say("hello !web") == []  # chatter
+    assert said(visitor.say("!web")).startswith("Le bureau web est réservé à l'équipe support.")  # asked: told why not
     agent = ChatDriver(bot.desk, "UAGENT", platform=Platform.SLACK, channel="CAGENTS")
     assert agent.say("web") == []  # without "!" it is chatter in the channel, not a command
     assert agent.say("!web SUP-000001") == []  # a sign-in names no ticket: not a command either
