@@ -44,6 +44,11 @@ def test_compose_runs_the_bot_on_postgresql_with_the_desk() -> None:
     bot, db = compose["services"]["bot"], compose["services"]["db"]
     assert bot["environment"]["SUPPORTBOT_DATABASE_URL"].startswith("postgresql+psycopg://supportbot:")
     assert bot["environment"]["SUPPORTBOT_WEB_ENABLED"] == "true"
+    # Over .env (copied from .env.example, which binds 127.0.0.1): in a container that would be unreachable.
+    assert bot["environment"]["SUPPORTBOT_WEB_HOST"] == bot["environment"]["SUPPORTBOT_OPS_HOST"] == "0.0.0.0"
+    example = dict(line.split("=", 1) for line in (ROOT / ".env.example").read_text(encoding="utf-8").splitlines()
+                   if line and not line.startswith("#"))
+    assert example["SUPPORTBOT_WEB_HOST"] == "127.0.0.1"  # what the line above protects against
     assert bot["depends_on"]["db"]["condition"] == "service_healthy" and "healthcheck" in db
     assert all(port.startswith("127.0.0.1:") for port in bot["ports"])  # nothing public without a proxy
 
