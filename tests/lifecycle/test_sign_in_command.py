@@ -10,7 +10,10 @@ from collections.abc import Callable
 import pytest
 
 from bot.bootstrap import SupportBot
+from bot.conversation.commands import Command, TypedCommand, parse_command
 from bot.delivery import OutboundKind
+from bot.i18n import Catalog, Language
+from bot.lifecycle.agent_commands import CommandKind, parse_agent_command
 from bot.messages import Platform, TextReply
 from tests.lifecycle.support import last_outbox_id, outbox
 from tests.support.chat import ChatDriver
@@ -89,3 +92,15 @@ def test_nobody_else_gets_a_link_in_the_agents_channel_and_a_link_is_not_a_ticke
     assert agent.say("web") == []  # without "!" it is chatter in the channel, not a command
     assert agent.say("!web SUP-000001") == []  # a sign-in names no ticket: not a command either
     assert outbox(bot, after=before) == []
+
+
+def test_the_commands_the_sign_in_page_names_are_the_bots_in_both_languages() -> None:
+    catalog = Catalog.load()
+    for lang in Language:
+        typed = catalog.text(lang, "web.signin.command")
+        assert parse_command(typed) == TypedCommand(Command.SIGN_IN), typed
+        command = parse_agent_command(typed, Platform.TELEGRAM)
+        assert command is not None and command.kind is CommandKind.SIGN_IN, typed
+        slack_name = typed.removeprefix("/")
+        assert f"!{slack_name}" in catalog.text(lang, "web.signin.slack")
+        assert parse_agent_command(f"!{slack_name}", Platform.SLACK) == command
