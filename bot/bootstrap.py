@@ -141,4 +141,4 @@ def _suggester(
         settings.resolved_kb_dir(), min_confidence=settings.kb_min_confidence,
         meaning=Meaning.load() if meaning is None else meaning,
     )
-    return KbSuggester(kb, script, catalog, settings.kb_max_suggestions, clock)
+    return KbSuggester(kb, script, catalog, settings.kb_max_suggestions, clock, learn=settings.kb_learn_threshold)

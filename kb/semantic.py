@@ -31,6 +31,7 @@ import numpy.typing as npt
 from scipy import sparse
 
 from kb.index import Index
+from kb.passage_cache import PassageVectors
 from kb.stopwords import stop_words
 from kb.text import LANGS
 
@@ -45,6 +46,11 @@ SIF_A = 1e-3  # best of 1e-4 to 1e-2 on both development sets
 # to 0.931).
 TABLE_SHARE = 0.4
 SUBWORD_SHARE = 0.6
+SIMILAR_WORDS = 0.5  # cosine from which an article's word accounts for a message's word
+# Passage vectors: all computed at build up to this many passages (a KB of a few hundred long
+# articles: ~10 ms), and up to CACHED_PASSAGES kept once computed for bigger KBs (~40 MB).
+PRECOMPUTED_PASSAGES = 20_000
+CACHED_PASSAGES = 20_000
 
 
 class WordModel(Protocol):
@@ -146,6 +152,12 @@ class Meaning:
     def __bool__(self) -> bool:
         return bool(self.models)
 
+    def word_vectors(self, words: list[str], lang: str) -> FloatArray:
+        """Each word's vectors from every model, side by side, as SemanticIndex.words has them."""
+        if not words:
+            return np.zeros((0, self.dims), dtype=np.float32)
+        return np.concatenate([m.word_vectors(words, lang) for m in self.models], axis=1).astype(np.float32)
+
     def embed(self, words: list[str], lang: str | None) -> FloatArray:
         """The message's vector: each model's unit vector (or zero) times sqrt(share)."""
         parts = [_unit(m.embed(words, lang)) * math.sqrt(share) for m, share in zip(self.models, self.shares)]
@@ -172,9 +184,10 @@ class Meaning:
 class SemanticIndex:
     """Article vectors, and what is needed to embed any passage on demand.
 
-    Only the few candidate articles of a query ever need their passages' vectors, so they are
-    computed then (a few hundred rows) and never stored: building stays a small fraction of the
-    lexical index's time, and memory does not grow with passages times dimensions.
+    Only the few candidate articles of a query ever need their passages' vectors. A small KB
+    has them all computed at build (PassageVectors); a big one computes a candidate's when it
+    is first needed and keeps them, up to a bound: a query's cost no longer grows with the
+    length of its candidates, and building stays within its budget.
     """
 
     centroids: FloatArray  # per article: the models' unit vectors, each times sqrt(its share)
@@ -183,20 +196,42 @@ class SemanticIndex:
     parts: tuple[tuple[int, int, float], ...]  # per model: its columns and sqrt(share)
     first_passage: npt.NDArray[np.int64]
     n_passages: int
+    cache: PassageVectors
+    inverse_norms: FloatArray  # word id -> 1 / the length of its vector in each model (0 if none)
 
     def similarity(self, query: FloatArray) -> FloatArray:
         """Similarity of the message with every article's centroid."""
         return self.centroids @ query
 
     def passages_of(self, articles: npt.NDArray[np.int64]) -> CandidatePassages:
-        """The passages of a few articles, embedded now."""
+        """The passages of a few articles, embedded (or found in the cache)."""
+        ends = np.append(self.first_passage[1:], self.n_passages)
+        lengths = ends[articles] - self.first_passage[articles]
+        blocks = self.cache.get(articles, self._embed)
+        vectors = np.concatenate(blocks) if blocks else np.zeros((0, self.centroids.shape[1]), dtype=np.float32)
+        has = lengths > 0
+        return CandidatePassages(vectors, (np.cumsum(lengths) - lengths)[has], has)
+
+    def resembled(self, query_words: FloatArray, article_words: npt.NDArray[np.int32]) -> npt.NDArray[np.bool_]:
+        """Per message word, whether some word of the article is close to it in any model."""
+        found = np.zeros(len(query_words), dtype=bool)
+        if not len(query_words) or not len(article_words):
+            return found
+        ids = np.unique(article_words)
+        article, inverse = self.words[ids], self.inverse_norms[ids]
+        for k, (start, end, _) in enumerate(self.parts):
+            theirs = article[:, start:end] * inverse[:, k : k + 1]
+            found |= (_units(query_words[:, start:end]) @ theirs.T).max(axis=1) >= SIMILAR_WORDS
+        return found
+
+    def _embed(self, articles: npt.NDArray[np.int64]) -> list[FloatArray]:
+        """Passage vectors of these articles, one block per article."""
         ends = np.append(self.first_passage[1:], self.n_passages)
         starts = self.first_passage[articles]
         lengths = ends[articles] - starts
         rows = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
         vectors = _weighted_units(np.asarray(self.passage_words[rows] @ self.words, dtype=np.float32), self.parts)
-        has = lengths > 0
-        return CandidatePassages(vectors, (np.cumsum(lengths) - lengths)[has], has)
+        return np.split(vectors, np.cumsum(lengths)[:-1]) if len(articles) else []
 
 
 @dataclass(frozen=True, eq=False)
@@ -237,7 +272,13 @@ def build_semantic(index: Index, meaning: Meaning) -> SemanticIndex:
     )
     article_words = (owners @ index.passage_words).tocsr()
     centroids = _weighted_units(np.asarray(article_words @ words, dtype=np.float32), tuple(parts))
-    return SemanticIndex(centroids, words, index.passage_words, tuple(parts), index.first_passage, n_passages)
+    semantic = SemanticIndex(
+        centroids, words, index.passage_words, tuple(parts), index.first_passage, n_passages,
+        PassageVectors(CACHED_PASSAGES), _inverse_norms(words, tuple(parts)),
+    )
+    if n_passages <= PRECOMPUTED_PASSAGES:
+        semantic.passages_of(np.arange(index.n_articles, dtype=np.int64))  # a few ms: all now
+    return semantic
 
 
 def _word_table(index: Index, model: WordModel) -> FloatArray:
@@ -257,6 +298,19 @@ def _weighted_units(rows: FloatArray, parts: tuple[tuple[int, int, float], ...])
         nonzero = norms > 0
         block[nonzero] *= (weight / norms[nonzero])[:, None]
     return rows
+
+
+def _inverse_norms(words: FloatArray, parts: tuple[tuple[int, int, float], ...]) -> FloatArray:
+    inverse = np.zeros((len(words), len(parts)), dtype=np.float32)
+    for k, (start, end, _) in enumerate(parts):
+        norms = np.sqrt(np.einsum("ij,ij->i", words[:, start:end], words[:, start:end]))
+        np.divide(1.0, norms, out=inverse[:, k], where=norms > 0)
+    return inverse
+
+
+def _units(rows: FloatArray) -> FloatArray:
+    norms = np.sqrt(np.einsum("ij,ij->i", rows, rows))
+    return rows / np.where(norms > 0, norms, 1.0)[:, None]
 
 
 def _unit(vector: FloatArray) -> FloatArray:

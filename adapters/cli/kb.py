@@ -19,9 +19,12 @@ def kb_commands() -> typer.Typer:
     ) -> None:
         """Per-article shown/solved/rejected, the deflection rate, and the articles to write next."""
         from bot.suggestions.stats import kb_stats
+        from kb.confidence import DEFAULT_MIN_CONFIDENCE
 
         with opened_bot(with_kb=False) as app, app.sessions() as session:
-            report = kb_stats(session, top)
+            configured = app.settings.kb_min_confidence
+            report = kb_stats(session, top, DEFAULT_MIN_CONFIDENCE if configured is None else configured,
+                              learning=app.settings.kb_learn_threshold)
         if as_json:
             typer.echo(json.dumps(report.as_dict(), ensure_ascii=False, indent=2))
             return
@@ -29,6 +32,8 @@ def kb_commands() -> typer.Typer:
             f"Deflection rate: {report.deflection_rate:.1%} "
             f"({report.conversations_deflected} of {report.conversations_shown_articles} conversations shown an article)"
         )
+        if report.threshold is not None:
+            typer.echo(f"Suggestion threshold: {report.threshold.explain()}")
         typer.echo("")
         typer.echo(f"{'article':<45} {'shown':>6} {'solved':>7} {'rejected':>9}")
         for a in report.articles:
