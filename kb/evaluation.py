@@ -47,6 +47,20 @@ class EvalReport:
     shown_per_query: float  # cards a single message gets, on average
 
 
+@dataclass(frozen=True)
+class IntakeFigures:
+    """Whole intakes replayed through the bot (bot.suggestions.replay), each query a summary."""
+
+    intakes: int
+    cards_per_intake: float
+    wrong_cards_per_intake: float  # cards whose article was not an expected one
+    max_wrong_cards: int
+    right_first_rate: float  # in-scope intakes whose first card was right
+    right_shown_rate: float  # in-scope intakes shown a right card at some point
+    searches_per_intake: float
+    repeated_searches: int  # searches with the same query as the intake's previous one
+
+
 def read_queries(path: Path) -> list[EvalQuery]:
     queries = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):

@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from adapters.cli.context import opened_bot
 
+if TYPE_CHECKING:
+    from kb.evaluation import EvalQuery, IntakeFigures
+    from kb.semantic import Meaning
+
 
 def kb_commands() -> typer.Typer:
     from kb.cli import kb_app
 
-    @kb_app.command("stats")
+    app = kb_app(replay=_replay)
+
+    @app.command("stats")
     def stats(
         as_json: bool = typer.Option(False, "--json", help="Print JSON."),
         top: int = typer.Option(10, help="How many unanswered requests to list."),
@@ -45,4 +54,12 @@ def kb_commands() -> typer.Typer:
         if not report.unanswered:
             typer.echo("  (none)")
 
-    return kb_app
+    return app
+
+
+def _replay(
+    articles: Path, queries: Sequence[EvalQuery], limit: int, threshold: float | None, meaning: Meaning | None
+) -> IntakeFigures:
+    from bot.suggestions.replay import replay_intakes
+
+    return replay_intakes(articles, queries, limit=limit, min_confidence=threshold, meaning=meaning)
