@@ -23,6 +23,7 @@ sys.path.insert(0, str(ROOT))
 from bot.suggestions.replay import replay_intakes  # noqa: E402
 from kb.evaluation import evaluate, read_queries  # noqa: E402
 from kb.semantic import Meaning  # noqa: E402
+from kb.threads import single_blas_thread  # noqa: E402
 
 STARTER_SETS = [ROOT / "benchmarks" / "datasets" / "fr-starter", ROOT / "benchmarks" / "datasets" / "en-starter"]
 
@@ -33,6 +34,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=10_000, help="intakes per dataset at most")
     parser.add_argument("--threshold", type=float, default=None)
     args = parser.parse_args()
+    single_blas_thread()
     meaning = Meaning.load()
     print(f"{'dataset':<14} {'intakes':>7} {'cards':>6} {'wrong':>6} {'max wrong':>9} {'right 1st':>9} "
           f"{'single query':>12} {'searches':>8} {'repeated':>8} {'seconds':>7}")

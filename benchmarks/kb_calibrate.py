@@ -31,6 +31,7 @@ from kb.engine import SearchEngine  # noqa: E402
 from kb.evaluation import read_queries  # noqa: E402
 from kb.loader import load_folder  # noqa: E402
 from kb.semantic import Meaning  # noqa: E402
+from kb.threads import single_blas_thread  # noqa: E402
 from kb.shortlist import shortlist  # noqa: E402
 from kb.signals import Signals  # noqa: E402
 
@@ -195,6 +196,7 @@ def main() -> None:
     parser.add_argument("--lexical", action="store_true", help="without word vectors")
     parser.add_argument("--diagram", type=Path, help="write the reliability diagram (PNG) here")
     args = parser.parse_args()
+    single_blas_thread()
     cases = collect(None if args.lexical else Meaning.load())
     report(cases, args.lexical, args.diagram)
     if args.fit:

@@ -14,6 +14,7 @@ from kb.engine import SearchEngine
 from kb.evaluation import EvalQuery, EvalReport, IntakeFigures, evaluate, read_queries
 from kb.loader import load_folder
 from kb.semantic import Meaning
+from kb.threads import single_blas_thread
 
 # Replays whole intakes (articles, queries, how many, threshold, models): the bot provides it.
 IntakeReplay = Callable[[Path, Sequence[EvalQuery], int, Optional[float], Optional[Meaning]], IntakeFigures]  # noqa: UP007
@@ -54,6 +55,7 @@ def search(
     lexical: Annotated[bool, _LEXICAL] = False,
 ) -> None:
     """Show the articles the bot would suggest for a message."""
+    single_blas_thread()
     engine = SearchEngine.build(load_folder(kb).articles, None if lexical else Meaning.load())
     hits = engine.search(query, limit=limit, lang=lang, min_confidence=threshold)
     if as_json:
@@ -89,6 +91,7 @@ def _eval_command(replay: IntakeReplay | None) -> Callable[..., None]:
         if against is not None and not against.is_dir():
             typer.echo(f"{against}: not a folder of articles", err=True)
             raise typer.Exit(code=2)
+        single_blas_thread()
         meaning = None if lexical else Meaning.load()
         report = evaluate(dataset, min_confidence=threshold, meaning=meaning, against=against)
         figures = None

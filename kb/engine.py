@@ -216,11 +216,13 @@ class SearchEngine:
             candidates = np.argpartition(-first, count - 1)[:count]
             # Similarity: the mean of the article's centroid's and its best passage's.
             passages = self._semantic.passages_of(candidates)
-            semantic = (centroid[candidates] + passages.best(message.meaning)) / 2
+            both = message.meaning if message.judged is None else np.stack([message.meaning, message.judged], axis=1)
+            best = passages.best(both)  # one pass over the passages for both vectors
+            semantic = (centroid[candidates] + (best if best.ndim == 1 else best[:, 0])) / 2
             fused = rank[candidates] + SEMANTIC_WEIGHT * semantic
             judged = semantic
             if message.judged is not None:
-                judged = (self._semantic.centroids[candidates] @ message.judged + passages.best(message.judged)) / 2
+                judged = (self._semantic.centroids[candidates] @ message.judged + best[:, 1]) / 2
             ranked = [
                 _Candidate(int(a), float(f), float(j))
                 for a, f, m, j in zip(candidates, fused, semantic, judged)
