@@ -171,7 +171,8 @@ def main() -> None:
         print(json.dumps(run_size(args.sizes[0], args.queries, args.seed, args.real_words, args.lexical, args.long,
                                   args.as_baseline)))
         return
-    print(f"{'engine':>8} {'articles':>8} {'chars/art':>9} {'build s':>8} {'p50 ms':>7} {'p95 ms':>7} {'p95 cpu':>7} {'peak MB':>8}")
+    print(f"{'engine':>8} {'articles':>8} {'chars/art':>9} {'build s':>8} {'p50 ms':>7} {'p95 ms':>7} "
+          f"{'p95 cpu':>7} {'peak MB':>8}")
     for size in args.sizes:
         for baseline in [False, True] if args.baseline else [False]:
             out = subprocess.run(
@@ -182,7 +183,8 @@ def main() -> None:
                 check=True, stdout=subprocess.PIPE, text=True,
             ).stdout
             r = json.loads(out)
-            print(f"{'baseline' if baseline else 'current':>8} {r['articles']:>8} {r['chars']:>9.0f} {r['build_s']:>8.2f} "
+            engine = "baseline" if baseline else "current"
+            print(f"{engine:>8} {r['articles']:>8} {r['chars']:>9.0f} {r['build_s']:>8.2f} "
                   f"{r['p50_ms']:>7.2f} {r['p95_ms']:>7.2f} {r['p95_cpu_ms']:>7.2f} {r['peak_rss_mb']:>8.0f}")
 
 

@@ -31,9 +31,9 @@ from kb.engine import SearchEngine  # noqa: E402
 from kb.evaluation import read_queries  # noqa: E402
 from kb.loader import load_folder  # noqa: E402
 from kb.semantic import Meaning  # noqa: E402
-from kb.threads import single_blas_thread  # noqa: E402
 from kb.shortlist import shortlist  # noqa: E402
 from kb.signals import Signals  # noqa: E402
+from kb.threads import single_blas_thread  # noqa: E402
 
 STARTER = ROOT / "kb" / "articles"
 BANKING = ROOT.parent / "shared" / "eval" / "banking77-dev"

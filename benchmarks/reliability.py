@@ -19,7 +19,8 @@ def table(points: list[tuple[float, bool]]) -> list[tuple[float, float, float, i
         low, high = k / BINS, (k + 1) / BINS
         inside = [(c, r) for c, r in points if low <= c < high or (k == BINS - 1 and c == 1.0)]
         if inside:
-            rows.append((low, float(np.mean([c for c, _ in inside])), float(np.mean([r for _, r in inside])), len(inside)))
+            mean, right = float(np.mean([c for c, _ in inside])), float(np.mean([r for _, r in inside]))
+            rows.append((low, mean, right, len(inside)))
     return rows
 
 

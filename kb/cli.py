@@ -17,7 +17,7 @@ from kb.semantic import Meaning
 from kb.threads import single_blas_thread
 
 # Replays whole intakes (articles, queries, how many, threshold, models): the bot provides it.
-IntakeReplay = Callable[[Path, Sequence[EvalQuery], int, Optional[float], Optional[Meaning]], IntakeFigures]  # noqa: UP007
+IntakeReplay = Callable[[Path, Sequence[EvalQuery], int, "float | None", "Meaning | None"], IntakeFigures]
 
 _DEFAULT_KB = Path(__file__).with_name("articles")  # the starter KB shipped with supportbot
 _LEXICAL = typer.Option("--lexical", help="Ignore the word and subword vectors: match words only.")
@@ -47,9 +47,9 @@ def search(
     query: Annotated[str, typer.Argument(help="What a user would type.")],
     kb: Annotated[Path, typer.Option("--kb", help="Folder of markdown articles.")] = _DEFAULT_KB,
     limit: Annotated[int, typer.Option(help="How many suggestions at most.")] = 3,
-    lang: Annotated[Optional[str], typer.Option(help="fr or en: the user's language.")] = None,  # noqa: UP007
+    lang: Annotated[Optional[str], typer.Option(help="fr or en: the user's language.")] = None,  # noqa: UP007, UP045
     threshold: Annotated[
-        Optional[float], typer.Option(help="Minimum confidence (default: the engine's).")  # noqa: UP007
+        Optional[float], typer.Option(help="Minimum confidence (default: the engine's).")  # noqa: UP007, UP045
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
     lexical: Annotated[bool, _LEXICAL] = False,
@@ -69,15 +69,17 @@ def search(
     if not hits:
         typer.echo("No article fits this message.")
     for rank, hit in enumerate(hits, start=1):
-        typer.echo(f"{rank}. {hit.article.title}  [{hit.article.id}, {hit.article.lang}]  confidence {hit.confidence:.2f}")
+        typer.echo(
+            f"{rank}. {hit.article.title}  [{hit.article.id}, {hit.article.lang}]  confidence {hit.confidence:.2f}"
+        )
         typer.echo(f"   {hit.snippet}")
 
 
 def _eval_command(replay: IntakeReplay | None) -> Callable[..., None]:
     def eval_(
         dataset: Annotated[Path, typer.Argument(help="Folder with articles/ and queries.jsonl.")],
-        threshold: Annotated[Optional[float], typer.Option(help="Minimum confidence to show a suggestion.")] = None,  # noqa: UP007
-        against: Annotated[Optional[Path], typer.Option(  # noqa: UP007
+        threshold: Annotated[Optional[float], typer.Option(help="Minimum confidence to show a suggestion.")] = None,  # noqa: UP007, UP045
+        against: Annotated[Optional[Path], typer.Option(  # noqa: UP007, UP045
             "--against", help="Ask another KB (folder of articles): a cross-domain probe, every query out of scope.")
         ] = None,
         intakes: Annotated[int, typer.Option(help="Whole intakes to replay (0: none).")] = 120 if replay else 0,
@@ -131,7 +133,8 @@ def _print(report: EvalReport, figures: IntakeFigures | None, *, probe: bool) ->
                                  f"at most {figures.max_wrong_cards} wrong in one)"),
             ("right card first", f"{figures.right_first_rate:.3f} (shown at all {figures.right_shown_rate:.3f})"
                                  if report.in_scope else "n/a"),
-            ("searches per intake", f"{figures.searches_per_intake:.2f} ({figures.repeated_searches} repeated word for word)"),
+            ("searches per intake",
+             f"{figures.searches_per_intake:.2f} ({figures.repeated_searches} repeated word for word)"),
         ]
     width = max(len(name) for name, _ in rows)
     for name, value in rows:

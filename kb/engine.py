@@ -169,7 +169,8 @@ class SearchEngine:
             if self._semantic is not None and self._meaning is not None and query.words:
                 vectors = message.word_vectors.get(lang)
                 if vectors is None:
-                    vectors = message.word_vectors[lang] = self._meaning.word_vectors([w.text for w in query.words], lang)
+                    vectors = self._meaning.word_vectors([w.text for w in query.words], lang)
+                    message.word_vectors[lang] = vectors
                 resembled = self._semantic.resembled(vectors, found)
             missing = unexplained(self._index, query, mine.article, found, resembled)
         return Signals(

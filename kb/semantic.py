@@ -54,7 +54,8 @@ CACHED_PASSAGES = 20_000
 
 
 class WordModel(Protocol):
-    dims: int
+    @property
+    def dims(self) -> int: ...
 
     def __bool__(self) -> bool: ...
 
@@ -287,7 +288,8 @@ def build_semantic(
         centroids, words, index.passage_words, tuple(parts), index.first_passage, n_passages,
         PassageVectors(CACHED_PASSAGES if cached is None else cached), _inverse_norms(words, tuple(parts)),
     )
-    if 0 < n_passages <= (PRECOMPUTED_PASSAGES if precomputed is None else precomputed):  # a few ms: every passage now (every article has a title)
+    # A few ms: every passage now (every article has one, its title).
+    if 0 < n_passages <= (PRECOMPUTED_PASSAGES if precomputed is None else precomputed):
         every = np.arange(index.n_articles, dtype=np.int64)
         semantic = replace(semantic, all_passages=np.concatenate(semantic._embed(every)))
     return semantic
@@ -322,7 +324,7 @@ def _inverse_norms(words: FloatArray, parts: tuple[tuple[int, int, float], ...])
 
 def _units(rows: FloatArray) -> FloatArray:
     norms = np.sqrt(np.einsum("ij,ij->i", rows, rows))
-    return rows / np.where(norms > 0, norms, 1.0)[:, None]
+    return (rows / np.where(norms > 0, norms, 1.0)[:, None]).astype(np.float32, copy=False)
 
 
 def _unit(vector: FloatArray) -> FloatArray:

@@ -85,4 +85,5 @@ class SubwordVectors:
     def embed(self, words: list[str], lang: str | None) -> FloatArray:
         if not words:
             return np.zeros(self.dims, dtype=np.float32)
-        return self.word_vectors(words, lang or "en").sum(axis=0)
+        total: FloatArray = self.word_vectors(words, lang or "en").sum(axis=0)
+        return total

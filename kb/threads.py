@@ -11,8 +11,7 @@ from __future__ import annotations
 
 
 def single_blas_thread() -> None:
-    from threadpoolctl import threadpool_limits
-
     import numpy  # noqa: F401  (its BLAS must be loaded for the limit to reach it)
+    from threadpoolctl import threadpool_limits
 
     threadpool_limits(limits=1, user_api="blas")

@@ -78,8 +78,8 @@ def replay_intakes(
                     right_shown += any(a in item.expected for a in shown)
             with app.sessions() as session:
                 rows = session.execute(
-                    select(KbSearchRow.conversation_id, KbSearchRow.query).where(KbSearchRow.conversation_id.is_not(None))
-                    .order_by(KbSearchRow.id)
+                    select(KbSearchRow.conversation_id, KbSearchRow.query)
+                    .where(KbSearchRow.conversation_id.is_not(None)).order_by(KbSearchRow.id)
                 ).all()
         finally:
             app.close()

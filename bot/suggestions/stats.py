@@ -49,7 +49,9 @@ class KbStats:
         return found
 
 
-def kb_stats(session: Session, top: int = 10, configured_threshold: float | None = None, *, learning: bool = True) -> KbStats:
+def kb_stats(
+    session: Session, top: int = 10, configured_threshold: float | None = None, *, learning: bool = True
+) -> KbStats:
     """`configured_threshold`: the deployment's (settings or the engine's default), to report
     the threshold learned from it; `learning` False: it stays as configured."""
     outcome = SuggestionRow.outcome

@@ -30,13 +30,16 @@ def _searches(bot: SupportBot) -> list[str]:
         return list(session.scalars(select(KbSearchRow.query).order_by(KbSearchRow.id)))
 
 
-FR_ORDINARY = ["Il n'y a pas de message d'erreur", "Depuis aujourd'hui", "Moi seulement", "Que ça fonctionne normalement",
-               "Rien ne se passe", "Rien pour l'instant", "Je ne peux pas faire ma tâche"]
+FR_ORDINARY = ["Il n'y a pas de message d'erreur", "Depuis aujourd'hui", "Moi seulement",
+               "Que ça fonctionne normalement", "Rien ne se passe", "Rien pour l'instant",
+               "Je ne peux pas faire ma tâche"]
 EN_ORDINARY = ["There is no error message", "Since today", "Only me", "That it works normally", "Nothing happens",
                "Nothing yet", "I cannot do my task"]
 
 
-def test_a_whole_french_intake_shows_the_right_article_first_and_little_else(make_bot: Callable[..., SupportBot]) -> None:
+def test_a_whole_french_intake_shows_the_right_article_first_and_little_else(
+    make_bot: Callable[..., SupportBot],
+) -> None:
     bot = make_bot()
     chat = ChatDriver(bot.desk)
     shown = _play(chat, ["Mon compte est verrouillé après plusieurs tentatives de connexion", *FR_ORDINARY])

@@ -24,7 +24,8 @@ def test_articles_solving_more_than_predicted_lower_it_within_bounds() -> None:
     learned = learn(0.5, [(0.55, 1.0)] * 60)
     assert 0.5 + BOUNDS[0] <= learned.threshold < 0.47
     assert learn(0.5, [(0.55, 1.0)] * 5000).threshold == 0.5 + BOUNDS[0]
-    assert learned.explain().startswith(f"{learned.threshold:.2f} (configured 0.50; learned from 60 verdicts: 100% useful")
+    expected = f"{learned.threshold:.2f} (configured 0.50; learned from 60 verdicts: 100% useful"
+    assert learned.explain().startswith(expected)
 
 
 def test_partly_useful_verdicts_count_half() -> None:
