@@ -122,9 +122,9 @@ def run_size(
     size: int, queries: int, seed: int, real_words: bool, lexical: bool, long: bool = False, baseline: bool = False
 ) -> dict[str, float]:
     if baseline:  # as before: every query embeds its candidates' passages, BLAS on every core
-        import kb.semantic
+        import kb.article_vectors
 
-        kb.semantic.PRECOMPUTED_PASSAGES = kb.semantic.CACHED_PASSAGES = 0  # read when the engine builds
+        kb.article_vectors.PRECOMPUTED_PASSAGES = kb.article_vectors.CACHED_PASSAGES = 0  # read at build
     else:
         single_blas_thread()  # as the bot does (kb.threads)
     corpus = Corpus(seed, real_words or long)

@@ -23,11 +23,12 @@ import numpy.typing as npt
 
 from kb.abbreviations import expand
 from kb.article import Article
+from kb.article_vectors import SemanticIndex, build_semantic
 from kb.confidence import CALIBRATION, DEFAULT_MIN_CONFIDENCE, LEXICAL_CALIBRATION
 from kb.index import Index, build_index, unknown_idf
 from kb.query import LangQuery, QueryAnalyzer
 from kb.scoring import Scores, best_body_passage, score
-from kb.semantic import Meaning, SemanticIndex, build_semantic
+from kb.semantic import Meaning
 from kb.shortlist import shortlist
 from kb.signals import Signals, article_words, clip_margin, lexical_signals, unexplained
 from kb.snippet import snippet_for

@@ -10,11 +10,12 @@ import numpy as np
 import pytest
 
 from kb.article import Article
+from kb.article_vectors import build_semantic
 from kb.engine import SearchEngine
 from kb.index import build_index
 from kb.loader import load_folder
 from kb.passage_cache import PassageVectors
-from kb.semantic import Meaning, build_semantic
+from kb.semantic import Meaning
 from kb.shortlist import CLOSE_CONFIDENCE, shortlist
 from kb.text import Stemmer
 

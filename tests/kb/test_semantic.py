@@ -104,9 +104,9 @@ def test_lang_still_limits_the_search(meaning: Meaning) -> None:
 def test_candidate_passages_match_each_model_cosine(meaning: Meaning) -> None:
     """Passages embedded on demand give, per passage, the share-weighted mean of the models'
     cosines with the message, each computed here from the models' own message vectors."""
+    from kb.article_vectors import build_semantic
     from kb.index import build_index
     from kb.passages import passage_texts
-    from kb.semantic import build_semantic
     from kb.text import Stemmer, words
 
     articles = [CREDENTIALS, PRINTER, INVOICE]
