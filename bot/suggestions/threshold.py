@@ -50,7 +50,8 @@ class LearnedThreshold:
         if not self.verdicts:
             return (f"{self.threshold:.2f} (configured {self.configured:.2f}; no verdict yet; "
                     f"learns from Solved / Not this within {low:.2f}-{high:.2f})")
-        return (f"{self.threshold:.2f} (configured {self.configured:.2f}; learned from {self.verdicts} verdicts: "
+        verdicts = f"{self.verdicts} verdict{'s' if self.verdicts > 1 else ''}"
+        return (f"{self.threshold:.2f} (configured {self.configured:.2f}; learned from {verdicts}: "
                 f"{self.useful:.0%} useful where the confidence predicted {self.predicted:.0%}; "
                 f"bounds {low:.2f}-{high:.2f})")
 
