@@ -14,9 +14,10 @@ from typing import Protocol, TypeVar
 
 from kb.article import Article
 
-# Chosen on the tuning folds (benchmarks/kb_calibrate.py --close): a second article within
-# this much confidence of the first was right about as often as wrong; further ones mostly
-# wrong.
+# Since the margin over the other candidates is part of the confidence, a second article rarely
+# passes the threshold at all (16 times in the ~5,500 messages of the calibration's judged folds,
+# right 5 times); this bound keeps one that does from riding on a clearly better first. 0.10 to
+# 1.0 gave the same answered rates there.
 CLOSE_CONFIDENCE = 0.15
 
 
