@@ -173,9 +173,11 @@ def _suggester(
     from bot.suggestions.service import KbSuggester
     from kb.library import KnowledgeBase
     from kb.semantic import Meaning
+    from kb.threads import single_blas_thread
 
+    single_blas_thread()
     kb = KnowledgeBase(
         settings.resolved_kb_dir(), min_confidence=settings.kb_min_confidence,
         meaning=Meaning.load() if meaning is None else meaning,
     )
-    return KbSuggester(kb, script, catalog, settings.kb_max_suggestions, clock)
+    return KbSuggester(kb, script, catalog, settings.kb_max_suggestions, clock, learn=settings.kb_learn_threshold)

@@ -54,6 +54,7 @@ class Settings(BaseSettings):
     # Knowledge base
     kb_dir: Path | None = None  # None: the starter knowledge base shipped with supportbot
     kb_min_confidence: float | None = None
+    kb_learn_threshold: bool = True  # move the threshold with Solved / Not this (bot.suggestions.threshold)
     kb_max_suggestions: int = Field(default=3, ge=0, le=10)
 
     # Slack
