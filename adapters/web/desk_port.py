@@ -16,7 +16,7 @@ from datetime import datetime
 
 from adapters.web.ticket_view import TicketView, read_ticket
 from bot.bootstrap import SupportBot
-from bot.errors import DeskError
+from bot.errors import DeskError, TicketNotFound
 from bot.i18n import Language
 from bot.lifecycle.actors import ActorKind
 from bot.lifecycle.ticket_buttons import TEXT_FIELDS, AgentAction, TextUse
@@ -106,8 +106,7 @@ class DeskPort:
                                            next_update=action is AgentAction.WAIT_DEV_NEXT)
                     result = perform(self.bot.tickets, session, reference, account.actor, request)
         except DeskError as error:
-            found = self.ticket(reference) is not None
-            return ActionOutcome(refusal=self._refusal(error, account.lang), not_found=not found)
+            return ActionOutcome(refusal=self._refusal(error, account.lang), not_found=isinstance(error, TicketNotFound))
         return ActionOutcome(result)
 
     def _refusal(self, error: DeskError, lang: Language) -> str:
