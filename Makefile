@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install bench kb-eval clean
+.PHONY: run test install bench kb-eval kb-calibrate clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,13 +24,26 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# Speed, each beside a baseline measured in the same run; then whole intakes replayed.
 bench: $(STAMP)
-	$(BIN)/python benchmarks/kb_bench.py
+	$(BIN)/python benchmarks/kb_bench.py --sizes 1000 10000 --baseline
+	$(BIN)/python benchmarks/kb_bench.py --long --sizes 200 --baseline --queries 300
+	$(BIN)/python benchmarks/intake_replay.py
 
+# Quality on every shipped set (with whole intakes replayed), then the cross-domain probes:
+# each shipped query set asked of each other KB, where nothing is in scope.
 kb-eval: $(STAMP)
 	$(BIN)/supportbot kb eval ../shared/eval/banking77-dev
 	$(BIN)/supportbot kb eval benchmarks/datasets/fr-starter
 	$(BIN)/supportbot kb eval benchmarks/datasets/en-starter
+	$(BIN)/supportbot kb eval ../shared/eval/banking77-dev --against kb/articles --intakes 60
+	$(BIN)/supportbot kb eval benchmarks/datasets/fr-starter --against ../shared/eval/banking77-dev/articles --intakes 60
+	$(BIN)/supportbot kb eval benchmarks/datasets/en-starter --against ../shared/eval/banking77-dev/articles --intakes 60
+
+# The confidence's protocol (docs/kb-calibration.md): judged figures and the reliability diagram.
+kb-calibrate: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
+	$(BIN)/python benchmarks/kb_calibrate.py --diagram docs/kb-reliability.png
 
 clean:
 	rm -rf $(VENV) var .pytest_cache

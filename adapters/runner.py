@@ -8,12 +8,14 @@ import logging
 import signal
 import socket
 import uuid
+from collections.abc import Sequence
 from typing import Protocol
 
 from bot.bootstrap import SupportBot
 from bot.delivery import Courier
 from bot.lifecycle.sla_watch import SlaWatch
 from bot.messages import Platform
+from bot.observability.health import Check, CheckResult, Readiness
 from bot.outbox.worker import OutboxWorker
 
 log = logging.getLogger(__name__)
@@ -22,6 +24,16 @@ log = logging.getLogger(__name__)
 class PlatformService(Protocol):
     @property
     def courier(self) -> Courier: ...
+
+    async def start(self) -> None: ...
+
+    async def stop(self) -> None: ...
+
+    async def health(self) -> tuple[bool, str]: ...
+
+
+class Companion(Protocol):
+    """Something served beside the platforms for as long as they run (the web desk, the operator's endpoints)."""
 
     async def start(self) -> None: ...
 
@@ -41,8 +53,14 @@ def configured_services(bot: SupportBot) -> dict[Platform, PlatformService]:
     return services
 
 
-async def run_platforms(bot: SupportBot, watch: SlaWatch, stop: asyncio.Event | None = None) -> int:
-    """Run until SIGINT/SIGTERM (or until ``stop`` is set, for embedding and tests)."""
+async def run_platforms(
+    bot: SupportBot, watch: SlaWatch, stop: asyncio.Event | None = None, *,
+    companions: Sequence[Companion] = (), readiness: Readiness | None = None,
+) -> int:
+    """Run until SIGINT/SIGTERM (or until ``stop`` is set, for embedding and tests).
+
+    ``companions`` start first (the operator's endpoints answer while platforms connect) and stop
+    last; each platform adds its own check to ``readiness`` once started."""
     services = configured_services(bot)
     if stop is None:
         stop = asyncio.Event()
@@ -54,10 +72,18 @@ async def run_platforms(bot: SupportBot, watch: SlaWatch, stop: asyncio.Event | 
         f"{socket.gethostname()}-{uuid.uuid4().hex[:8]}", max_attempts=bot.settings.outbox_max_attempts,
     )
     started: list[PlatformService] = []
+    running: list[Companion] = []
     try:
+        for companion in companions:
+            await companion.start()
+            running.append(companion)
         for platform, service in services.items():
+            if readiness is not None:
+                readiness.add(platform.value, _not_started)
             await service.start()
             started.append(service)
+            if readiness is not None:
+                readiness.add(platform.value, _health_of(service))
             log.warning("%s connected", platform.value)
         await asyncio.gather(
             worker.run_forever(stop, idle_interval=bot.settings.outbox_poll_seconds),
@@ -66,4 +92,18 @@ async def run_platforms(bot: SupportBot, watch: SlaWatch, stop: asyncio.Event | 
     finally:
         for service in reversed(started):
             await service.stop()
+        for companion in reversed(running):
+            await companion.stop()
     return 0
+
+
+async def _not_started() -> CheckResult:
+    return CheckResult(False, "starting")
+
+
+def _health_of(service: PlatformService) -> Check:
+    async def check() -> CheckResult:
+        ok, detail = await service.health()
+        return CheckResult(ok, detail)
+
+    return check

@@ -191,8 +191,8 @@ def evaluate(vectors: Path, datasets: list[str]) -> None:
         ids = [article.id for article in articles]
         for name, ranking in (("lexical", lexical), ("semantic", semantic), ("fused", lexical + FUSION_WEIGHT * semantic)):
             top = np.argsort(-ranking, axis=1, kind="stable")[:, :3]
-            r1 = np.mean([ids[t[0]] in query.expected for t, query in zip(top, queries)])
-            r3 = np.mean([any(ids[k] in query.expected for k in t) for t, query in zip(top, queries)])
+            r1 = np.mean([ids[t[0]] in query.expected for t, query in zip(top, queries, strict=False)])
+            r3 = np.mean([any(ids[k] in query.expected for k in t) for t, query in zip(top, queries, strict=False)])
             print(f"{folder} {name:>8}: R@1 {r1:.3f} R@3 {r3:.3f}")
 
 

@@ -1,12 +1,19 @@
 """Speed and memory of the knowledge-base search on synthetic knowledge bases.
 
     .venv/bin/python benchmarks/kb_bench.py [--sizes 1000 10000 50000] [--queries 500] [--seed 7]
+    .venv/bin/python benchmarks/kb_bench.py --long --sizes 200 --baseline   # long articles
 
 Articles are made of pseudo-words drawn from a Zipf distribution (like real text: few very common
 words, a long tail of rare ones) mixed with real English stop words at a realistic rate; each
 has a title, a few questions, tags and a body of 8-20 lines. Queries take a few words of a random
 article, add chat filler and sometimes a typo, so that they exercise the same paths as real
 messages. Each size runs in its own process so that its peak memory is its own.
+
+--long makes a KB of long articles (bodies of 2,000 to 5,000 characters of real English words,
+like forum answers or manuals); --baseline runs each size a second time as queries were
+answered before (passage vectors neither computed at build nor cached, BLAS threads left to
+their default), in the same run. "p95 cpu" is the query's own CPU time: on a shared machine
+the wall time also measures the neighbours.
 """
 
 from __future__ import annotations
@@ -23,12 +30,16 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from kb.article import Article  # noqa: E402
-from kb.engine import SearchEngine  # noqa: E402
-from kb.semantic import Meaning  # noqa: E402
-from kb.stopwords import ENGLISH  # noqa: E402
+from kb.article import Article
+from kb.engine import SearchEngine
+from kb.semantic import Meaning
+from kb.stopwords import ENGLISH
+from kb.threads import single_blas_thread
 
-_SYLLABLES = "ba be bi bo bu ca ce co da de di do fa fe fi ga go ka ke ki la le li lo lu ma me mi mo mu na ne ni no nu pa pe pi po ra re ri ro ru sa se si so ta te ti to tu va ve vi za zo".split()
+_SYLLABLES = (
+    "ba be bi bo bu ca ce co da de di do fa fe fi ga go ka ke ki la le li lo lu ma me mi mo mu na ne ni no nu "
+    "pa pe pi po ra re ri ro ru sa se si so ta te ti to tu va ve vi za zo"
+).split()
 _VOCABULARY = 40_000
 _STOP_SHARE = 0.4  # share of function words in running English text
 
@@ -77,12 +88,19 @@ class Corpus:
         ]
         return " ".join(out)
 
-    def article(self, i: int) -> Article:
+    def article(self, i: int, long: bool = False) -> Article:
         topic = self.rng.integers(200, _VOCABULARY, size=6)  # the words this article is about
-        body = "\n".join(
+        lines = [
             ("- " if self.rng.random() < 0.5 else "") + self.sentence(int(self.rng.integers(8, 20)), topic) + "."
             for _ in range(int(self.rng.integers(8, 20)))
-        )
+        ]
+        if long:
+            size = int(self.rng.integers(2000, 5001))  # characters of body
+            while sum(map(len, lines)) < size:
+                lines.append(self.sentence(int(self.rng.integers(8, 25)), topic) + ".")
+            body = "\n".join(lines)[:size]
+        else:
+            body = "\n".join(lines)
         return Article(
             id=f"a{i}",
             title=self.sentence(int(self.rng.integers(4, 9)), topic),
@@ -103,9 +121,17 @@ class Corpus:
         return "hello, " + " the ".join(picked) + " please?"
 
 
-def run_size(size: int, queries: int, seed: int, real_words: bool, lexical: bool) -> dict[str, float]:
-    corpus = Corpus(seed, real_words)
-    articles = [corpus.article(i) for i in range(size)]
+def run_size(
+    size: int, queries: int, seed: int, real_words: bool, lexical: bool, long: bool = False, baseline: bool = False
+) -> dict[str, float]:
+    if baseline:  # as before: every query embeds its candidates' passages, BLAS on every core
+        import kb.article_vectors
+
+        kb.article_vectors.PRECOMPUTED_PASSAGES = kb.article_vectors.CACHED_PASSAGES = 0  # read at build
+    else:
+        single_blas_thread()  # as the bot does (kb.threads)
+    corpus = Corpus(seed, real_words or long)
+    articles = [corpus.article(i, long) for i in range(size)]
     meaning = None if lexical else Meaning.load()  # loaded once per process, like the bot
     started = time.perf_counter()
     engine = SearchEngine.build(articles, meaning)
@@ -123,6 +149,7 @@ def run_size(size: int, queries: int, seed: int, real_words: bool, lexical: bool
     return {
         "articles": size,
         "words": sum(len(a.body.split()) for a in articles) / size,
+        "chars": sum(len(a.body) for a in articles) / size,
         "build_s": build_s,
         "p50_ms": float(np.percentile(latencies, 50)),
         "p95_ms": float(np.percentile(latencies, 95)),
@@ -138,20 +165,30 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--real-words", action="store_true", help="English words from the vector table")
     parser.add_argument("--lexical", action="store_true", help="without word and subword vectors")
+    parser.add_argument("--long", action="store_true", help="articles of 2,000 to 5,000 characters")
+    parser.add_argument("--baseline", action="store_true", help="also run without passage vectors kept")
     parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)  # child process mode
+    parser.add_argument("--as-baseline", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one:
-        print(json.dumps(run_size(args.sizes[0], args.queries, args.seed, args.real_words, args.lexical)))
+        print(json.dumps(run_size(args.sizes[0], args.queries, args.seed, args.real_words, args.lexical, args.long,
+                                  args.as_baseline)))
         return
-    print(f"{'articles':>8} {'words/art':>9} {'build s':>8} {'p50 ms':>7} {'p95 ms':>7} {'p95 cpu':>7} {'peak MB':>8}")
+    print(f"{'engine':>8} {'articles':>8} {'chars/art':>9} {'build s':>8} {'p50 ms':>7} {'p95 ms':>7} "
+          f"{'p95 cpu':>7} {'peak MB':>8}")
     for size in args.sizes:
-        out = subprocess.run(
-            [sys.executable, __file__, "--one", "--sizes", str(size), "--queries", str(args.queries), "--seed", str(args.seed)]
-            + ["--real-words"] * args.real_words + ["--lexical"] * args.lexical,
-            check=True, stdout=subprocess.PIPE, text=True,
-        ).stdout
-        r = json.loads(out)
-        print(f"{r['articles']:>8} {r['words']:>9.0f} {r['build_s']:>8.2f} {r['p50_ms']:>7.2f} {r['p95_ms']:>7.2f} {r['p95_cpu_ms']:>7.2f} {r['peak_rss_mb']:>8.0f}")
+        for baseline in [False, True] if args.baseline else [False]:
+            out = subprocess.run(
+                [sys.executable, __file__, "--one", "--sizes", str(size), "--queries", str(args.queries),
+                 "--seed", str(args.seed)]
+                + ["--real-words"] * args.real_words + ["--lexical"] * args.lexical + ["--long"] * args.long
+                + ["--as-baseline"] * baseline,
+                check=True, stdout=subprocess.PIPE, text=True,
+            ).stdout
+            r = json.loads(out)
+            engine = "baseline" if baseline else "current"
+            print(f"{engine:>8} {r['articles']:>8} {r['chars']:>9.0f} {r['build_s']:>8.2f} "
+                  f"{r['p50_ms']:>7.2f} {r['p95_ms']:>7.2f} {r['p95_cpu_ms']:>7.2f} {r['peak_rss_mb']:>8.0f}")
 
 
 if __name__ == "__main__":

@@ -1,112 +1,242 @@
-"""Calibrates the search confidence: how often the bot answers, and how often it suggests noise.
+"""Fits and judges the search confidence under the protocol of docs/kb-calibration.md.
 
-    .venv/bin/python benchmarks/kb_calibrate.py DATASET... [--sample 4] [--fit]
+    .venv/bin/python benchmarks/kb_calibrate.py [--fit] [--diagram docs/kb-reliability.png] [--lexical] [--fit-top N]
 
-For every dataset (a folder with articles/ and queries.jsonl) it adds generic off-topic messages
-in the dataset's language (below: small talk, cooking, weather... nothing a help desk answers),
-then prints, per threshold, the answered rate (in-scope messages whose right article is shown
-first) and the false-suggestion rate (out-of-scope messages that get any suggestion).
-With --fit it refits the logistic weights of kb.scoring.Calibration on the pooled messages:
-positives are in-scope messages whose top article is right, negatives are out-of-scope ones.
+Every message gets a fold from its topic, never from its own line: a starter topic (its French
+and English articles together, benchmarks/datasets/starter-topics.json), a banking intent, or,
+out of scope, every other message. Cross-domain probes (one KB's questions against another KB,
+all out of scope) keep the fold of the question's own topic. The logistic weights fitted on one
+fold judge the other, and the threshold is the one the tuning fold chose; so every figure
+printed is on messages whose topics the weights never saw. --fit prints the weights fitted on
+both folds, to ship in kb/confidence.py. --heldout judges the shipped weights and threshold on
+the knowledge bases of other domains that nothing was fitted or chosen on
+(benchmarks/datasets/heldout-*), and on cross-domain probes with them.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
-from collections import Counter
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 import numpy as np
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
 
+from kb.article import Article  # noqa: E402
+from kb.confidence import Calibration  # noqa: E402
 from kb.engine import SearchEngine  # noqa: E402
-from kb.evaluation import read_queries  # noqa: E402
+from kb.evaluation import evaluate, read_queries  # noqa: E402
 from kb.loader import load_folder  # noqa: E402
-from kb.scoring import CALIBRATION, LEXICAL_CALIBRATION, Calibration, Signals  # noqa: E402
 from kb.semantic import Meaning  # noqa: E402
+from kb.shortlist import shortlist  # noqa: E402
+from kb.signals import Signals  # noqa: E402
+from kb.threads import single_blas_thread  # noqa: E402
 
-OFF_TOPIC = {
-    "en": [
-        "what's the weather tomorrow", "can you recommend a good restaurant nearby",
-        "who won the football match last night", "tell me a joke", "how do I cook pasta carbonara",
-        "what time is it in Tokyo", "I want to book a flight to Madrid", "how tall is the Eiffel tower",
-        "play some music please", "what is the capital of Australia", "my cat keeps scratching the sofa",
-        "recommend me a good science fiction novel", "how many calories in a banana",
-        "the coffee machine on the second floor is broken", "when is the next public holiday",
-        "can I bring my dog to the office", "what's your favourite colour", "how do I grow tomatoes on a balcony",
-        "is it going to rain this weekend", "translate hello into German", "I need a plumber for my kitchen sink",
-        "what's the best way to learn guitar", "who is the president of Brazil",
-        "my neighbour is too noisy at night", "how do I fix a flat bicycle tyre",
-    ],
-    "fr": [
-        "quel temps fera-t-il demain", "je cherche une recette de crêpes", "qui a gagné le match hier soir",
-        "raconte moi une blague", "comment faire pousser des tomates", "la machine à café du deuxième étage est en panne",
-        "je veux réserver un billet de train pour Lyon", "quelle est la capitale de l'Australie",
-        "mon chat griffe le canapé", "tu peux me conseiller un bon restaurant", "combien de calories dans une banane",
-        "c'est quand le prochain jour férié", "est-ce que je peux venir au bureau avec mon chien",
-        "quelle heure est-il à Tokyo", "il va pleuvoir ce week-end ?", "j'ai besoin d'un plombier pour l'évier",
-        "comment apprendre la guitare rapidement", "qui est le président du Brésil",
-        "mes voisins font trop de bruit la nuit", "comment réparer un pneu de vélo crevé",
-        "je voudrais poser des congés en août", "le parking est plein ce matin", "la cantine est fermée aujourd'hui ?",
-        "quel film regarder ce soir", "bonjour ça va",
-    ],
-}
-_FIELDS = ("coverage", "own", "fit", "evidence", "semantic")
+STARTER = ROOT / "kb" / "articles"
+BANKING = ROOT.parent / "shared" / "eval" / "banking77-dev"
+DATASETS = ROOT / "benchmarks" / "datasets"
+FIELDS = [f.name for f in fields(Signals)]
+# The operating point: the most false suggestions allowed on the tuning folds (the issue's
+# targets: en-starter 15 %, fr-starter and every cross-domain probe 10 %).
+MAX_FALSE = {"en-starter": 0.15}
+MAX_FALSE_OTHERS = 0.10
+CHATTER = DATASETS / "chatter.jsonl"  # vague or off-topic chat in both languages, no KB answers it
+# Candidates of each message the weights are fitted on. Fitting on the best one only (what the
+# decision to show is about) was measured too (--fit-top 1, docs/kb-calibration.md): more
+# answered, but fr-starter's judged false suggestions went over its target.
+FIT_TOP = 3
 
 
-def collect(dataset: Path, sample: int, vectors: Meaning | None) -> list[tuple[Signals | None, bool, bool]]:
-    """(signals of the top article, in scope, top article right) per message."""
-    engine = SearchEngine.build(load_folder(dataset / "articles").articles, vectors)
-    queries = read_queries(dataset / "queries.jsonl")
-    lang = Counter(q.lang for q in queries).most_common(1)[0][0] or "en"
-    messages = [(q.query, q.expected, q.lang) for q in queries[::sample]]
-    messages += [(text, (), lang) for text in OFF_TOPIC.get(lang, [])]
-    rows = []
-    for text, expected, query_lang in messages:
-        top = engine.explain(text, limit=1, lang=query_lang)
-        signals = top[0][1] if top else None
-        rows.append((signals, bool(expected), bool(top) and top[0][0].id in expected))
-    return rows
+@dataclass(frozen=True)
+class Case:
+    """One message, its best candidates' signals, and what would have been right."""
+
+    set: str
+    kb: str
+    fold: int
+    in_scope: bool
+    candidates: tuple[tuple[Article, Signals, bool], ...]  # best first; bool: this one is right
+    message: str = ""
 
 
-def fit(rows: list[tuple[Signals | None, bool, bool]]) -> Calibration:
-    """Plain logistic regression by gradient descent, with a little L2 to keep weights modest."""
-    data = [(s, right) for s, in_scope, right in rows if s is not None and (right or not in_scope)]
-    x = np.array([[getattr(s, f) for f in _FIELDS] for s, _ in data])
-    y = np.array([right for _, right in data], dtype=float)
-    w, b = np.zeros(len(_FIELDS)), 0.0
-    for _ in range(20000):
-        p = 1.0 / (1.0 + np.exp(-(x @ w + b)))
-        w -= 0.5 * (x.T @ (p - y) / len(y) + 0.001 * w)
-        b -= 0.5 * float(np.mean(p - y))
-    return Calibration(round(b, 1), *(round(float(v), 1) for v in w))
+@dataclass(frozen=True)
+class Shown:
+    article: Article
+    confidence: float
+    right: bool
+
+
+def topic_folds() -> dict[str, int]:
+    topics = json.loads((DATASETS / "starter-topics.json").read_text(encoding="utf-8"))["topics"]
+    folds = {article: k % 2 for k, pair in enumerate(topics) for article in pair}
+    banking = sorted(p.stem for p in (BANKING / "articles").glob("*.md"))
+    folds.update({article: k % 2 for k, article in enumerate(banking)})
+    return folds
+
+
+def collect(meaning: Meaning | None) -> list[Case]:
+    engines = {
+        "starter": SearchEngine.build(load_folder(STARTER).articles, meaning),
+        "banking": SearchEngine.build(load_folder(BANKING / "articles").articles, meaning),
+    }
+    folds = topic_folds()
+    sets = {
+        "fr-starter": ("starter", DATASETS / "fr-starter" / "queries.jsonl"),
+        "en-starter": ("starter", DATASETS / "en-starter" / "queries.jsonl"),
+        "banking77-dev": ("banking", BANKING / "queries.jsonl"),
+        "chatter": ("starter", CHATTER),
+    }
+    probes = {"banking77-dev": "starter", "en-starter": "banking", "fr-starter": "banking", "chatter": "banking"}
+    cases = []
+    for name, (kb, path) in sets.items():
+        for line, query in enumerate(read_queries(path)):
+            fold = folds[query.expected[0]] if query.expected else line % 2
+            for on, probe in ((kb, False), (probes[name], True)):
+                expected = () if probe else query.expected
+                ranked = engines[on].explain(query.query, limit=5, lang=query.lang)
+                candidates = tuple((a, s, a.id in expected) for a, s in ranked)
+                label = f"{name} on {on}" if probe else name
+                cases.append(Case(label, on, fold, bool(expected), candidates, query.query))
+    return cases
+
+
+def fit(cases: list[Case], lexical: bool, top: int = FIT_TOP) -> Calibration:
+    """Logistic regression (Newton, light L2) on the best `top` candidates of every message;
+    each set weighs the same, so the big banking set does not decide for the others."""
+    rows, labels, weights = [], [], []
+    for name in {c.set for c in cases}:
+        mine = [c for c in cases if c.set == name]
+        count = sum(len(c.candidates[:top]) for c in mine) or 1
+        for case in mine:
+            for _, signals, right in case.candidates[:top]:
+                rows.append([getattr(signals, f) for f in FIELDS])
+                labels.append(float(right))
+                weights.append(1000.0 / count)
+    x = np.hstack([np.asarray(rows), np.ones((len(rows), 1))])
+    y, w = np.asarray(labels), np.asarray(weights)
+    if lexical:
+        x[:, FIELDS.index("semantic")] = 0.0
+    beta = np.zeros(x.shape[1])
+    ridge = np.diag([1.0] * len(FIELDS) + [0.0])
+    for _ in range(30):
+        p = 1.0 / (1.0 + np.exp(-(x @ beta)))
+        gradient = x.T @ (w * (p - y)) + ridge @ beta
+        hessian = (x * (w * p * (1 - p))[:, None]).T @ x + ridge
+        beta -= np.linalg.solve(hessian, gradient)
+    return Calibration(bias=round(float(beta[-1]), 1), **{f: round(float(b), 1) for f, b in zip(FIELDS, beta, strict=False)})
+
+
+def shown(case: Case, calibration: Calibration, threshold: float) -> list[Shown]:
+    ranked = [Shown(a, calibration.apply(s), right) for a, s, right in case.candidates]
+    return shortlist(ranked, threshold, 3)
+
+
+def rates(cases: list[Case], calibration: Calibration, threshold: float) -> tuple[float, float, float]:
+    """(answered, false suggestions, cards shown per message) at this threshold."""
+    answered = false = cards = 0
+    in_scope = sum(c.in_scope for c in cases)
+    for case in cases:
+        hits = shown(case, calibration, threshold)
+        cards += len(hits)
+        if case.in_scope:
+            answered += any(h.right for h in hits)
+        else:
+            false += bool(hits)
+    out = len(cases) - in_scope
+    return answered / max(in_scope, 1), false / max(out, 1), cards / max(len(cases), 1)
+
+
+def choose_threshold(cases: list[Case], calibration: Calibration) -> float:
+    """The lowest threshold whose false-suggestion rate stays within MAX_FALSE on every set."""
+    sets = {c.set for c in cases}
+    for threshold in np.arange(0.20, 0.95, 0.01):
+        if all(
+            rates([c for c in cases if c.set == s], calibration, threshold)[1] <= MAX_FALSE.get(s, MAX_FALSE_OTHERS)
+            for s in sets
+        ):
+            return round(float(threshold), 2)
+    return 0.95
+
+
+def judged(
+    cases: list[Case], lexical: bool, top: int = FIT_TOP
+) -> tuple[dict[int, Calibration], dict[int, float]]:
+    models, thresholds = {}, {}
+    for fold in (0, 1):
+        tune = [c for c in cases if c.fold != fold]
+        models[fold] = fit(tune, lexical, top)
+        thresholds[fold] = choose_threshold(tune, models[fold])
+    return models, thresholds
+
+
+def report(cases: list[Case], lexical: bool, diagram: Path | None, top: int = FIT_TOP) -> None:
+    models, thresholds = judged(cases, lexical, top)
+    print(f"thresholds chosen on the tuning folds: {thresholds[1]:.2f} (judges fold 0), {thresholds[0]:.2f} (fold 1)")
+    print(f"{'set (judged folds)':<32} {'messages':>8} {'answered':>9} {'false':>6} {'cards':>6}")
+    for name in sorted({c.set for c in cases}):
+        totals = np.zeros(3)
+        mine = [c for c in cases if c.set == name]
+        for fold in (0, 1):
+            part = [c for c in mine if c.fold == fold]
+            totals += np.asarray(rates(part, models[fold], thresholds[fold])) * len(part)
+        answered, false, cards = totals / max(len(mine), 1)
+        in_scope = any(c.in_scope for c in mine)
+        print(f"{name:<32} {len(mine):>8} {answered if in_scope else float('nan'):>9.3f} {false:>6.3f} {cards:>6.2f}")
+    if diagram is not None:
+        from benchmarks.reliability import draw
+
+        points = [
+            (shown_[0].confidence, shown_[0].right)
+            for c in cases if c.candidates
+            for shown_ in [[Shown(a, models[c.fold].apply(s), r) for a, s, r in c.candidates[:1]]]
+        ]
+        draw(points, diagram, "Confidence of the best candidate, judged folds (weights never saw their topics)")
+        print(f"reliability diagram written to {diagram}")
+
+
+def heldout(meaning: Meaning | None) -> None:
+    """The shipped confidence on KBs it never saw, and every probe between them and the others."""
+    judged = sorted(DATASETS.glob("heldout-*"))
+    kbs = {"starter": STARTER, "banking": BANKING / "articles", **{d.name: d / "articles" for d in judged}}
+    sets = {d.name: d for d in [DATASETS / "fr-starter", DATASETS / "en-starter", BANKING, *judged]}
+    print(f"{'held-out set or probe':<44} {'R@3':>6} {'answered':>9} {'false':>6}")
+    for dataset in judged:
+        r = evaluate(dataset, meaning=meaning)
+        print(f"{dataset.name:<44} {r.recall_at_3:>6.3f} {r.answered_rate:>9.3f} {r.false_suggestion_rate:>6.3f}")
+    for name, dataset in sets.items():
+        for kb, folder in kbs.items():
+            own = dataset.name.startswith(("fr-starter", "en-starter")) and kb == "starter"
+            if own or (dataset == BANKING and kb == "banking") or kb == name or not (
+                kb.startswith("heldout") or name.startswith("heldout")
+            ):
+                continue  # its own KB, or a probe between development sets (judged above)
+            r = evaluate(dataset, meaning=meaning, against=folder)
+            print(f"{name + ' on ' + kb:<44} {'':>6} {'':>9} {r.false_suggestion_rate:>6.3f}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("datasets", type=Path, nargs="+")
-    parser.add_argument("--sample", type=int, default=1, help="use every n-th query of each dataset")
-    parser.add_argument("--fit", action="store_true", help="refit the calibration weights")
-    parser.add_argument("--lexical", action="store_true", help="without the word vectors")
+    parser.add_argument("--fit", action="store_true", help="print the weights fitted on every fold")
+    parser.add_argument("--lexical", action="store_true", help="without word vectors")
+    parser.add_argument("--diagram", type=Path, help="write the reliability diagram (PNG) here")
+    parser.add_argument("--heldout", action="store_true", help="only judge the shipped weights on held-out KBs")
+    parser.add_argument("--fit-top", type=int, default=FIT_TOP, help="candidates per message the weights are fitted on")
     args = parser.parse_args()
-    vectors = None if args.lexical else Meaning.load()
-    pooled = []
-    for dataset in args.datasets:
-        rows = collect(dataset, args.sample, vectors)
-        pooled += rows
-        calibration = CALIBRATION if vectors else LEXICAL_CALIBRATION
-        conf = [calibration.apply(s) if s else 0.0 for s, _, _ in rows]
-        in_scope = sum(1 for _, i, _ in rows if i)
-        out = len(rows) - in_scope
-        print(f"{dataset.name}: {in_scope} in scope, {out} out of scope (answered / false suggestions)")
-        for t in np.arange(0.3, 0.95, 0.05):
-            answered = sum(1 for c, (_, i, r) in zip(conf, rows) if i and r and c >= t) / max(in_scope, 1)
-            false = sum(1 for c, (_, i, _) in zip(conf, rows) if not i and c >= t) / max(out, 1)
-            print(f"  {t:.2f}  {answered:.3f}  {false:.3f}")
+    single_blas_thread()
+    meaning = None if args.lexical else Meaning.load()
+    if args.heldout:
+        heldout(meaning)
+        return
+    cases = collect(meaning)
+    report(cases, args.lexical, args.diagram, args.fit_top)
     if args.fit:
-        print("fitted:", fit(pooled))
+        calibration = fit(cases, args.lexical, args.fit_top)
+        print("fitted on all folds:", calibration)
+        print("threshold:", choose_threshold(cases, calibration))
 
 
 if __name__ == "__main__":

@@ -39,6 +39,7 @@ from bot.lifecycle.sla_watch import SlaWatch
 from bot.lifecycle.ticket_buttons import AgentAction
 from bot.lifecycle.transitions import AuditTrail
 from bot.messages import Destination, Platform
+from bot.observability.turns import TurnWatchers
 from bot.outbox.outbox import Outbox
 from bot.refusals import Refusals
 from bot.requester_commands import RequesterCommands
@@ -64,6 +65,7 @@ from bot.triage.organisations import Organisations
 from bot.triage.questions import with_triage_choices
 from bot.triage.queues import CONSOLE_AGENTS_CHANNEL, QueueDirectory
 from bot.triage.requalification import Requalifier
+from bot.web_access.service import WebAccess
 
 if TYPE_CHECKING:
     from kb.library import KnowledgeBase
@@ -101,6 +103,8 @@ class SupportBot:
     sla: SlaClock
     agents_language: Language
     clock: Callable[[], datetime]
+    web: WebAccess  # who may use the web desk, sign-in links and sessions
+    turn_watchers: TurnWatchers  # told of every turn the adapters run (metrics register here)
     triage: TriageTools  # types, products, queues, organisations, canned responses, articles
     follow_ups: FollowUps
 
@@ -167,10 +171,11 @@ def build(
     reopen_window = timedelta(days=settings.reopen_days)
     notices = Notices(catalog, agents_language, hints, reopen_window)
     refusals = Refusals(catalog, agents_language)
-    tickets = TicketService(audit, notifier, notices, sla, pending, AgentRegistry(tools.queues.agents()), clock, reopen_window,
-                            tools)
+    agent_registry = AgentRegistry(tools.queues.agents())  # SUPPORTBOT_AGENTS and every queue's agents
+    tickets = TicketService(audit, notifier, notices, sla, pending, agent_registry, clock, reopen_window, tools)
+    web = WebAccess.from_settings(settings, agent_registry, outbox, catalog, hints, clock)
     finder = TicketFinder(tools.organisations)
-    agents = AgentDesk(tickets, cards, notices, pending, refusals, hints, AgentMenus(tickets, notices, refusals),
+    agents = AgentDesk(tickets, cards, notices, pending, refusals, hints, web.requests, AgentMenus(tickets, notices, refusals),
                        AgentSearch(finder, notices))
     requesters = RequesterDesk(tickets, notices, pending, refusals, catalog)
     policy = RequesterPolicy({
@@ -189,20 +194,22 @@ def build(
         store=store, guard=InboundGuard(clock, settings.messages_per_minute),
         entry=IntakeEntry(store, turns, prompter, policy, agents, requesters, catalog, entitlement), turns=turns,
         prompter=prompter,
-        commands=RequesterCommands(turns, prompter, views, requesters, refusals, catalog, hints, clock, tools.organisations),
+        commands=RequesterCommands(turns, prompter, views, requesters, refusals, catalog, hints, clock, web.requests,
+                                   tools.organisations),
         agents=agents, requesters=requesters, notifier=notifier, catalog=catalog,
     )
     limits = DeskLimits(settings.max_message_chars, settings.max_attachments, settings.messages_per_minute)
     default_language = normalize_language(settings.default_language)
     desk = HelpDesk(sessions, parts, default_language, limits)
-    facade = AsyncDesk(desk, catalog, default_language)
+    turn_watchers = TurnWatchers()
+    facade = AsyncDesk(desk, catalog, default_language, turn_watchers)
     follow_ups = FollowUps(tickets, calendar, FollowUpPolicy.parse(
         settings.auto_close_business_days, settings.waiting_reminder_business_days, settings.waiting_unanswered), clock)
     if triage_config.organisations:
         with sessions.begin() as session:
             tools.organisations.sync(session, triage_config.organisations)
     return SupportBot(settings, engine, sessions, catalog, script, desk, facade, tickets, filer, suggester, outbox, notifier,
-                      audit, calendar, sla, agents_language, clock, tools, follow_ups)
+                      audit, calendar, sla, agents_language, clock, web, turn_watchers, tools, follow_ups)
 
 
 def _triage_tools(
@@ -225,13 +232,15 @@ def _suggester(
 ) -> ArticleSuggester:
     from bot.suggestions.service import KbSuggester
 
-    return KbSuggester(kb, script, catalog, settings.kb_max_suggestions, clock)
+    return KbSuggester(kb, script, catalog, settings.kb_max_suggestions, clock, learn=settings.kb_learn_threshold)
 
 
 def _knowledge_base(settings: Settings, meaning: Meaning | None) -> KnowledgeBase:
     from kb.library import KnowledgeBase
     from kb.semantic import Meaning
+    from kb.threads import single_blas_thread
 
+    single_blas_thread()
     return KnowledgeBase(
         settings.resolved_kb_dir(), min_confidence=settings.kb_min_confidence,
         meaning=Meaning.load() if meaning is None else meaning,

@@ -19,8 +19,9 @@ who hit them (in their language), in that one place.
           ├── UnknownChoice                a value that is not one of a field's (a type, a queue, a canned response)
           ├── NothingToChange              the ticket already has that value
           ├── MergeRefused                 a ticket cannot be merged into that one (itself, a closed one)
-          └── ActionRefused                the lifecycle does not allow the action in this status
-               └── ReopenWindowPassed      closed too long ago to be reactivated: a new request is offered
+          ├── ActionRefused                the lifecycle does not allow the action in this status
+          │    └── ReopenWindowPassed      closed too long ago to be reactivated: a new request is offered
+          └── SignInRefused                a web desk sign-in that cannot happen: says why (bot.web_access)
 
 Refusals are exceptions because they stop an action half-way, from any entry point (chat,
 command line, forms); they are caught once, at the edge, never to choose between two paths.
@@ -29,6 +30,8 @@ catch-all logs it and apologises.
 """
 
 from __future__ import annotations
+
+import enum
 
 from bot.tickets.actions import TicketAction
 from bot.tickets.status import TicketStatus
@@ -138,3 +141,21 @@ class ReopenWindowPassed(ActionRefused):
         super().__init__(ticket_id, reference, TicketAction.REQUESTER_MESSAGE, status,
                          f"{reference} was closed more than {days} days ago: it cannot be reactivated; open a new request")
         self.days = days
+
+
+class SignInRefusal(str, enum.Enum):
+    UNKNOWN = "unknown"  # no such link (mistyped, or forged)
+    USED = "used"
+    EXPIRED = "expired"
+    NOT_ALLOWED = "not_allowed"  # the account was disabled, or left the support team
+    THROTTLED = "throttled"  # too many failed attempts from this address
+    TOO_MANY_LINKS = "too_many_links"  # several links of the account are still valid: use one
+
+
+class SignInRefused(DeskError):
+    """A web desk sign-in (or a new link) that cannot happen; ``reason`` says why, for the page or
+    the message the person sees."""
+
+    def __init__(self, reason: SignInRefusal) -> None:
+        super().__init__(f"sign-in refused: {reason.value}")
+        self.reason = reason

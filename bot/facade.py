@@ -11,28 +11,41 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import time
 
 from bot.desk import HelpDesk
 from bot.i18n import Catalog, Language, normalize_language
 from bot.messages import ConversationKey, InboundMessage, Reply, Sender, TextReply
+from bot.observability.turns import TurnRecord, TurnWatchers
 
 log = logging.getLogger(__name__)
 
 
 class AsyncDesk:
-    def __init__(self, desk: HelpDesk, catalog: Catalog, default_language: Language) -> None:
+    def __init__(self, desk: HelpDesk, catalog: Catalog, default_language: Language, watchers: TurnWatchers) -> None:
         self._desk = desk
         self._catalog = catalog
         self._default_language = default_language
+        self.watchers = watchers  # told of every turn (metrics): see bot.observability.turns
 
     async def handle(self, message: InboundMessage) -> list[Reply]:
         """The desk's answer to ``message``; an apology when the turn failed (nothing of it was kept)."""
+        started = time.perf_counter()
         try:
-            return await asyncio.to_thread(self._desk.handle, message)
+            replies = await asyncio.to_thread(self._desk.handle, message)
         except Exception:
             log.exception("the desk failed on %s from %s:%s", message.event_id, message.sender.platform.value,
                           message.sender.user_id)
-            return [self.apology(message.sender.locale, privately=message.button_id is not None or bool(message.edits))]
+            privately = message.button_id is not None or bool(message.edits)
+            apology: list[Reply] = [self.apology(message.sender.locale, privately=privately)]
+            self._turn_done(message, apology, started, failed=True)
+            return apology
+        self._turn_done(message, replies, started, failed=False)
+        return replies
+
+    def _turn_done(self, message: InboundMessage, replies: list[Reply], started: float, *, failed: bool) -> None:
+        seconds = time.perf_counter() - started
+        self.watchers.turn_done(TurnRecord(message.sender.platform, len(replies), seconds, failed))
 
     async def is_known_conversation(self, where: ConversationKey) -> bool:
         return await asyncio.to_thread(self._desk.is_known_conversation, where)

@@ -34,8 +34,9 @@ class Refusals:
         self.catalog = catalog
         self.agents_language = agents_language
 
-    def to_agent(self, error: DeskError) -> TextReply:
-        return TextReply(self._agent_text(error), ephemeral=True)
+    def to_agent(self, error: DeskError, lang: Language | None = None) -> TextReply:
+        """In the agents' language, or in ``lang`` where the agent chose their own (the web desk)."""
+        return TextReply(self._agent_text(error, lang or self.agents_language), ephemeral=True)
 
     def to_requester(self, error: DeskError, lang: Language, *, ephemeral: bool = False) -> list[Reply]:
         t = self.catalog.text
@@ -61,8 +62,7 @@ class Refusals:
                 return [TextReply(t(lang, "requester.not_now", reference=error.reference, status=status))]
         return [TextReply(t(lang, "buttons.unknown"))]
 
-    def _agent_text(self, error: DeskError) -> str:
-        a = self.agents_language
+    def _agent_text(self, error: DeskError, a: Language) -> str:
         t = self.catalog.text
         match error:
             case TicketNotFound():

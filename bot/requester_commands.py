@@ -1,6 +1,7 @@
 """Typed commands of requesters, at any step: language, help, their tickets, the knowledge base,
 a new request, linking a customer code, a message or a cancellation on a filed ticket, and the
-intake's own back / skip / cancel."""
+intake's own back / skip / cancel. A team member writing to the bot privately asks here for a
+sign-in link to the web desk."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ from bot.refusals import Refusals
 from bot.requester_views import RequesterViews
 from bot.storage.models import ConversationRow, RequesterRow
 from bot.triage.organisations import Organisations
+from bot.web_access.chat_request import SignInRequests
 
 StartIntake = Callable[[Session, InboundMessage, Language, "str | None"], list[Reply]]
 
@@ -31,7 +33,8 @@ StartIntake = Callable[[Session, InboundMessage, Language, "str | None"], list[R
 class RequesterCommands:
     def __init__(
         self, turns: IntakeTurns, prompter: Prompter, views: RequesterViews, tickets: RequesterDesk, refusals: Refusals,
-        catalog: Catalog, hints: CommandHints, clock: Callable[[], datetime], organisations: Organisations,
+        catalog: Catalog, hints: CommandHints, clock: Callable[[], datetime], sign_in: SignInRequests,
+        organisations: Organisations,
     ) -> None:
         self.organisations = organisations
         self.turns = turns
@@ -42,6 +45,7 @@ class RequesterCommands:
         self.catalog = catalog
         self.hints = hints
         self.clock = clock
+        self.sign_in = sign_in
 
     def handle(
         self, session: Session, message: InboundMessage, conv: ConversationRow | None, requester: RequesterRow,
@@ -59,6 +63,9 @@ class RequesterCommands:
             return self._then_current(conv, self.catalog.text(lang, "help.text", cmd=cmd))
         if command in {Command.TICKETS, Command.STATUS, Command.SEARCH, Command.KB, Command.READ}:
             replies = self.views.command(session, message.sender, lang, typed)
+            return [*replies, *self.prompter.current(conv)] if conv else replies
+        if command is Command.SIGN_IN:  # a team member writing to the bot privately
+            replies = self.sign_in.answer(session, message.sender, lang)
             return [*replies, *self.prompter.current(conv)] if conv else replies
         if command is Command.RESTART:
             if conv is not None:

@@ -62,6 +62,7 @@ class Settings(BaseSettings):
     # Knowledge base
     kb_dir: Path | None = None  # None: the starter knowledge base shipped with supportbot
     kb_min_confidence: float | None = None
+    kb_learn_threshold: bool = True  # move the threshold with Solved / Not this (bot.suggestions.threshold)
     kb_max_suggestions: int = Field(default=3, ge=0, le=10)
 
     # Slack
@@ -84,6 +85,40 @@ class Settings(BaseSettings):
     telegram_webhook_port: int = 8443
     telegram_api_url: str | None = None
     telegram_file_api_url: str | None = None
+
+    # Web desk (`supportbot web`, and `supportbot run` when web_enabled)
+    web_enabled: bool = False
+    web_host: str = "127.0.0.1"
+    web_port: int = Field(default=8080, ge=0, le=65535)
+    web_base_url: str = ""  # the address agents open, e.g. https://desk.example.com; empty: http://localhost:PORT
+    web_leads: str = ""  # team leads / administrators, comma-separated platform:user_id (they see reports)
+    web_link_minutes: int = Field(default=10, ge=1, le=24 * 60)
+    web_session_hours: int = Field(default=12, ge=1, le=24 * 30)
+    web_sign_in_attempts: int = Field(default=10, ge=1)  # failed sign-ins per client address per 15 minutes
+    web_trust_proxy: bool = False  # take the client address from X-Forwarded-For (behind a reverse proxy)
+
+    # Operations
+    ops_host: str = "127.0.0.1"
+    ops_port: int = Field(default=9464, ge=0, le=65535)  # /healthz, /readyz, /metrics; 0 turns them off
+    log_format: str = "text"  # text or json (one JSON object per line)
+    log_level: str = "WARNING"  # -v sets DEBUG
+    outbox_ready_max_age_seconds: float = Field(default=600.0, gt=0)  # /readyz fails past this undelivered age
+
+    def resolved_web_base_url(self) -> str:
+        return (self.web_base_url or f"http://localhost:{self.web_port}").rstrip("/")
+
+    def secrets(self) -> list[str]:
+        """Every configured credential: the logs never show them (see bot.observability.logs)."""
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        values: list[object] = [self.slack_bot_token, self.slack_app_token, self.slack_signing_secret,
+                                self.telegram_bot_token, self.telegram_webhook_secret]
+        try:
+            values.append(make_url(self.database_url).password)
+        except ArgumentError:  # a malformed URL has no password to hide; the engine says what is wrong with it
+            pass
+        return [str(v) for v in values if v]
 
     def resolved_kb_dir(self) -> Path:
         if self.kb_dir is not None:

@@ -18,3 +18,6 @@ class Article:
     questions: tuple[str, ...] = ()
     url: str | None = None
     path: Path | None = None
+    # About the help desk itself (how to write a request, attach a file, support hours): it fits
+    # a message about that, not every message that mentions an error or a screenshot.
+    meta: bool = False

@@ -7,34 +7,38 @@ The pipeline, module by module:
 - kb.index / kb.scoring: BM25F over whole articles plus BM25 of the best passage, in numpy;
 - kb.semantic, kb.subwords: similarity of meaning from static word and subword vectors,
   added to the lexical rank;
-- kb.scoring.confidence: calibrated [0, 1] confidence, compared with DEFAULT_MIN_CONFIDENCE;
+- kb.signals / kb.confidence: a [0, 1] confidence per candidate from signals that hold across
+  domains (lexical fit, meaning, margin over the others, what the article leaves unexplained);
+- kb.shortlist: what is shown: the best confident article, others only when close to it;
 - kb.snippet: the body line that matched best, as plain text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
+import numpy.typing as npt
 
 from kb.abbreviations import expand
 from kb.article import Article
-from kb.index import Index, build_index
+from kb.article_vectors import SemanticIndex, build_semantic
+from kb.confidence import CALIBRATION, DEFAULT_MIN_CONFIDENCE, LEXICAL_CALIBRATION
+from kb.index import Index, build_index, unknown_idf
 from kb.query import LangQuery, QueryAnalyzer
-from kb.scoring import CALIBRATION, LEXICAL_CALIBRATION, Scores, Signals, best_body_passage, confidence, score, signals
-from kb.semantic import Meaning, SemanticIndex, build_semantic
+from kb.scoring import Scores, best_body_passage, score
+from kb.semantic import Meaning
+from kb.shortlist import shortlist
+from kb.signals import Signals, article_words, clip_margin, lexical_signals, unexplained
 from kb.snippet import snippet_for
 from kb.text import Stemmer, count_letters, words
 
-# Chosen with benchmarks/kb_calibrate.py: on fr-starter (hard off-topic messages that share
-# words with articles) and banking77-dev plus generic off-topic sentences, 0.75 keeps false
-# suggestions near 10% and 0% while still answering most in-scope messages; lower thresholds
-# buy little more answering for many more false suggestions. Both calibrations (with and
-# without word vectors) are set so that this one threshold is their operating point.
-DEFAULT_MIN_CONFIDENCE = 0.75
+__all__ = ["DEFAULT_MIN_CONFIDENCE", "SearchEngine", "SearchHit"]
+
 MIN_QUERY_LETTERS = 3
 _CANDIDATES = 30  # articles re-examined in detail after the vectorised first pass
+_JUDGED = 2  # candidates judged beyond the ones asked for: the shortlist may skip some
 _MAX_SNIPPETS = 4096  # snippets are cut on demand and kept: popular articles come back often
 # The lexical rank's best article scores about 1 and cosines of static vectors spread over a
 # few tenths: 5 lets meaning reorder close lexical candidates without outvoting clear matches
@@ -47,6 +51,14 @@ class _Message:
     queries: list[LangQuery]  # one per article language searched
     meaning: np.ndarray | None  # the message's vector (kb.semantic.Meaning), None without one
     judged: np.ndarray | None  # its part that confidence trusts (Meaning.judged)
+    word_vectors: dict[str, npt.NDArray[np.float32]] = field(default_factory=dict)  # per language, computed once
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    article: int
+    fused: float  # the rank: lexical plus SEMANTIC_WEIGHT times meaning
+    semantic: float  # the similarity confidence trusts
 
 
 @dataclass(frozen=True)
@@ -70,7 +82,7 @@ class SearchEngine:
         self._langs = frozenset(index.article_lang)
         self._snippets: dict[tuple[int, int | None], str] = {}
         self._meaning = meaning if meaning else None
-        self._semantic: SemanticIndex | None = build_semantic(index, meaning) if self._meaning else None
+        self._semantic: SemanticIndex | None = build_semantic(index, self._meaning) if self._meaning else None
         self._calibration = CALIBRATION if self._semantic is not None else LEXICAL_CALIBRATION
 
     @classmethod
@@ -96,11 +108,26 @@ class SearchEngine:
     def search(
         self, query: str, *, limit: int = 3, lang: str | None = None, min_confidence: float | None = None
     ) -> list[SearchHit]:
+        """What to show for a message: confident articles only, the others close to the best."""
         threshold = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
+        return shortlist(self.rank(query, limit=limit + _JUDGED, lang=lang), threshold, limit)
+
+    def rank(self, query: str, *, limit: int = 10, lang: str | None = None) -> list[SearchHit]:
+        """The best candidates, best first, each with its confidence: no threshold applied."""
         message = self._analyse(query, lang)
         if message is None or limit <= 0:
             return []
-        return self._hits(message, limit, threshold)
+        scores = score(self._index, message.queries)
+        candidates = self._candidates(message, scores)
+        hits = []
+        for candidate in candidates[:limit]:
+            conf = self._calibration.apply(self._signals(message, scores, candidates, candidate))
+            article = self._articles[candidate.article]
+            hits.append(SearchHit(
+                article=article, score=round(candidate.fused, 6), confidence=round(min(max(conf, 0.0), 1.0), 4),
+                snippet=self._snippet(candidate.article, best_body_passage(scores, self._index, candidate.article)),
+            ))
+        return hits
 
     def explain(self, query: str, *, limit: int = 3, lang: str | None = None) -> list[tuple[Article, Signals]]:
         """The best-ranked articles with the signals their confidence comes from."""
@@ -108,10 +135,49 @@ class SearchEngine:
         if message is None:
             return []
         scores = score(self._index, message.queries)
-        ranked = self._ranked(message, scores)
+        candidates = self._candidates(message, scores)
         return [
-            (self._articles[a], signals(scores, self._index, a, semantic)) for a, _, semantic in ranked[:limit]
+            (self._articles[c.article], self._signals(message, scores, candidates, c)) for c in candidates[:limit]
         ]
+
+    def novelty(self, before: str, after: str, lang: str | None = None) -> float:
+        """What `after` tells a search that `before` did not: the idf mass of the KB terms it
+        adds, in units of the rarest idf (0: searching again would find the same articles)."""
+        known = self._terms(before, lang)
+        added = {term: idf for term, idf in self._terms(after, lang).items() if term not in known}
+        return sum(added.values()) / unknown_idf(max(self._index.n_articles, 1))
+
+    def _terms(self, text: str, lang: str | None) -> dict[int, float]:
+        """The KB terms a text stands for, with their idf."""
+        message = self._analyse(text, lang)
+        found: dict[int, float] = {}
+        for query in message.queries if message else ():
+            for word in query.words:
+                for term in word.terms:
+                    found[term] = float(self._index.idf[term])
+        return found
+
+    def _signals(self, message: _Message, scores: Scores, candidates: list[_Candidate], mine: _Candidate) -> Signals:
+        coverage, own, fit, evidence = lexical_signals(scores, self._index, mine.article)
+        best_other = max((c.fused for c in candidates if c is not mine), default=0.0)
+        lang = self._index.article_lang[mine.article]
+        query = next((q for q in message.queries if q.lang == lang), None)
+        missing = 0.0
+        if query is not None:
+            found = article_words(self._index, mine.article)
+            found = found[self._index.word_term[found] >= 0]  # content words: "the" resembles nothing
+            resembled = None
+            if self._semantic is not None and self._meaning is not None and query.words:
+                vectors = message.word_vectors.get(lang)
+                if vectors is None:
+                    vectors = self._meaning.word_vectors([w.text for w in query.words], lang)
+                    message.word_vectors[lang] = vectors
+                resembled = self._semantic.resembled(vectors, found)
+            missing = unexplained(self._index, query, mine.article, found, resembled)
+        return Signals(
+            coverage=coverage, own=own, fit=fit, evidence=evidence, semantic=mine.semantic,
+            margin=clip_margin(mine.fused - best_other), unexplained=missing, french=float(lang == "fr"),
+        )
 
     def _snippet(self, article: int, passage: int | None) -> str:
         key = (article, passage)
@@ -136,13 +202,13 @@ class SearchEngine:
         judged = self._meaning.judged(meaning) if self._meaning and meaning is not None else None
         return _Message(queries, meaning, judged) if meaning is not None or any(q.terms for q in queries) else None
 
-    def _ranked(self, message: _Message, scores: Scores) -> list[tuple[int, float, float]]:
-        """(article, fused rank, similarity confidence trusts) of the best candidates, best first."""
+    def _candidates(self, message: _Message, scores: Scores) -> list[_Candidate]:
+        """The best candidates by fused rank, best first."""
         rank = scores.rank
         count = min(_CANDIDATES, len(rank))
         if message.meaning is None or self._semantic is None:
             candidates = np.argpartition(-rank, count - 1)[:count]
-            ranked = [(int(a), float(rank[a]), 0.0) for a in candidates if rank[a] > 0]
+            ranked = [_Candidate(int(a), float(rank[a]), 0.0) for a in candidates if rank[a] > 0]
         else:
             centroid = self._semantic.similarity(message.meaning)
             searched = np.zeros(len(rank), dtype=bool)
@@ -152,36 +218,17 @@ class SearchEngine:
             candidates = np.argpartition(-first, count - 1)[:count]
             # Similarity: the mean of the article's centroid's and its best passage's.
             passages = self._semantic.passages_of(candidates)
-            semantic = (centroid[candidates] + passages.best(message.meaning)) / 2
+            both = message.meaning if message.judged is None else np.stack([message.meaning, message.judged], axis=1)
+            best = passages.best(both)  # one pass over the passages for both vectors
+            semantic = (centroid[candidates] + (best if best.ndim == 1 else best[:, 0])) / 2
             fused = rank[candidates] + SEMANTIC_WEIGHT * semantic
             judged = semantic
             if message.judged is not None:
-                judged = (self._semantic.centroids[candidates] @ message.judged + passages.best(message.judged)) / 2
+                judged = (self._semantic.centroids[candidates] @ message.judged + best[:, 1]) / 2
             ranked = [
-                (int(a), float(f), float(j))
-                for a, f, m, j in zip(candidates, fused, semantic, judged)
+                _Candidate(int(a), float(f), float(j))
+                for a, f, m, j in zip(candidates, fused, semantic, judged, strict=False)
                 if searched[a] and (rank[a] > 0 or m > 0)
             ]
-        ranked.sort(key=lambda item: (-item[1], item[0]))
+        ranked.sort(key=lambda c: (-c.fused, c.article))
         return ranked
-
-    def _hits(self, message: _Message, limit: int, threshold: float) -> list[SearchHit]:
-        scores = score(self._index, message.queries)
-        hits: list[SearchHit] = []
-        # Best rank first; confidence only filters, it is costlier, so stop once `limit` pass.
-        for a, fused, semantic in self._ranked(message, scores):
-            if len(hits) == limit:
-                break
-            conf = confidence(scores, self._index, a, semantic, self._calibration)
-            if conf < threshold:
-                continue
-            article = self._articles[a]
-            hits.append(
-                SearchHit(
-                    article=article,
-                    score=round(fused, 6),
-                    confidence=round(min(max(conf, 0.0), 1.0), 4),
-                    snippet=self._snippet(a, best_body_passage(scores, self._index, a)),
-                )
-            )
-        return hits

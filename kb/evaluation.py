@@ -1,7 +1,10 @@
 """Measures search quality and speed on a dataset: a folder with articles/ and queries.jsonl.
 
 Ranking figures (R@k, MRR) use the raw ranking (no threshold) over in-scope queries; the
-answered and false-suggestion rates use the threshold, as a user would see the bot behave.
+answered and false-suggestion rates use what the bot would show (the threshold, then the
+shortlist: other articles only when close to the first), as a user would see it behave.
+With `against`, the queries are asked of another knowledge base: a cross-domain probe, where
+every query is out of scope and only the false-suggestion rate means something.
 """
 
 from __future__ import annotations
@@ -41,6 +44,21 @@ class EvalReport:
     answered_rate: float
     false_suggestion_rate: float
     build_ms: float
+    shown_per_query: float  # cards a single message gets, on average
+
+
+@dataclass(frozen=True)
+class IntakeFigures:
+    """Whole intakes replayed through the bot (bot.suggestions.replay), each query a summary."""
+
+    intakes: int
+    cards_per_intake: float
+    wrong_cards_per_intake: float  # cards whose article was not an expected one
+    max_wrong_cards: int
+    right_first_rate: float  # in-scope intakes whose first card was right
+    right_shown_rate: float  # in-scope intakes shown a right card at some point
+    searches_per_intake: float
+    repeated_searches: int  # searches with the same query as the intake's previous one
 
 
 def read_queries(path: Path) -> list[EvalQuery]:
@@ -57,22 +75,26 @@ def read_queries(path: Path) -> list[EvalQuery]:
 
 
 def evaluate(
-    dataset: Path, *, min_confidence: float | None = None, limit_shown: int = 3, meaning: Meaning | None = None
+    dataset: Path, *, min_confidence: float | None = None, limit_shown: int = 3, meaning: Meaning | None = None,
+    against: Path | None = None,
 ) -> EvalReport:
     threshold = DEFAULT_MIN_CONFIDENCE if min_confidence is None else min_confidence
-    articles = load_folder(dataset / "articles").articles
+    articles = load_folder(against or dataset / "articles").articles
     queries = read_queries(dataset / "queries.jsonl")
+    if against is not None:
+        queries = [EvalQuery(q.query, (), q.lang) for q in queries]  # nothing there answers them
     started = time.perf_counter()
     engine = SearchEngine.build(articles, meaning)
     build_ms = (time.perf_counter() - started) * 1000
     ranks: list[int | None] = []
-    answered = false_suggestions = 0
+    answered = false_suggestions = cards = 0
     latencies: list[float] = []
     for item in queries:
         started = time.perf_counter()
-        ranking = engine.search(item.query, limit=_RANKING_DEPTH, lang=item.lang, min_confidence=0.0)
-        latencies.append((time.perf_counter() - started) * 1000)
-        shown = [hit for hit in ranking if hit.confidence >= threshold][:limit_shown]
+        shown = engine.search(item.query, limit=limit_shown, lang=item.lang, min_confidence=threshold)
+        latencies.append((time.perf_counter() - started) * 1000)  # what the bot waits for
+        ranking = engine.rank(item.query, limit=_RANKING_DEPTH, lang=item.lang)
+        cards += len(shown)
         if item.expected:
             ids = [hit.article.id for hit in ranking]
             ranks.append(next((i for i, article_id in enumerate(ids) if article_id in item.expected), None))
@@ -94,6 +116,7 @@ def evaluate(
         answered_rate=_share(answered, in_scope),
         false_suggestion_rate=_share(false_suggestions, out_of_scope),
         build_ms=build_ms,
+        shown_per_query=_share(cards, len(queries)),
     )
 
 

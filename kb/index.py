@@ -26,6 +26,7 @@ from kb.text import LANGS, LINE_BREAK, WORD_CHARACTERS, Stemmer, words_by_line
 
 FloatArray = npt.NDArray[np.float32]
 IntArray = npt.NDArray[np.int64]
+AnyIntArray = npt.NDArray[np.int32] | npt.NDArray[np.int64]
 
 # Field weights and length normalisation. Titles and listed questions are written to match
 # users' words, so they count more than body text; tags are keywords without grammar.
@@ -159,7 +160,7 @@ def _learn(
     first = len(word_term)
     word_term += [-1] * len(function_words)
     stems = stemmer.stem_many(content_words, lang)
-    surface.update(zip(content_words, stems))
+    surface.update(zip(content_words, stems, strict=False))
     # Ids are shared by all languages: they continue after the terms seen so far.
     lang_terms = terms[lang]
     new_stems = dict.fromkeys(stems)
@@ -235,7 +236,7 @@ def _term_order(tok_term: IntArray, n_terms: int) -> IntArray:
     return order[np.argsort(high, kind="stable")]
 
 
-def _starts(major: IntArray, minor: IntArray) -> npt.NDArray[np.bool_]:
+def _starts(major: IntArray, minor: AnyIntArray) -> npt.NDArray[np.bool_]:
     """Where a new (major, minor) pair begins in arrays sorted by that pair."""
     start = np.ones(len(major), dtype=bool)
     if len(major) > 1:
@@ -244,7 +245,7 @@ def _starts(major: IntArray, minor: IntArray) -> npt.NDArray[np.bool_]:
 
 
 def _postings(
-    term: IntArray, unit: IntArray, value: npt.NDArray[np.float64], starts: npt.NDArray[np.bool_],
+    term: IntArray, unit: AnyIntArray, value: npt.NDArray[np.float64], starts: npt.NDArray[np.bool_],
     n_terms: int, idf: FloatArray,
 ) -> Postings:
     """Postings from sorted occurrences: `starts` marks the first occurrence of each (term, unit)."""

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kb.article import Article
-from kb.engine import SearchEngine, SearchHit
+from kb.engine import DEFAULT_MIN_CONFIDENCE, SearchEngine, SearchHit
 from kb.loader import article_files, load_folder
 from kb.semantic import Meaning
 
@@ -58,9 +58,22 @@ class KnowledgeBase:
         self._refresh()
         return self._articles
 
-    def search(self, query: str, *, limit: int = 3, lang: str | None = None) -> list[SearchHit]:
+    @property
+    def min_confidence(self) -> float:
+        """The configured threshold (the engine's default unless the deployment set one)."""
+        return DEFAULT_MIN_CONFIDENCE if self._min_confidence is None else self._min_confidence
+
+    def search(
+        self, query: str, *, limit: int = 3, lang: str | None = None, min_confidence: float | None = None
+    ) -> list[SearchHit]:
         self._refresh()
-        return self._engine.search(query, limit=limit, lang=lang, min_confidence=self._min_confidence)
+        threshold = self.min_confidence if min_confidence is None else min_confidence
+        return self._engine.search(query, limit=limit, lang=lang, min_confidence=threshold)
+
+    def novelty(self, before: str, after: str, lang: str | None = None) -> float:
+        """How much `after` adds to `before` for a search (kb.engine.SearchEngine.novelty)."""
+        self._refresh()
+        return self._engine.novelty(before, after, lang)
 
     def get(self, article_id: str) -> Article | None:
         self._refresh()

@@ -95,6 +95,7 @@ def parse_article(path: Path) -> Article:
         questions=_strings(meta, "questions"),
         url=_text(meta, "url") or None,
         path=path,
+        meta=_flag(meta, "meta"),
     )
 
 
@@ -124,6 +125,13 @@ def _text(meta: dict[str, Any], key: str) -> str:
     if isinstance(value, (dict, list)):
         raise _Invalid(f"'{key}' in front matter must be a single value")
     return str(value).strip()
+
+
+def _flag(meta: dict[str, Any], key: str) -> bool:
+    value = meta.get(key, False)
+    if not isinstance(value, bool):
+        raise _Invalid(f"'{key}' in front matter must be true or false")
+    return value
 
 
 def _strings(meta: dict[str, Any], key: str, *, comma_list: bool = False) -> tuple[str, ...]:

@@ -41,7 +41,7 @@ _LONG = 220  # characters: longer paragraphs are split into sentences
 
 def article_passages(article: Article) -> list[Passage]:
     fields, texts = passage_texts(article)
-    return [Passage(field, text) for field, text in zip(fields, texts)]
+    return [Passage(field, text) for field, text in zip(fields, texts, strict=False)]
 
 
 def passage_texts(article: Article) -> tuple[list[Field], list[str]]:

@@ -36,10 +36,20 @@ class QueryTerm:
 
 
 @dataclass(frozen=True)
+class QueryWord:
+    """One content word of the message, for telling how much of it an article explains."""
+
+    text: str  # folded
+    idf: float  # its term's (the rarest possible when the KB does not know it)
+    terms: tuple[int, ...]  # the KB terms it stands for (none when unknown)
+
+
+@dataclass(frozen=True)
 class LangQuery:
     lang: str
     terms: tuple[QueryTerm, ...]
     mass: float  # idf mass of all content words of the message, matched or not
+    words: tuple[QueryWord, ...] = ()
 
 
 class QueryAnalyzer:
@@ -61,6 +71,7 @@ class QueryAnalyzer:
         weights: dict[int, float] = {}
         related: dict[int, float] = {}
         mass = 0.0
+        content: dict[str, QueryWord] = {}
         for word in words:
             if word in stops or len(word) < 2:
                 continue
@@ -68,8 +79,11 @@ class QueryAnalyzer:
             matches = ((term, 1.0),) if term is not None else self._resolve(word, lang)
             if not matches:
                 mass += self._unknown_idf
+                content[word] = QueryWord(word, self._unknown_idf, ())
                 continue
-            mass += max(float(self._index.idf[t]) for t, _ in matches)
+            idf = max(float(self._index.idf[t]) for t, _ in matches)
+            mass += idf
+            content[word] = QueryWord(word, idf, tuple(t for t, _ in matches))
             for t, weight in matches:
                 weights[t] = max(weights.get(t, 0.0), weight)
             if term is not None and RELATED_WEIGHT > 0:
@@ -77,7 +91,7 @@ class QueryAnalyzer:
                     related[t] = max(related.get(t, 0.0), weight)
         query_terms = [QueryTerm(t, w) for t, w in weights.items()]
         query_terms += [QueryTerm(t, w) for t, w in related.items() if t not in weights]
-        return LangQuery(lang, tuple(query_terms), mass)
+        return LangQuery(lang, tuple(query_terms), mass, tuple(content.values()))
 
     def _related(self, word: str, lang: str, own: int) -> tuple[tuple[int, float], ...]:
         """Other KB words of the same family that stemming missed ("withdraw", "withdrawal")."""

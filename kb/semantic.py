@@ -11,8 +11,7 @@ a sum and needs no network at run time (only numpy):
 
 A Meaning concatenates the models' unit vectors, each scaled by the square root of its share,
 so one dot product gives the weighted mean of the models' cosines. An article's similarity to a
-message is the mean of its centroid's (its passages' words, see build_semantic) and its best
-passage's; passages are embedded only for the few candidates a query re-examines.
+message is the mean of its centroid's and its best passage's (kb.article_vectors).
 
 Measured on banking77-dev / fr-starter, R@3 through the engine: lexical only 0.887 / 0.887;
 with the word table 0.921 / 0.900; with both models 0.935 / 0.925.
@@ -28,9 +27,7 @@ from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse
 
-from kb.index import Index
 from kb.stopwords import stop_words
 from kb.text import LANGS
 
@@ -48,7 +45,8 @@ SUBWORD_SHARE = 0.6
 
 
 class WordModel(Protocol):
-    dims: int
+    @property
+    def dims(self) -> int: ...
 
     def __bool__(self) -> bool: ...
 
@@ -146,9 +144,15 @@ class Meaning:
     def __bool__(self) -> bool:
         return bool(self.models)
 
+    def word_vectors(self, words: list[str], lang: str) -> FloatArray:
+        """Each word's vectors from every model, side by side, as SemanticIndex.words has them."""
+        if not words:
+            return np.zeros((0, self.dims), dtype=np.float32)
+        return np.concatenate([m.word_vectors(words, lang) for m in self.models], axis=1).astype(np.float32)
+
     def embed(self, words: list[str], lang: str | None) -> FloatArray:
         """The message's vector: each model's unit vector (or zero) times sqrt(share)."""
-        parts = [_unit(m.embed(words, lang)) * math.sqrt(share) for m, share in zip(self.models, self.shares)]
+        parts = [_unit(m.embed(words, lang)) * math.sqrt(share) for m, share in zip(self.models, self.shares, strict=False)]
         return np.concatenate(parts).astype(np.float32) if parts else np.zeros(0, dtype=np.float32)
 
     def judged(self, message: FloatArray) -> FloatArray:
@@ -166,97 +170,6 @@ class Meaning:
         judged = np.zeros_like(message)
         judged[start : start + self.models[judge].dims] = message[start : start + self.models[judge].dims]
         return judged / self.shares[judge]  # its part is unit * sqrt(share), as are the articles'
-
-
-@dataclass(frozen=True, eq=False)
-class SemanticIndex:
-    """Article vectors, and what is needed to embed any passage on demand.
-
-    Only the few candidate articles of a query ever need their passages' vectors, so they are
-    computed then (a few hundred rows) and never stored: building stays a small fraction of the
-    lexical index's time, and memory does not grow with passages times dimensions.
-    """
-
-    centroids: FloatArray  # per article: the models' unit vectors, each times sqrt(its share)
-    words: FloatArray  # word id -> the models' vectors side by side (raw sums, not weighted)
-    passage_words: sparse.csr_matrix  # passage x word id (kb.index)
-    parts: tuple[tuple[int, int, float], ...]  # per model: its columns and sqrt(share)
-    first_passage: npt.NDArray[np.int64]
-    n_passages: int
-
-    def similarity(self, query: FloatArray) -> FloatArray:
-        """Similarity of the message with every article's centroid."""
-        return self.centroids @ query
-
-    def passages_of(self, articles: npt.NDArray[np.int64]) -> CandidatePassages:
-        """The passages of a few articles, embedded now."""
-        ends = np.append(self.first_passage[1:], self.n_passages)
-        starts = self.first_passage[articles]
-        lengths = ends[articles] - starts
-        rows = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
-        vectors = _weighted_units(np.asarray(self.passage_words[rows] @ self.words, dtype=np.float32), self.parts)
-        has = lengths > 0
-        return CandidatePassages(vectors, (np.cumsum(lengths) - lengths)[has], has)
-
-
-@dataclass(frozen=True, eq=False)
-class CandidatePassages:
-    vectors: FloatArray  # their passages, article after article
-    starts: npt.NDArray[np.int64]  # where each article that has passages begins
-    has: npt.NDArray[np.bool_]  # per article: has passages
-
-    def best(self, query: FloatArray) -> FloatArray:
-        """Per article, the similarity of its best passage (-1 without any)."""
-        best = np.full(len(self.has), -1.0, dtype=np.float32)
-        if len(self.vectors):
-            best[self.has] = np.maximum.reduceat(self.vectors @ query, self.starts)
-        return best
-
-
-def build_semantic(index: Index, meaning: Meaning) -> SemanticIndex:
-    """Word and article vectors from the index's own words: no re-tokenising.
-
-    Words, not stems: giving every form of a stem their mean vector blurred them (0.006 lower
-    R@3 on banking77-dev). An article's vector is, per model, the sum of its passages' words,
-    each passage scaled down by the square root of its length. (Summing unit passage vectors
-    instead measured 0.003 lower R@3, and embedding every passage tripled the build time.)
-    """
-    tables = [_word_table(index, model) for model in meaning.models]
-    words = np.concatenate(tables, axis=1) if len(tables) > 1 else tables[0]
-    parts, start = [], 0
-    for model, share in zip(meaning.models, meaning.shares):
-        parts.append((start, start + model.dims, math.sqrt(share)))
-        start += model.dims
-    n_passages = len(index.passage_article)
-    # A passage of n words adds up to about sqrt(n) times a word's length: dividing its words by
-    # sqrt(n) gives every passage a like say in its article without embedding each passage.
-    n_words = np.diff(index.passage_words.indptr).astype(np.float32)
-    owners = sparse.csr_matrix(
-        (1.0 / np.sqrt(np.maximum(n_words, 1.0)), (index.passage_article, np.arange(n_passages))),
-        shape=(index.n_articles, n_passages),
-    )
-    article_words = (owners @ index.passage_words).tocsr()
-    centroids = _weighted_units(np.asarray(article_words @ words, dtype=np.float32), tuple(parts))
-    return SemanticIndex(centroids, words, index.passage_words, tuple(parts), index.first_passage, n_passages)
-
-
-def _word_table(index: Index, model: WordModel) -> FloatArray:
-    """The model's vector of every word id of the index."""
-    table = np.zeros((index.passage_words.shape[1], model.dims), dtype=np.float32)
-    for lang, ids in index.word_ids.items():
-        if ids:
-            table[np.fromiter(ids.values(), dtype=np.int64, count=len(ids))] = model.word_vectors(list(ids), lang)
-    return table
-
-
-def _weighted_units(rows: FloatArray, parts: tuple[tuple[int, int, float], ...]) -> FloatArray:
-    """Each model's block of each row scaled to length sqrt(share) (zero stays zero), in place."""
-    for start, end, weight in parts:
-        block = rows[:, start:end]
-        norms = np.sqrt(np.einsum("ij,ij->i", block, block))
-        nonzero = norms > 0
-        block[nonzero] *= (weight / norms[nonzero])[:, None]
-    return rows
 
 
 def _unit(vector: FloatArray) -> FloatArray:

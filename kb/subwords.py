@@ -31,6 +31,7 @@ FloatArray = npt.NDArray[np.float32]
 
 MODEL = "l2_supercat"
 DIMS = 256
+_ONE_BY_ONE = 64  # words; more are encoded in one batch
 
 
 @dataclass(frozen=True, eq=False)
@@ -66,8 +67,12 @@ class SubwordVectors:
         """Each word's vector: the sum of its pieces' (any language: the pieces are shared)."""
         if not words:
             return np.zeros((0, self.dims), dtype=np.float32)
-        encodings = self.tokenizer.encode_batch(words, add_special_tokens=False)
-        pieces = [encoding.ids for encoding in encodings]
+        if len(words) <= _ONE_BY_ONE:
+            # A message's few words: the batch call's thread pool costs more than it saves, and
+            # much more on a busy machine.
+            pieces = [self.tokenizer.encode(word, add_special_tokens=False).ids for word in words]
+        else:
+            pieces = [encoding.ids for encoding in self.tokenizer.encode_batch(words, add_special_tokens=False)]
         lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
         flat = np.fromiter(chain.from_iterable(pieces), dtype=np.int64, count=int(lengths.sum()))
         # (word x piece) counts times the embedding: one sparse product sums every word's pieces.
@@ -80,4 +85,5 @@ class SubwordVectors:
     def embed(self, words: list[str], lang: str | None) -> FloatArray:
         if not words:
             return np.zeros(self.dims, dtype=np.float32)
-        return self.word_vectors(words, lang or "en").sum(axis=0)
+        total: FloatArray = self.word_vectors(words, lang or "en").sum(axis=0)
+        return total

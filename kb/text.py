@@ -165,7 +165,7 @@ class Stemmer:
     def stem_many(self, words_: list[str], lang: str) -> list[str]:
         """Stems of many words at once (the C stemmer, when installed, batches them)."""
         stems = [self._finish(str(stem), lang) for stem in self._stemmers[lang].stemWords(words_)]
-        self._memo[lang].update(zip(words_, stems))
+        self._memo[lang].update(zip(words_, stems, strict=False))
         return stems
 
     def terms(self, words_: Iterable[str], lang: str) -> list[str]:

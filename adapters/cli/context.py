@@ -14,10 +14,21 @@ from bot.settings import Settings
 
 
 def configure_logging(verbose: bool = False) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    """Text or JSON lines (SUPPORTBOT_LOG_FORMAT), with every configured secret redacted.
+
+    Settings that do not load leave the defaults here: the command itself then says what is wrong.
+    """
+    from bot.observability.logs import configure_logging as configure
+
+    try:
+        settings: Settings | None = Settings()
+    except ValueError:
+        settings = None
+    level: str | int = logging.DEBUG if verbose else (settings.log_level.upper() if settings else logging.WARNING)
+    if not isinstance(level, int) and level not in logging.getLevelNamesMapping():
+        level = logging.WARNING
+    configure(level=level, json_lines=bool(settings and settings.log_format.lower() == "json"),
+              secrets=settings.secrets() if settings else ())
 
 
 def load_settings() -> Settings:

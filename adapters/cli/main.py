@@ -19,6 +19,9 @@ def make_cli() -> typer.Typer:
     cli.add_typer(outbox_app, name="outbox")
     cli.add_typer(_db_app(), name="db")
     from adapters.cli.kb import kb_commands
+    from adapters.cli.web import web_app
+
+    cli.add_typer(web_app, name="web")
 
     cli.add_typer(kb_commands(), name="kb")
 

@@ -20,7 +20,9 @@ def sla_watch_for(app: SupportBot, holder: str) -> SlaWatch:
 
 
 def run_configured(settings: Settings) -> int:
-    if not settings.slack_configured and not settings.telegram_configured:
+    """The platforms, the operator's endpoints, and the web desk when SUPPORTBOT_WEB_ENABLED; with no
+    platform and no web desk, the console."""
+    if not settings.slack_configured and not settings.telegram_configured and not settings.web_enabled:
         from adapters.console.session import requester_role, run_console
 
         language = normalize_language(settings.default_language)
@@ -29,10 +31,16 @@ def run_configured(settings: Settings) -> int:
             role = requester_role(app, "console-user", language.value)
             return asyncio.run(run_console(app, role))
     from adapters.runner import run_platforms
+    from adapters.web.serving import http_servers
 
     with opened_bot(settings) as app:
+        served = http_servers(app, desk=settings.web_enabled)
         try:
-            return asyncio.run(run_platforms(app, sla_watch_for(app, "bot")))
+            return asyncio.run(run_platforms(app, sla_watch_for(app, "bot"), companions=served.servers,
+                                             readiness=served.readiness))
         except ValueError as error:  # a platform's settings are incomplete: say which, no traceback
+            typer.secho(f"Cannot start: {error}", fg="red", err=True)
+            return 2
+        except OSError as error:  # a port is taken: say which
             typer.secho(f"Cannot start: {error}", fg="red", err=True)
             return 2

@@ -68,6 +68,15 @@ class SlackService:
         self.http_port = _bound_port(self._runner, self.settings.slack_http_port)
         log.info("Slack events served on http://%s:%s%s", self.http_host, self.http_port, EVENTS_PATH)
 
+    async def health(self) -> tuple[bool, str]:
+        """Whether Slack can reach us: the Socket Mode connection is up, or the HTTP endpoint listens."""
+        if self._socket is not None:
+            connected = bool(await self._socket.client.is_connected())
+            return connected, "Socket Mode connected" if connected else "Socket Mode disconnected"
+        if self._runner is not None:
+            return True, f"events endpoint on port {self.http_port}"
+        return False, "not started"
+
     async def stop(self) -> None:
         if self._socket is not None:
             await self._socket.close_async()  # type: ignore[no-untyped-call]

@@ -101,6 +101,23 @@ class TelegramService:
         me = application.bot.bot
         log.info("Telegram bot @%s started (%s)", me.username, settings.telegram_mode)
 
+    async def health(self) -> tuple[bool, str]:
+        """Whether updates reach us: the poller runs, or Telegram's webhook points here without errors."""
+        application = self.application
+        updater = application.updater
+        if not application.running or updater is None or not updater.running:
+            return False, "not running"
+        info = await application.bot.get_webhook_info()
+        if self.settings.telegram_mode != "webhook":
+            if info.url:
+                return False, "a webhook is set: Telegram refuses polling while it is"
+            return True, f"polling ({info.pending_update_count} update(s) waiting)"
+        if info.url != self.settings.telegram_webhook_url:
+            return False, "the webhook registered with Telegram is not this bot's URL"
+        if info.last_error_date is not None and info.last_error_message:
+            return False, f"Telegram's last webhook error: {info.last_error_message}"
+        return True, f"webhook set ({info.pending_update_count} update(s) waiting)"
+
     async def stop(self) -> None:
         application = self.application
         if application.updater is not None and application.updater.running:

@@ -23,6 +23,7 @@ class Command(str, enum.Enum):
     KB = "kb"  # the knowledge base only
     SEARCH = "search"  # the knowledge base and my own tickets
     READ = "read"
+    SIGN_IN = "sign_in"  # a sign-in link to the web desk (support team only)
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ _SLASH = {
     "recherche": Command.SEARCH, "rechercher": Command.SEARCH,
     "close": Command.CLOSE, "fermer": Command.CLOSE, "clore": Command.CLOSE, "cloturer": Command.CLOSE,
     "read": Command.READ, "article": Command.READ, "lire": Command.READ,
+    "web": Command.SIGN_IN, "connexion": Command.SIGN_IN, "signin": Command.SIGN_IN, "login": Command.SIGN_IN,
 }
 _BARE = {
     "help": Command.HELP, "aide": Command.HELP, "?": Command.HELP,

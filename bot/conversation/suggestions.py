@@ -1,8 +1,9 @@
 """The seam where knowledge-base suggestions enter the intake.
 
 The desk calls an :class:`ArticleSuggester` after the summary and after each later
-answer, and hands it the article buttons and the ``/kb`` command. The knowledge base
-implementation lives in :mod:`bot.kb_suggestions`.
+answer (it decides whether the answer is worth a search), and hands it the article buttons
+and the ``/kb`` command. The knowledge base implementation lives in
+:mod:`bot.suggestions.service`.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ class ArticleOutcome:
 
 class ArticleSuggester(Protocol):
     def suggest(self, session: Session, conv: ConversationRow) -> list[Reply]:
-        """Articles not shown yet that fit everything known so far (possibly none)."""
+        """Articles not shown yet that fit everything known so far (often none)."""
         ...
 
     def on_button(self, session: Session, conv: ConversationRow, press: ButtonPress) -> ArticleOutcome:

@@ -38,9 +38,9 @@ class Actor:
 
 
 class AgentRegistry:
-    """Agents are listed in the settings as ``platform:user_id`` (``slack:U024BE7LH``)."""
+    """Agents (and team leads) are listed in the settings as ``platform:user_id`` (``slack:U024BE7LH``)."""
 
-    def __init__(self, entries: str) -> None:
+    def __init__(self, entries: str, setting: str = "SUPPORTBOT_AGENTS") -> None:
         self._agents: set[tuple[str, str]] = set()
         for entry in (e.strip() for e in entries.split(",")):
             if not entry:
@@ -49,7 +49,7 @@ class AgentRegistry:
             valid = {p.value for p in Platform}
             if not sep or platform not in valid or not user_id:
                 raise ValueError(
-                    f"SUPPORTBOT_AGENTS entry {entry!r} must look like platform:user_id, platform one of {sorted(valid)}"
+                    f"{setting} entry {entry!r} must look like platform:user_id, platform one of {sorted(valid)}"
                 )
             self._agents.add((platform, user_id))
 

@@ -1,6 +1,7 @@
 """What agents type: an action on a ticket (``claim SUP-000042``, ``/reply texte``, ``!note …``,
 ``requalify SUP-000042 priority major``, ``merge SUP-000043 into SUP-000042``), the list of open
-tickets, a ticket's card, or a search over every ticket. In French or English."""
+tickets, a ticket's card, a search over every ticket, or a sign-in link to the web desk (``/web``,
+``/connexion``). In French or English."""
 
 from __future__ import annotations
 
@@ -43,8 +44,10 @@ _INTO = re.compile(r"^(?:into|in|with|dans|avec|vers|->|→)\s+", re.I)
 _SEARCHES = {"search", "chercher", "recherche", "find"}
 _LISTS = {"list", "liste"}
 _SHOWS = {"show", "voir", "card", "fiche"}
-_COMMAND = re.compile(r"^(?P<prefix>[/!]?)(?P<name>[^\W\d_]+)(?:\s+(?P<ref>[A-Za-z]{1,10}-\d{1,10})\b)?(?:\s+(?P<rest>.*))?$",
-                      re.S)
+_SIGN_INS = {"web", "connexion", "signin", "login"}  # a sign-in link to the web desk, sent privately
+# Telegram appends "@botname" to a command chosen from a group's menu.
+_COMMAND = re.compile(
+    r"^(?P<prefix>[/!]?)(?P<name>[^\W\d_]+)(?:@\w+)?(?:\s+(?P<ref>[A-Za-z]{1,10}-\d{1,10})\b)?(?:\s+(?P<rest>.*))?$", re.S)
 
 
 class CommandKind(enum.Enum):
@@ -52,6 +55,7 @@ class CommandKind(enum.Enum):
     LIST = "list"
     SHOW = "show"
     SEARCH = "search"
+    SIGN_IN = "sign_in"
 
 
 @dataclass(frozen=True)
@@ -78,6 +82,8 @@ def parse_agent_command(text: str, platform: Platform) -> AgentCommand | None:
     if name in _SHOWS and not rest:
         return AgentCommand(CommandKind.SHOW, reference=reference)
     typed_command = bool(match.group("prefix")) or platform is Platform.CONSOLE
+    if name in _SIGN_INS and not reference and not rest and typed_command:
+        return AgentCommand(CommandKind.SIGN_IN)
     if name in _SEARCHES and typed_command:
         return AgentCommand(CommandKind.SEARCH, rest=" ".join(part for part in (reference, rest) if part))
     if name not in _ACTIONS or not typed_command:

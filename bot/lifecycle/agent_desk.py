@@ -13,6 +13,7 @@ import logging
 from sqlalchemy.orm import Session
 
 from bot.errors import DeskError, TicketNotFound
+from bot.i18n import normalize_language
 from bot.i18n.commands import CommandHints
 from bot.lifecycle.actors import Actor, ActorKind
 from bot.lifecycle.agent_commands import AgentCommand, CommandKind, parse_agent_command
@@ -30,6 +31,7 @@ from bot.tickets.actions import TicketAction
 from bot.tickets.repository import TicketKey, TicketRepository
 from bot.tickets.results import ActionResult
 from bot.tickets.service import AgentRequest, TicketService, perform
+from bot.web_access.chat_request import SignInRequests
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +52,7 @@ def agent_request(action: AgentAction, text: str, argument: str | None) -> Agent
 class AgentDesk:
     def __init__(
         self, service: TicketService, cards: TicketCards, notices: Notices, pending: PendingActions,
-        refusals: Refusals, hints: CommandHints, menus: AgentMenus, search: AgentSearch,
+        refusals: Refusals, hints: CommandHints, sign_in: SignInRequests, menus: AgentMenus, search: AgentSearch,
     ) -> None:
         self.menus = menus
         self.search = search
@@ -60,6 +62,7 @@ class AgentDesk:
         self.pending = pending
         self.refusals = refusals
         self.hints = hints
+        self.sign_in = sign_in
 
     def button(self, session: Session, message: InboundMessage, button: TicketButton) -> list[Reply]:
         agent = Actor.of(ActorKind.AGENT, message.sender)
@@ -85,11 +88,13 @@ class AgentDesk:
     def message(self, session: Session, message: InboundMessage, text: str) -> list[Reply]:
         """A message written on an agents' destination (channel, group, topic or console)."""
         agent = Actor.of(ActorKind.AGENT, message.sender)
+        command = parse_agent_command(text, message.where.platform)
         if not self.service.is_agent(agent):
+            if command is not None and command.kind is CommandKind.SIGN_IN:  # a team lead, say: the link checks who
+                return self._sign_in(session, message)
             return []  # other people chatting in the agents' channel are none of our business
         tickets = TicketRepository(session)
         thread_ticket = self.thread_ticket(tickets, message)
-        command = parse_agent_command(text, message.where.platform)
         pending = self.pending.get(session, message.sender.platform, message.sender.user_id)
         if pending is not None and pending.kind is PendingKind.AGENT_TEXT:
             # The text a button waits for is the very next message, written where it was pressed:
@@ -132,6 +137,8 @@ class AgentDesk:
             return self.open_tickets(tickets, here.id if here is not None and len(self.service.triage.queues) > 1 else None)
         if command.kind is CommandKind.SEARCH:
             return [self.search.reply(session, command.rest, self.hints.agent(message.where.platform))]
+        if command.kind is CommandKind.SIGN_IN:
+            return self._sign_in(session, message)
         key: TicketKey | None = command.reference or (thread_ticket.id if thread_ticket else None)
         if key is None:
             example = self.hints.agent(message.where.platform)
@@ -152,6 +159,11 @@ class AgentDesk:
         request = AgentRequest(command.action, command.rest, for_requester=False, next_update=command.next_update,
                                field=command.field, value=command.rest)
         return self._perform(session, key, agent, request)
+
+    def _sign_in(self, session: Session, message: InboundMessage) -> list[Reply]:
+        """A sign-in link to the web desk, sent privately (in the sender's language where the platform says it)."""
+        lang = normalize_language(message.sender.locale, self.notices.agents_language)
+        return self.sign_in.answer(session, message.sender, lang)
 
     def _perform(self, session: Session, key: TicketKey, agent: Actor, request: AgentRequest) -> list[Reply]:
         try:

@@ -90,5 +90,5 @@ class Notifier:
         """A direct message to one agent: on Slack and Telegram their own chat with the bot (a user
         id is the chat), on the console the queue's console."""
         channel = console_channel(self.queues.of(ticket.queue).id) if platform is Platform.CONSOLE else user_id
-        self.outbox.put(session, kind=OutboundKind.DIRECT_MESSAGE, destination=Destination(platform, channel),
+        self.outbox.put(session, kind=OutboundKind.PRIVATE_MESSAGE, destination=Destination(platform, channel),
                         replies=replies, ticket_id=ticket.id)

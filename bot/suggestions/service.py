@@ -1,7 +1,12 @@
 """Suggest knowledge-base articles while the intake goes on, and record what users make of them.
 
-After the summary and after each later answer the engine searches with everything known
-so far; only articles not shown yet are offered, and nothing when nothing is confident.
+After the summary the engine searches with what the requester wrote. After a later answer it
+searches again only when the answer adds words a search could use (not "since today", not a
+button), and then shows something only when the best article has changed: an answer that
+confirms the first suggestion does not bring the next articles in line. An article is never
+shown twice; others than the best only when close to it (kb.shortlist); articles about the
+help desk itself (Article.meta) only for the summary, when it is about that. The threshold is
+the deployment's learned one (bot.suggestions.threshold).
 """
 
 from __future__ import annotations
@@ -9,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import desc, select
 from sqlalchemy.orm import Session
 
 from bot.conversation.buttons import ButtonAction, ButtonPress, small_number
@@ -20,15 +25,21 @@ from bot.messages import Reply, TextReply
 from bot.storage.models import ConversationRow, KbSearchRow, SuggestionRow
 from bot.suggestions.cards import ArticleCards
 from bot.suggestions.outcome import RejectionReason, SuggestionOutcome
+from bot.suggestions.threshold import ThresholdLearner
+from kb.engine import SearchHit
 from kb.library import KnowledgeBase
 
 QUERY_LIMIT = 2000  # characters of answers sent to the search engine
+# An answer must add at least this much to search again (kb SearchEngine.novelty: idf mass of new
+# KB words, in rarest-word units): "ça ne marche pas" adds ~0.5, "une page blanche" ~1.4.
+MIN_NOVELTY = 0.6
+INTAKE_SOURCES = ("summary", "answer")
 
 
 class KbSuggester:
     def __init__(
         self, kb: KnowledgeBase, script: IntakeScript, catalog: Catalog, max_suggestions: int,
-        clock: Callable[[], datetime],
+        clock: Callable[[], datetime], *, learn: bool = True,
     ) -> None:
         self.kb = kb
         self.script = script
@@ -36,6 +47,7 @@ class KbSuggester:
         self.cards = ArticleCards(catalog)
         self.max_suggestions = max_suggestions
         self.clock = clock
+        self.threshold = ThresholdLearner(kb.min_confidence, clock, enabled=learn)
 
     def query_of(self, conv: ConversationRow) -> str:
         """Everything the requester wrote in their own words (quick-reply labels add only noise)."""
@@ -50,12 +62,13 @@ class KbSuggester:
         if self.max_suggestions <= 0:
             return []
         query = self.query_of(conv)
-        shown = set(conv.shown_articles)
-        hits = self.kb.search(query, limit=self.max_suggestions + len(shown), lang=conv.lang)
-        fresh = [hit for hit in hits if hit.article.id not in shown][: self.max_suggestions]
-        first = not shown
-        session.add(KbSearchRow(conversation_id=conv.id, source="summary" if first else "answer", query=query,
-                                lang=conv.lang, hit_count=len(fresh), created_at=self.clock()))
+        previous = self._last_search(session, conv)
+        if previous is not None and self.kb.novelty(previous, query, conv.lang) < MIN_NOVELTY:
+            return []  # the same search would find the same articles
+        fresh = self._fresh(session, conv, query, later=previous is not None)
+        first = not conv.shown_articles
+        session.add(KbSearchRow(conversation_id=conv.id, source="answer" if previous is not None else "summary",
+                                query=query, lang=conv.lang, hit_count=len(fresh), created_at=self.clock()))
         if not fresh:
             return []
         start = len(conv.shown_articles)
@@ -71,6 +84,25 @@ class KbSuggester:
             replies.append(self.cards.suggestion(conv, hit, position))
         replies.append(self.cards.none_of_these(conv))
         return replies
+
+    def _fresh(self, session: Session, conv: ConversationRow, query: str, *, later: bool) -> list[SearchHit]:
+        shown = set(conv.shown_articles)
+        hits = self.kb.search(query, limit=self.max_suggestions + len(shown), lang=conv.lang,
+                              min_confidence=self.threshold.current(session))
+        if later:
+            # Answers name errors and screenshots: that does not make them about the help desk.
+            hits = [hit for hit in hits if not hit.article.meta]
+            if hits and hits[0].article.id in shown:
+                return []  # the best fit is already in front of the requester
+        return [hit for hit in hits if hit.article.id not in shown][: self.max_suggestions]
+
+    def _last_search(self, session: Session, conv: ConversationRow) -> str | None:
+        """The query this intake's last search used, None before the first one."""
+        return session.scalars(
+            select(KbSearchRow.query)
+            .where(KbSearchRow.conversation_id == conv.id, KbSearchRow.source.in_(INTAKE_SOURCES))
+            .order_by(desc(KbSearchRow.id)).limit(1)
+        ).first()
 
     def on_button(self, session: Session, conv: ConversationRow, press: ButtonPress) -> ArticleOutcome:
         lang = Language(conv.lang)

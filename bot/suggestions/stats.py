@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from bot.storage.models import KbSearchRow, SuggestionRow
 from bot.suggestions.outcome import SuggestionOutcome
+from bot.suggestions.threshold import LearnedThreshold, learn, verdicts_of
 from bot.text import fold
 
 SIMILAR_REQUESTS = 80  # token_set_ratio at or above which two unanswered requests count as one
@@ -38,12 +39,21 @@ class KbStats:
     conversations_deflected: int
     deflection_rate: float
     unanswered: list[UnansweredRequest] = field(default_factory=list)
+    threshold: LearnedThreshold | None = None  # None when not asked for
 
     def as_dict(self) -> dict[str, object]:
-        return asdict(self)
+        found = asdict(self)
+        if self.threshold is not None:
+            found["threshold"] = {**asdict(self.threshold), "bounds": list(self.threshold.bounds),
+                                  "explanation": self.threshold.explain()}
+        return found
 
 
-def kb_stats(session: Session, top: int = 10) -> KbStats:
+def kb_stats(
+    session: Session, top: int = 10, configured_threshold: float | None = None, *, learning: bool = True
+) -> KbStats:
+    """`configured_threshold`: the deployment's (settings or the engine's default), to report
+    the threshold learned from it; `learning` False: it stays as configured."""
     outcome = SuggestionRow.outcome
     rows = session.execute(
         select(
@@ -68,6 +78,9 @@ def kb_stats(session: Session, top: int = 10) -> KbStats:
         conversations_deflected=deflected,
         deflection_rate=deflected / shown_in if shown_in else 0.0,
         unanswered=_unanswered(session, top),
+        threshold=None if configured_threshold is None else learn(
+            configured_threshold, verdicts_of(session) if learning else []
+        ),
     )
 
 

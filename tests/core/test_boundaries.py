@@ -1,4 +1,5 @@
-"""The core never imports a chat platform or an adapter."""
+"""The core never imports a chat platform, an adapter, nor the web desk's libraries (aiohttp, Jinja2)
+and the metrics library: those live in ``adapters``, which the core does not know."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-FORBIDDEN = ("slack_bolt", "slack_sdk", "telegram", "adapters")
+FORBIDDEN = ("slack_bolt", "slack_sdk", "telegram", "adapters", "aiohttp", "jinja2", "prometheus_client")
 
 
 def _imports(path: Path) -> set[str]:

@@ -11,6 +11,7 @@ from sqlalchemy import text
 
 from bot.bootstrap import build
 from bot.messages import ConversationKey, InboundMessage, Platform, Sender, TextReply
+from bot.observability.turns import TurnRecord
 from bot.settings import Settings
 
 
@@ -35,4 +36,40 @@ async def test_a_failing_turn_is_logged_and_answered_with_an_apology(
     assert [r.getMessage() for r in caplog.records] == [
         "the desk failed on update:1 from telegram:5001", "the desk failed on update:2 from telegram:5002"]
     assert all(r.exc_info for r in caplog.records)
+    bot.close()
+
+
+class Recorder:
+    """A turn observer that keeps what it was told (a stand-in for the metrics)."""
+
+    def __init__(self) -> None:
+        self.turns: list[TurnRecord] = []
+
+    def turn_done(self, turn: TurnRecord) -> None:
+        self.turns.append(turn)
+
+
+class Broken:
+    def turn_done(self, turn: TurnRecord) -> None:
+        raise RuntimeError("the metrics backend is gone")
+
+
+async def test_every_turn_is_reported_to_the_watchers_and_a_broken_watcher_changes_nothing(
+    make_settings: Callable[..., Settings], caplog: pytest.LogCaptureFixture,
+) -> None:
+    bot = build(make_settings(), with_kb=False)
+    seen, broken = Recorder(), Broken()
+    bot.turn_watchers.add(broken)
+    bot.turn_watchers.add(seen)
+    sender, where = Sender(Platform.TELEGRAM, "5001", locale="fr"), ConversationKey(Platform.TELEGRAM, "5001")
+    with caplog.at_level(logging.ERROR, logger="bot.observability.turns"):
+        replies = await bot.facade.handle(InboundMessage(sender, where, "Bonjour", event_id="update:1"))
+    assert replies and [(t.platform, t.replies, t.failed) for t in seen.turns] == [(Platform.TELEGRAM, len(replies), False)]
+    assert seen.turns[0].seconds > 0
+    assert [r.getMessage() for r in caplog.records] == [f"turn observer {broken!r} failed"]
+
+    with bot.engine.begin() as connection:
+        connection.execute(text("DROP TABLE inbound_events"))
+    await bot.facade.handle(InboundMessage(sender, where, "Encore", event_id="update:2"))
+    assert [(t.replies, t.failed) for t in seen.turns[1:]] == [(1, True)]  # the apology, counted as a failed turn
     bot.close()

@@ -123,4 +123,6 @@ def test_console_deflection_is_counted_by_kb_stats(tmp_path: Path) -> None:
     assert "Compte verrouillé" in transcript and "Aucune demande n'a été créée" in transcript
     stats = json.loads(run(["kb", "stats", "--json"]))
     assert stats["conversations_deflected"] == 1 and stats["deflection_rate"] == 1.0
+    assert "learned from 1 verdict: 100% useful" in stats["threshold"]["explanation"]
+    assert "Suggestion threshold: " in run(["kb", "stats"])
     assert json.loads(run(["tickets", "list", "--json"])) == []

@@ -3,9 +3,10 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from kb.cli import kb_app
+from kb.cli import kb_app as make_kb_app
 
 runner = CliRunner()
+kb_app = make_kb_app()
 
 
 def test_check_ok(kb_folder: Path) -> None:

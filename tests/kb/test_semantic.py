@@ -104,9 +104,9 @@ def test_lang_still_limits_the_search(meaning: Meaning) -> None:
 def test_candidate_passages_match_each_model_cosine(meaning: Meaning) -> None:
     """Passages embedded on demand give, per passage, the share-weighted mean of the models'
     cosines with the message, each computed here from the models' own message vectors."""
+    from kb.article_vectors import build_semantic
     from kb.index import build_index
     from kb.passages import passage_texts
-    from kb.semantic import build_semantic
     from kb.text import Stemmer, words
 
     articles = [CREDENTIALS, PRINTER, INVOICE]
@@ -120,7 +120,7 @@ def test_candidate_passages_match_each_model_cosine(meaning: Meaning) -> None:
         for text in passage_texts(article)[1]:
             distinct = list(dict.fromkeys(words(text)))
             cosine = 0.0
-            for model, share in zip(meaning.models, meaning.shares):
+            for model, share in zip(meaning.models, meaning.shares, strict=False):
                 p, q = model.embed(distinct, "en"), model.embed(query, "en")
                 if np.linalg.norm(p) and np.linalg.norm(q):
                     cosine += share * float(p @ q / np.linalg.norm(p) / np.linalg.norm(q))

@@ -1,5 +1,6 @@
 """Every agent action reaches the ticket service from every entry point (an agent typing in chat,
-the agents' console, a card's button with the text a form sent, ``supportbot tickets …``) and
+the agents' console, a card's button with the text a form sent, ``supportbot tickets …``, the web
+desk's ticket page) and
 does exactly the same thing: the same status and assignment, the same SLA marks, the same audit
 trail, the same notices to the requester and lines in the agents' thread. On both databases."""
 
@@ -13,10 +14,14 @@ import pytest
 from typer.testing import CliRunner
 
 from adapters.cli.main import make_cli
+from adapters.web.desk_port import DeskPort
 from bot.bootstrap import SupportBot
 from bot.delivery import OutboundKind
+from bot.i18n import Language
 from bot.lifecycle.actors import Actor, ActorKind
-from bot.messages import Platform
+from bot.lifecycle.ticket_buttons import AgentAction
+from bot.messages import Platform, Sender
+from bot.refusals import Refusals
 from bot.sla.policy import SlaMilestone
 from tests.lifecycle.support import events, last_outbox_id, outbox, ticket
 from tests.support.chat import ChatDriver
@@ -37,7 +42,7 @@ class Case:
     button: tuple[str, str]  # the card's action code, and the text a form would send
     status: str
     first: tuple[str, ...] = ()  # console commands that bring the ticket where the action applies
-    entry_points: frozenset[str] = field(default_factory=lambda: frozenset({"chat", "console", "button", "cli"}))
+    entry_points: frozenset[str] = field(default_factory=lambda: frozenset({"chat", "console", "button", "cli", "web"}))
 
 
 CASES = [
@@ -56,11 +61,11 @@ CASES = [
     Case("resume", "resume {ref}", ("resume", "{ref}"), ("resume", ""), "in_progress", first=("hold {ref}",)),
     Case("resolve", "resolve {ref}", ("resolve", "{ref}"), ("res", ""), "resolved"),
     Case("resolve with a message", "", ("resolve", "{ref}", "--message", "Corrigé en 2026.3"),
-         ("res", "Corrigé en 2026.3"), "resolved", entry_points=frozenset({"button", "cli"})),
+         ("res", "Corrigé en 2026.3"), "resolved", entry_points=frozenset({"button", "cli", "web"})),
     Case("close", "close {ref}", ("close", "{ref}"), ("close", ""), "closed"),
     Case("reopen", "reopen {ref}", ("reopen", "{ref}"), ("reopen", ""), "in_progress", first=("resolve {ref}",)),
     Case("cancel", "cancel {ref}", ("cancel", "{ref}"), ("cancel", ""), "cancelled",
-         entry_points=frozenset({"chat", "console", "cli"})),  # not a card button
+         entry_points=frozenset({"chat", "console", "cli"})),  # not a card button, nor on the web desk
 ]
 
 
@@ -112,6 +117,16 @@ def act(bot: SupportBot, entry_point: str, case: Case, reference: str, monkeypat
         agent = ChatDriver(bot.desk, "UAGENT", platform=Platform.SLACK, channel="CAGENTS", name="Agathe")
         agent.press_id(f"T{ticket_id}.{code}", text)
         return "Agathe"
+    if entry_point == "web":  # the ticket page's form: the card's action and its field (Resolve's message is labelled)
+        code, text = case.button
+        action = AgentAction(code)
+        with bot.sessions.begin() as session:
+            account = bot.web.accounts.chat_account(session, Sender(Platform.SLACK, "UAGENT", "Agathe"), Language.FR)
+        port = DeskPort(bot, Refusals(bot.catalog, bot.agents_language))
+        resolving = action is AgentAction.RESOLVE
+        outcome = port.act(account, reference, action, "" if resolving else text, text if resolving else "")
+        assert outcome.result is not None, outcome.refusal
+        return "Agathe"
     monkeypatch.setenv("SUPPORTBOT_DATABASE_URL", bot.settings.database_url)
     monkeypatch.setenv("SUPPORTBOT_AGENTS", AGENTS)
     args = ["tickets", *(part.format(ref=reference) for part in case.cli), "--as", "console:agent"]
@@ -132,7 +147,7 @@ def test_an_agent_action_does_the_same_from_every_entry_point(
     console.say("list")  # the console agent has written once: the command line knows their name
     seen: dict[str, Effects] = {}
     for entry_point in sorted(case.entry_points):
-        bot = slack_bot if entry_point in {"chat", "button"} else console_bot
+        bot = slack_bot if entry_point in {"chat", "button", "web"} else console_bot
         reference = file_ticket(ChatDriver(bot.desk, f"requester-{entry_point}"))
         for step in case.first:
             console.say(step.format(ref=reference))

@@ -108,6 +108,6 @@ def test_a_ticket_moves_to_another_queue_and_an_assignee_is_told_in_a_direct_mes
     monkeypatch.setenv("SUPPORTBOT_TRIAGE_FILE", str(triage_files["triage_file"]))
     result = CliRunner().invoke(make_cli(), ["tickets", "assign", reference, "console:bea", "--as", "console:agent"])
     assert result.exit_code == 0, result.output
-    direct = [r for r in outbox(bot, after=mark) if r.kind is OutboundKind.DIRECT_MESSAGE]
+    direct = [r for r in outbox(bot, after=mark) if r.kind is OutboundKind.PRIVATE_MESSAGE]
     assert [(r.channel, r.text) for r in direct] == [
         ("agents-billing", f"📌 Agathe Support vous a confié {reference} : Le planning ne s'affiche plus")]

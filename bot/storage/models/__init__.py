@@ -16,8 +16,18 @@ from bot.storage.models.tickets import (
     TicketEventRow,
     TicketRow,
 )
+from bot.storage.models.web import (
+    AccountKind,
+    TicketSearchRow,
+    WebAccountRow,
+    WebRole,
+    WebSessionRow,
+    WebSignInAttemptRow,
+    WebSignInLinkRow,
+)
 
 __all__ = [
+    "AccountKind",
     "Base",
     "ConversationRow",
     "CustomerRow",
@@ -34,4 +44,10 @@ __all__ = [
     "SuggestionRow",
     "TicketEventRow",
     "TicketRow",
+    "TicketSearchRow",
+    "WebAccountRow",
+    "WebRole",
+    "WebSessionRow",
+    "WebSignInAttemptRow",
+    "WebSignInLinkRow",
 ]

@@ -246,6 +246,11 @@ class FakeTelegram:
         self.webhook = {"url": p["url"], "secret_token": p.get("secret_token")} if p.get("url") else None
         return True
 
+    async def _m_getWebhookInfo(self, p: dict[str, Any]) -> Any:
+        webhook = self.webhook or {}
+        return {"url": webhook.get("url", ""), "has_custom_certificate": False,
+                "pending_update_count": len(self._updates)}
+
     async def _m_setMyCommands(self, p: dict[str, Any]) -> Any:
         return True
 

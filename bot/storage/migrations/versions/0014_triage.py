@@ -6,7 +6,7 @@ Existing customers (link codes) become organisations of the same name; a linked 
 of its people.
 
 Revision ID: 0014
-Revises: 0007
+Revises: 0009
 """
 
 from datetime import UTC, datetime
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0014'
-down_revision = '0007'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,1 @@
+"""What an operator needs to see the bot is alive: logs without secrets, metrics, readiness."""
