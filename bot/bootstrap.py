@@ -51,6 +51,7 @@ from bot.sla.policy import SlaPolicy
 from bot.storage.database import make_engine, make_session_factory
 from bot.storage.migrate import upgrade
 from bot.tickets.filing import TicketFiler
+from bot.tickets.search_index import TicketIndex
 from bot.tickets.service import TicketService
 from bot.tickets.submission import Submission
 from bot.tickets.toolkit import TriageTools
@@ -107,6 +108,7 @@ class SupportBot:
     turn_watchers: TurnWatchers  # told of every turn the adapters run (metrics register here)
     triage: TriageTools  # types, products, queues, organisations, canned responses, articles
     follow_ups: FollowUps
+    finder: TicketFinder  # the one ticket search: chat, the web queue, the command line
 
     def sla_watch(self, holder: str, interval: timedelta = timedelta(seconds=60)) -> SlaWatch:
         """The SLA watch as the process ``holder`` runs it (a lease makes one process do each round),
@@ -165,7 +167,7 @@ def build(
     cards = TicketCards(catalog, agents_language, lambda moment, lang: format_moment(moment, lang, calendar), tools.labels,
                         toolbox)
     outbox = Outbox(clock)
-    audit = AuditTrail(clock, sla)
+    audit = AuditTrail(clock, sla, TicketIndex())
     notifier = Notifier(outbox, cards, tools.queues)
     pending = PendingActions(clock)
     reopen_window = timedelta(days=settings.reopen_days)
@@ -209,7 +211,7 @@ def build(
         with sessions.begin() as session:
             tools.organisations.sync(session, triage_config.organisations)
     return SupportBot(settings, engine, sessions, catalog, script, desk, facade, tickets, filer, suggester, outbox, notifier,
-                      audit, calendar, sla, agents_language, clock, web, turn_watchers, tools, follow_ups)
+                      audit, calendar, sla, agents_language, clock, web, turn_watchers, tools, follow_ups, finder)
 
 
 def _triage_tools(

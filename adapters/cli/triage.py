@@ -102,11 +102,10 @@ def search(
     limit: int = typer.Option(20, help="At most this many, newest first."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """Search every ticket (words of the summary and answers, the requester, the organisation)."""
-    from bot.triage.finder import TicketFinder
-
+    """Search every ticket (the reference, words of the summary, the answers and the whole conversation,
+    internal notes included, the requester, the organisation), as agents do in chat and on the web desk."""
     with opened_bot(with_kb=False) as app, app.sessions() as session:
-        outcome = TicketFinder(app.triage.organisations).search(session, query, limit=limit)
+        outcome = app.finder.search(session, query, limit=limit)
         if outcome.too_short:
             typer.secho(f"Give at least {MIN_LETTERS} letters, a reference or a filter.", fg="red", err=True)
             raise typer.Exit(1)

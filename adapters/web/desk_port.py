@@ -22,7 +22,6 @@ from bot.lifecycle.actors import ActorKind
 from bot.lifecycle.ticket_buttons import TEXT_FIELDS, AgentAction, TextUse
 from bot.lifecycle.transitions import allowed
 from bot.queue.listing import QueuePage, QueueQuery, TicketQueue
-from bot.queue.search import TicketSearch
 from bot.refusals import Refusals
 from bot.reports.all import all_reports
 from bot.reports.period import ReportRange
@@ -63,7 +62,7 @@ class DeskPort:
     def __init__(self, bot: SupportBot, refusals: Refusals) -> None:
         self.bot = bot
         self.refusals = refusals
-        self.queue_of = TicketQueue(bot.sla, TicketSearch(bot.clock), bot.calendar.tz)
+        self.queue_of = TicketQueue(bot.sla, bot.finder, bot.triage, bot.calendar.tz)
 
     def now(self) -> datetime:
         return self.bot.clock()
@@ -75,7 +74,7 @@ class DeskPort:
     # --- reads ----------------------------------------------------------------------------
 
     def queue(self, query: QueueQuery) -> QueuePage:
-        with self.bot.sessions.begin() as session:  # a search refreshes the search text: a write
+        with self.bot.sessions() as session:
             return self.queue_of.page(session, query, self.now())
 
     def ticket(self, reference: str) -> TicketView | None:

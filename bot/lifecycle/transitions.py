@@ -24,6 +24,7 @@ from bot.lifecycle.sla_tracking import SlaClock
 from bot.storage.models import TicketEventRow, TicketRow
 from bot.tickets.actions import TicketAction as A
 from bot.tickets.events import TicketEventKind
+from bot.tickets.search_index import TicketIndex
 from bot.tickets.status import TicketStatus as S
 
 AGENT = frozenset({ActorKind.AGENT})
@@ -115,9 +116,13 @@ def mermaid() -> str:
 
 
 class AuditTrail:
-    def __init__(self, clock: Callable[[], datetime], sla: SlaClock) -> None:
+    """Every change to a ticket leaves a line here; writing it also refreshes what a search of the
+    ticket matches (:class:`~bot.tickets.search_index.TicketIndex`), in the same transaction."""
+
+    def __init__(self, clock: Callable[[], datetime], sla: SlaClock, index: TicketIndex) -> None:
         self.clock = clock
         self.sla = sla
+        self.index = index
 
     def record(
         self, session: Session, ticket: TicketRow, kind: TicketEventKind, actor: Actor, note: str = "",
@@ -128,6 +133,7 @@ class AuditTrail:
             actor_name=actor.name, from_status=from_status, to_status=to_status, note=note,
         )
         session.add(event)
+        self.index.refresh(session, ticket)
         return event
 
     @staticmethod

@@ -1,8 +1,10 @@
 """The queue's filters, as data: the values each offers, how a URL's value is checked, and the
 condition it puts on the tickets (in SQL, or on what is worked out in Python: the SLA state).
 
-A filter's label is the catalog's ``web.filter.<key>``; a choice's is ``web.<key>.<value>``.
-Issue 13's fields (type, queue, organisation) are one :class:`QueueFilter` each.
+A filter's label is the catalog's ``web.filter.<key>``; a fixed choice's is ``web.<key>.<value>``
+(``any`` for no filter); a filter with a ``family`` also offers the deployment's values of that
+family (types, products, queues, organisations: :mod:`bot.queue.vocabulary`). The search box is
+the same typed search as chat's and the command line's (:class:`bot.triage.finder.TicketFinder`).
 """
 
 from __future__ import annotations
@@ -13,26 +15,30 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, false
+from sqlalchemy import ColumnElement, and_, false
 
 from bot.intake.questions import Priority
 from bot.lifecycle.sla_standing import SlaStanding
 from bot.messages import Platform
 from bot.queue.columns import QueueFacts
-from bot.queue.search import search_condition
+from bot.queue.vocabulary import Family
 from bot.storage.models import TicketRow
+from bot.tickets.repository import field_conditions
 from bot.tickets.status import TicketStatus
+from bot.triage.loader import ID
+from bot.triage.search import TicketFilter
 
 TEXT_LIMIT = 200
 OPEN = "open"  # the status filter's default: every open status
 ANY = ""
 UNASSIGNED = "none"
+UNSET = "none"  # a field with no value: a type to qualify, no product, no organisation
 MINE = "me"
 
 
 class FilterKind(str, enum.Enum):
     CHOICE = "choice"  # one value among ``values`` (or one ``accepts`` admits)
-    TEXT = "text"
+    SEARCH = "search"  # a typed search: words, a reference, filters such as status:new org:acme
     DATE = "date"
 
 
@@ -52,10 +58,11 @@ class QueueFilter:
     default: str = ANY
     where: Callable[[str, FilterScope], ColumnElement[bool]] | None = None  # the SQL condition for a value
     keep: Callable[[str, QueueFacts], bool] | None = None  # a condition on what Python works out
-    accepts_more: Callable[[str], bool] | None = None  # values beyond ``values`` (an agent's identity)
+    accepts_more: Callable[[str], bool] | None = None  # values beyond ``values`` (an agent's identity, an id)
+    family: Family | None = None  # the deployment's values it offers besides ``values``
 
     def accepts(self, value: str) -> bool:
-        if self.kind is FilterKind.TEXT:
+        if self.kind is FilterKind.SEARCH:
             return len(value) <= TEXT_LIMIT
         if self.kind is FilterKind.DATE:
             return _day(value) is not None
@@ -102,14 +109,42 @@ def _identity(value: str) -> tuple[Platform, str] | None:
         return None
 
 
+def _known_id(value: str) -> bool:
+    """What a type, product, queue or organisation id looks like (a value no deployment has finds nothing)."""
+    return ID.match(value) is not None
+
+
+def _type(value: str, scope: FilterScope) -> ColumnElement[bool]:
+    """A type, or none yet (``none``: to qualify)."""
+    return TicketRow.ticket_type.is_(None) if value == UNSET else and_(*field_conditions(TicketFilter(ticket_type=value)))
+
+
+def _product(value: str, scope: FilterScope) -> ColumnElement[bool]:
+    return TicketRow.product.is_(None) if value == UNSET else and_(*field_conditions(TicketFilter(product=value)))
+
+
+def _organisation(value: str, scope: FilterScope) -> ColumnElement[bool]:
+    if value == UNSET:
+        return TicketRow.organisation_id.is_(None)
+    return TicketRow.organisation_id == int(value) if value.isdigit() and len(value) < 10 else false()
+
+
 QUEUE_FILTERS: tuple[QueueFilter, ...] = (
-    QueueFilter("q", FilterKind.TEXT, where=lambda v, s: search_condition(v)),
+    QueueFilter("q", FilterKind.SEARCH),
     QueueFilter("status", FilterKind.CHOICE, (OPEN, ANY, *(s.value for s in TicketStatus)), OPEN, _status),
     QueueFilter("priority", FilterKind.CHOICE, (ANY, *(p.value for p in reversed(Priority))),
                 where=lambda v, s: TicketRow.priority == Priority(v)),
     QueueFilter("sla", FilterKind.CHOICE, (ANY, *(s.value for s in SlaStanding)), keep=lambda v, f: f.sla.value == v),
     QueueFilter("assignee", FilterKind.CHOICE, (ANY, MINE, UNASSIGNED), where=_assignee,
                 accepts_more=lambda v: _identity(v) is not None),
+    QueueFilter("type", FilterKind.CHOICE, (ANY, UNSET), where=_type, accepts_more=_known_id,
+                family=Family.TYPE),
+    QueueFilter("product", FilterKind.CHOICE, (ANY, UNSET), where=_product, accepts_more=_known_id,
+                family=Family.PRODUCT),
+    QueueFilter("queue", FilterKind.CHOICE, (ANY,), where=lambda v, s: and_(*field_conditions(TicketFilter(queue=v))),
+                accepts_more=_known_id, family=Family.QUEUE),
+    QueueFilter("organisation", FilterKind.CHOICE, (ANY, UNSET), where=_organisation,
+                accepts_more=lambda v: v.isascii() and v.isdigit() and len(v) < 10, family=Family.ORGANISATION),
     QueueFilter("channel", FilterKind.CHOICE, (ANY, *(p.value for p in Platform)),
                 where=lambda v, s: TicketRow.requester_platform == Platform(v)),
     QueueFilter("created_from", FilterKind.DATE, where=lambda v, s: TicketRow.created_at >= _start_of(v, s)),
@@ -126,7 +161,7 @@ def chosen_filters(params: Mapping[str, str]) -> dict[str, str]:
         value = params.get(flt.key)
         if value is None:
             continue
-        value = value.strip()[:TEXT_LIMIT] if flt.kind is FilterKind.TEXT else value
+        value = value.strip()[:TEXT_LIMIT] if flt.kind is FilterKind.SEARCH else value
         if value != flt.default and flt.accepts(value):
             chosen[flt.key] = value
     return chosen

@@ -2,7 +2,9 @@
 
 Sorting or filtering by SLA state needs the state of every matching ticket: those rows are
 read in full and paged here. Every other query reads one page. Rows leave the session as plain
-values (one cell per column of :data:`~bot.queue.columns.QUEUE_COLUMNS`).
+values (one cell per column of :data:`~bot.queue.columns.QUEUE_COLUMNS`). The search box is read
+by the ticket finder, as chat's search: a search it refuses (too short, an unknown filter or
+organisation) shows no ticket and says why (``QueuePage.search``).
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ from sqlalchemy.orm import Session
 from bot.lifecycle.sla_standing import sla_standing
 from bot.lifecycle.sla_tracking import SlaClock
 from bot.messages import Platform
-from bot.queue.columns import COLUMNS_BY_KEY, DEFAULT_SORT, QUEUE_COLUMNS, Cell, QueueFacts, organisation_name
-from bot.queue.filters import ANY, FILTERS_BY_KEY, QUEUE_FILTERS, FilterScope
-from bot.queue.search import TicketSearch
-from bot.storage.models import TicketRow
+from bot.queue.columns import COLUMNS_BY_KEY, DEFAULT_SORT, QUEUE_COLUMNS, Cell, QueueFacts
+from bot.queue.filters import ANY, FILTERS_BY_KEY, QUEUE_FILTERS, FilterKind, FilterScope
+from bot.queue.vocabulary import QueueVocabulary
+from bot.storage.models import OrganisationRow, TicketRow
+from bot.tickets.toolkit import TriageTools
+from bot.triage.finder import SearchPlan, TicketFinder
 
 PER_PAGE = 25
 EXPORT_LIMIT = 100_000
@@ -62,18 +66,24 @@ class QueuePage:
     page: int
     pages: int
     assignees: list[tuple[str, str]] = field(default_factory=list)  # (platform:user_id, name) seen in tickets
+    vocabulary: QueueVocabulary = field(default_factory=QueueVocabulary)
+    search: SearchPlan | None = None  # the search typed, as the finder read it
 
 
 class TicketQueue:
-    def __init__(self, sla: SlaClock, search: TicketSearch, tz: ZoneInfo) -> None:
+    def __init__(self, sla: SlaClock, finder: TicketFinder, triage: TriageTools, tz: ZoneInfo) -> None:
         self.sla = sla
-        self.search = search
+        self.finder = finder
+        self.triage = triage
         self.tz = tz
 
     def page(self, session: Session, query: QueueQuery, now: datetime) -> QueuePage:
-        """One page of the queue. A search first brings the search text up to date: call it in a
-        transaction that may write."""
-        statement = self._filtered(session, query)
+        """One page of the queue (reads only)."""
+        vocabulary = QueueVocabulary.read(session, self.triage)
+        search = self._search(session, query)
+        if search is not None and search.conditions is None:
+            return QueuePage([], 0, 1, 1, self._assignees(session), vocabulary, search)
+        statement = self._filtered(query, search)
         column = COLUMNS_BY_KEY.get(query.sort, COLUMNS_BY_KEY[DEFAULT_SORT])
         if column.sort is not None:
             order = column.sort().desc() if query.descending else column.sort().asc()
@@ -94,20 +104,24 @@ class TicketQueue:
             rows = [self._row(self._facts(t, org, now))
                     for t, org in session.execute(statement.offset(start).limit(query.per_page))]
         pages = max((total + query.per_page - 1) // query.per_page, 1)
-        return QueuePage(rows, total, min(max(query.page, 1), pages), pages, self._assignees(session))
+        return QueuePage(rows, total, min(max(query.page, 1), pages), pages, self._assignees(session), vocabulary, search)
 
-    def _filtered(self, session: Session, query: QueueQuery) -> Select[TicketRow, str | None]:
-        statement = select(TicketRow, organisation_name())
+    def _search(self, session: Session, query: QueueQuery) -> SearchPlan | None:
+        typed = [query.value(f.key) for f in QUEUE_FILTERS if f.kind is FilterKind.SEARCH and query.value(f.key) != ANY]
+        return self.finder.plan(session, " ".join(typed)) if typed else None
+
+    def _filtered(self, query: QueueQuery, search: SearchPlan | None) -> Select[TicketRow, OrganisationRow | None]:
+        statement = select(TicketRow, OrganisationRow).outerjoin(OrganisationRow, OrganisationRow.id == TicketRow.organisation_id)
         scope = FilterScope(self.tz, query.me)
-        if query.value("q") != ANY:
-            self.search.refresh(session)
         for flt in QUEUE_FILTERS:
             value = query.value(flt.key)
             if flt.where is not None and value != ANY:
                 statement = statement.where(flt.where(value, scope))
+        if search is not None and search.conditions:
+            statement = statement.where(*search.conditions)
         return statement
 
-    def _facts(self, ticket: TicketRow, organisation: str | None, now: datetime) -> QueueFacts:
+    def _facts(self, ticket: TicketRow, organisation: OrganisationRow | None, now: datetime) -> QueueFacts:
         return QueueFacts(ticket, organisation, sla_standing(ticket, now, self.sla), ticket.sla.pause.is_paused)
 
     @staticmethod

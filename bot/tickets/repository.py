@@ -7,6 +7,7 @@ meant for a change lock the row (``FOR UPDATE`` on PostgreSQL) so two turns neve
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -18,7 +19,7 @@ from bot.delivery import OutboundKind
 from bot.errors import TicketNotFound
 from bot.messages import ConversationKey, Platform
 from bot.storage.models import ConversationRow, OutboxRow, OutboxStatus, RequesterRow, TicketEventRow, TicketRow
-from bot.text import fold
+from bot.tickets.search_index import search_words, words_found
 from bot.tickets.status import TicketStatus
 from bot.triage.loader import DEFAULT_QUEUE
 from bot.triage.search import TicketFilter, TicketQuery
@@ -109,25 +110,21 @@ class TicketRepository:
     def open(self, queue: str | None = None) -> list[TicketRow]:
         """Open tickets, oldest first; ``queue``: only that queue's."""
         statuses = [s for s in TicketStatus if s.is_open]
-        conditions = [TicketRow.status.in_(statuses), *_filtered(TicketFilter(queue=queue))]
+        conditions = [TicketRow.status.in_(statuses), *field_conditions(TicketFilter(queue=queue))]
         return list(self.session.scalars(select(TicketRow).where(*conditions).order_by(TicketRow.id)))
 
     def listing(self, status: TicketStatus | None = None, limit: int = 50, filters: TicketFilter | None = None) -> TicketPage:
         """Newest first, at most ``limit``; ``total`` counts them all."""
         wanted = replace(filters or TicketFilter(), status=status) if status is not None else filters or TicketFilter()
-        return self._page(_filtered(wanted), limit)
+        return self.page(field_conditions(wanted), limit)
 
     def search(self, query: TicketQuery, limit: int = 20, *, requester: tuple[Platform, str] | None = None) -> TicketPage:
-        """Tickets whose folded text has every word of ``query`` and that match its filters, newest
-        first; ``requester`` keeps to that person's own tickets."""
-        conditions = _filtered(query.filters)
-        words = [*query.words, *fold(query.requester or "").split()]
-        conditions += [TicketRow.search_text.contains(word, autoescape=True) for word in words]
-        if requester is not None:
-            conditions.append(_of_requester(*requester))
-        return self._page(conditions, limit)
+        """Tickets whose search text has every word of ``query`` and that match its filters, newest
+        first; ``requester`` keeps to that person's own tickets (and to what they may find them by)."""
+        return self.page(search_conditions(query, requester), limit)
 
-    def _page(self, conditions: list[ColumnElement[bool]], limit: int) -> TicketPage:
+    def page(self, conditions: Sequence[ColumnElement[bool]], limit: int) -> TicketPage:
+        """The newest ``limit`` tickets meeting every condition, and how many do."""
         query = select(TicketRow).where(*conditions).order_by(TicketRow.id.desc()).limit(max(limit, 0))
         counted = select(func.count()).select_from(TicketRow).where(*conditions)
         return TicketPage(list(self.session.scalars(query)), self.session.scalar(counted) or 0)
@@ -167,7 +164,19 @@ class TicketRepository:
         return self.session.scalars(query.with_for_update() if lock else query).first()
 
 
-def _filtered(filters: TicketFilter) -> list[ColumnElement[bool]]:
+def search_conditions(query: TicketQuery, requester: tuple[Platform, str] | None = None) -> list[ColumnElement[bool]]:
+    """What a search keeps: its filters, each of its words (a requester's name typed with
+    ``requester:`` is words too), and for a requester only their own tickets, found by what they
+    may read (:mod:`bot.tickets.search_index`)."""
+    conditions = field_conditions(query.filters)
+    conditions += words_found(search_words([*query.words, query.requester or ""]), internal=requester is None)
+    if requester is not None:
+        conditions.append(_of_requester(*requester))
+    return conditions
+
+
+def field_conditions(filters: TicketFilter) -> list[ColumnElement[bool]]:
+    """The conditions of a listing's or a search's field filters (the web queue's too)."""
     columns = {
         "status": TicketRow.status, "ticket_type": TicketRow.ticket_type, "product": TicketRow.product,
         "module": TicketRow.module, "version": TicketRow.version, "urgency": TicketRow.requester_urgency,

@@ -72,7 +72,6 @@ class Submission:
         organisation = self.triage.organisations.of_person(session, ticket.requester_platform, ticket.requester_id, context)
         ticket.organisation_id = organisation.id if organisation is not None else None
         ticket.queue = self.triage.route(ticket)
-        self.triage.index(ticket)
 
     def _over_daily_limit(self, session: Session, conv: ConversationRow) -> bool:
         if self.tickets_per_day <= 0:

@@ -12,7 +12,6 @@ from bot.triage.labels import TriageLabels
 from bot.triage.organisations import Organisations
 from bot.triage.queues import QueueDirectory
 from bot.triage.requalification import Requalifier
-from bot.triage.search import search_text
 
 
 @dataclass(frozen=True)
@@ -24,16 +23,6 @@ class TriageTools:
     requalifier: Requalifier
     canned: CannedResponses
     articles: ArticleLibrary | None  # None: no knowledge base in this process
-
-    def index(self, ticket: TicketRow) -> None:
-        """Refresh the folded text a search matches (after filing, a requalification, a merge)."""
-        context = ticket.requester_context
-        organisation = self.labels.organisation_row(ticket)
-        ticket.search_text = search_text([
-            ticket.reference, ticket.summary, ticket.description, ticket.requester_name, ticket.requester_id,
-            context.username, context.email, organisation.name if organisation else None, ticket.ticket_type,
-            ticket.product, ticket.module, ticket.version,
-        ])
 
     def route(self, ticket: TicketRow) -> str:
         """The queue a ticket goes to by the routing rules."""

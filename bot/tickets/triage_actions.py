@@ -40,7 +40,6 @@ class TriageActions(TicketWorkflow):
             if row.status.is_open:
                 self.sla.restamp(row, self.clock())
             notices.append(self.notices.priority_changed(row))
-        self.triage.index(row)
         result = self._agent_step(session, row, agent, A.REQUALIFY, notices=notices, detail=detail)
         queue = self.triage.route(row)
         if row.status is S.NEW and not row.assignee_id and queue != self.triage.queues.of(row.queue).id:
@@ -83,7 +82,6 @@ class TriageActions(TicketWorkflow):
         notice = self.notices.merged(row, target.reference or "" if same_person else "")
         result = self._agent_step(session, row, agent, A.MERGE, notices=[notice], detail=target.reference or "")
         target.updated_at = self.clock()
-        self.triage.index(target)
         self.notifier.card_changed(session, target)
         self.notifier.to_agents(session, target, [TextReply(kept)])
         return result

@@ -18,7 +18,6 @@ from bot.storage.models.tickets import (
 )
 from bot.storage.models.web import (
     AccountKind,
-    TicketSearchRow,
     WebAccountRow,
     WebRole,
     WebSessionRow,
@@ -44,7 +43,6 @@ __all__ = [
     "SuggestionRow",
     "TicketEventRow",
     "TicketRow",
-    "TicketSearchRow",
     "WebAccountRow",
     "WebRole",
     "WebSessionRow",

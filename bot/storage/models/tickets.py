@@ -79,7 +79,10 @@ class TicketRow(Base):
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
     waiting_since: Mapped[datetime | None]  # when it last became the requester's turn to answer
     customer_reminded_at: Mapped[datetime | None]  # the reminder of that wait, once sent
-    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")  # folded words a search matches
+    # What a search matches, folded (bot.tickets.search_index): what the requester may find the
+    # ticket by (migration 0014), and what only agents read (migration 0015).
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    search_notes: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class TicketEventRow(Base):

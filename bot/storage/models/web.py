@@ -1,5 +1,5 @@
-"""Tables of the web desk: who may sign in, one-time sign-in links, sessions, sign-in attempts
-(for the rate limit), and the folded text the queue's search looks in.
+"""Tables of the web desk: who may sign in, one-time sign-in links, sessions, and sign-in attempts
+(for the rate limit).
 
 Part of :mod:`bot.storage.models`, which imports every model. Tokens are never stored: only
 their SHA-256, so a copy of the database opens no session.
@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import ForeignKey, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.i18n import Language
@@ -89,17 +89,3 @@ class WebSignInAttemptRow(Base):
     client: Mapped[str] = mapped_column(String(64))
     at: Mapped[datetime]
     succeeded: Mapped[bool]
-
-
-class TicketSearchRow(Base):
-    """A ticket's searchable text (reference, summary, answers, people, the whole conversation),
-    folded (lower case, no accents) so that one LIKE works the same on SQLite and PostgreSQL.
-    Refreshed from the tickets before a search: tickets changed since ``indexed_at``, or with
-    audit events after ``last_event_id``."""
-
-    __tablename__ = "ticket_search"
-
-    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), primary_key=True)
-    text: Mapped[str] = mapped_column(Text)
-    indexed_at: Mapped[datetime]
-    last_event_id: Mapped[int] = mapped_column(default=0)
