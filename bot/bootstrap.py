@@ -57,6 +57,7 @@ from bot.tickets.submission import Submission
 from bot.tickets.toolkit import TriageTools
 from bot.toolbox.articles import KbArticles
 from bot.toolbox.canned import CannedResponses
+from bot.triage.access import QueueAccess
 from bot.triage.config import TriageConfig
 from bot.triage.entitlement import Entitlement
 from bot.triage.finder import TicketFinder
@@ -161,7 +162,8 @@ def build(
     agents_language = normalize_language(settings.agents_language)
     hints = CommandHints(REQUESTER_COMMAND_PREFIXES, AGENT_COMMAND_PREFIXES)
     kb = _knowledge_base(settings, meaning) if with_kb else None
-    tools = _triage_tools(settings, triage_config, catalog, agents_language, clock, kb)
+    leads = AgentRegistry(settings.web_leads, "SUPPORTBOT_WEB_LEADS")  # team leads: the reports, every queue
+    tools = _triage_tools(settings, triage_config, catalog, agents_language, clock, kb, leads)
     toolbox = frozenset(action for action, offered in ((AgentAction.CANNED, bool(tools.canned)),
                                                       (AgentAction.ARTICLE, tools.articles is not None)) if offered)
     cards = TicketCards(catalog, agents_language, lambda moment, lang: format_moment(moment, lang, calendar), tools.labels,
@@ -175,7 +177,7 @@ def build(
     refusals = Refusals(catalog, agents_language)
     agent_registry = AgentRegistry(tools.queues.agents())  # SUPPORTBOT_AGENTS and every queue's agents
     tickets = TicketService(audit, notifier, notices, sla, pending, agent_registry, clock, reopen_window, tools)
-    web = WebAccess.from_settings(settings, agent_registry, outbox, catalog, hints, clock)
+    web = WebAccess.from_settings(settings, agent_registry, leads, outbox, catalog, hints, clock)
     finder = TicketFinder(tools.organisations)
     agents = AgentDesk(tickets, cards, notices, pending, refusals, hints, web.requests, AgentMenus(tickets, notices, refusals),
                        AgentSearch(finder, notices))
@@ -216,7 +218,7 @@ def build(
 
 def _triage_tools(
     settings: Settings, config: TriageConfig, catalog: Catalog, agents_language: Language, clock: Callable[[], datetime],
-    kb: KnowledgeBase | None,
+    kb: KnowledgeBase | None, leads: AgentRegistry,
 ) -> TriageTools:
     platforms = frozenset(p for p, on in ((Platform.SLACK, settings.slack_configured),
                                           (Platform.TELEGRAM, settings.telegram_configured)) if on)
@@ -226,7 +228,7 @@ def _triage_tools(
     requalifier = Requalifier(config, catalog, organisations, labels, agents_language)
     articles = KbArticles(kb) if kb is not None else None
     return TriageTools(config, queues, organisations, labels, requalifier, CannedResponses.load(settings.canned_responses_dir),
-                       articles)
+                       articles, QueueAccess(queues, config.queue_access, leads))
 
 
 def _suggester(

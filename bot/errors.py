@@ -13,6 +13,7 @@ who hit them (in their language), in that one place.
      └── DeskError                        a person asked for something the desk refuses
           ├── TicketNotFound               no such ticket, or not theirs (references never leak)
           ├── NotAnAgent                   an agent's action by someone who is not an agent
+          ├── NotInQueue                   an agent acting on (or given) a ticket of a queue that is not theirs
           ├── NotYourTicket                a requester acting on someone else's ticket
           ├── TextRequired                 the action needs a text: names the field
           ├── InvalidScore                 a satisfaction score outside 1-5
@@ -71,6 +72,17 @@ class TicketNotFound(DeskError):
 class NotAnAgent(DeskError):
     def __init__(self, who: str) -> None:
         super().__init__(f"{who} is not an agent (SUPPORTBOT_AGENTS lists who is)")
+        self.who = who
+
+
+class NotInQueue(DeskError):
+    """Where queues restrict (``queue_access = "restricted"``): ``who`` may not act on ``reference``,
+    a ticket of the queue named ``queue`` (its agents and team leads may)."""
+
+    def __init__(self, reference: str, queue: str, who: str) -> None:
+        super().__init__(f"{who} may not act on {reference}, a ticket of the queue {queue!r} (its agents and team leads may)")
+        self.reference = reference
+        self.queue = queue
         self.who = who
 
 

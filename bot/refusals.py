@@ -11,6 +11,7 @@ from bot.errors import (
     MergeRefused,
     NotAnAgent,
     NothingToChange,
+    NotInQueue,
     NotYourTicket,
     ReopenWindowPassed,
     TextRequired,
@@ -43,7 +44,7 @@ class Refusals:
         match error:
             case TicketNotFound():
                 return [TextReply(t(lang, "tickets.not_found", reference=shorten(error.reference, REFERENCE_SHOWN)))]
-            case NotYourTicket() | NotAnAgent():
+            case NotYourTicket() | NotAnAgent() | NotInQueue():
                 return [TextReply(t(lang, "requester.not_yours"), ephemeral=ephemeral)]
             case InvalidScore():
                 return [TextReply(t(lang, "buttons.stale"))]
@@ -69,6 +70,8 @@ class Refusals:
                 return t(a, "agent.not_found", reference=shorten(error.reference, REFERENCE_SHOWN))
             case NotAnAgent():
                 return t(a, "agent.not_an_agent")
+            case NotInQueue():
+                return t(a, "agent.not_in_queue", reference=error.reference, queue=error.queue, who=error.who)
             case TextRequired():
                 return t(a, "agent.text_needed", field=t(a, error.field))
             case UnknownChoice():

@@ -6,7 +6,7 @@
     POST /signin/{token}         redeem the link, open a session (public, rate-limited)
     POST /signout, /language     end the session; switch language
     GET  /queue, /queue.csv      the queue and its export
-    GET  /tickets/{reference}    a ticket; POST .../actions acts on it
+    GET  /tickets/{reference}    a ticket; POST .../actions acts on it, POST .../requalify requalifies it
     GET  /reports, /reports/{key}.csv   charts and tables (team leads)
 """
 
@@ -25,7 +25,7 @@ from adapters.web.queue_page import queue, queue_csv
 from adapters.web.reports_page import report_csv, reports
 from adapters.web.security import make_guard
 from adapters.web.signin import how_to_sign_in, sign_in, sign_in_page, sign_out, switch_language
-from adapters.web.ticket_page import act, ticket
+from adapters.web.ticket_page import act, requalify, ticket
 from bot.bootstrap import SupportBot
 from bot.refusals import Refusals
 from bot.web_access.sessions import OpenSession
@@ -62,6 +62,7 @@ def make_web_app(bot: SupportBot, metrics: Metrics) -> web.Application:
     app.router.add_get("/queue.csv", queue_csv)
     app.router.add_get("/tickets/{reference}", ticket)
     app.router.add_post("/tickets/{reference}/actions", act)
+    app.router.add_post("/tickets/{reference}/requalify", requalify)
     app.router.add_get("/reports", reports)
     app.router.add_get("/reports/{key}.csv", report_csv)
     app.router.add_static("/static/", Path(str(resources.files("adapters.web").joinpath("static"))))

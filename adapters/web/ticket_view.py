@@ -1,11 +1,8 @@
 """Everything the ticket page shows, read into frozen values (no rows leave the session): the
-request, the requester and their context, the conversation with internal notes marked,
-attachments, the audit trail, SLA milestones, the articles tried during the intake.
-
-What the requester was told is exactly what the ticket service sent them: an agent's reply
-(a resolution's labelled message is recorded as one), the question of Ask for information, and
-the requester's own words. Every other text (notes, an escalation's reason, a note kept with a
-resolution, a hold or a close) is internal.
+request, its triage fields, the requester and their context (what the platform said of them,
+their organisation and its contract), the conversation with internal notes marked (the rule of
+:mod:`bot.tickets.visibility`), attachments, the audit trail, SLA milestones, the articles tried
+during the intake.
 """
 
 from __future__ import annotations
@@ -22,16 +19,18 @@ from bot.lifecycle.actors import ActorKind
 from bot.lifecycle.sla_standing import MilestoneView, SlaStanding, milestones, sla_standing
 from bot.lifecycle.sla_tracking import SlaClock
 from bot.messages import Attachment, Platform
-from bot.storage.models import CustomerRow, SuggestionRow, TicketEventRow, TicketRow
+from bot.storage.models import OrganisationRow, SuggestionRow, TicketEventRow, TicketRow
 from bot.tickets.events import TicketEventKind
 from bot.tickets.repository import TicketRepository
 from bot.tickets.status import TicketStatus
+from bot.tickets.visibility import requester_read
+from bot.triage.context import RequesterContext
+from bot.triage.fields import ContractLevel, RequesterUrgency
+from bot.triage.loader import DEFAULT_QUEUE
 
 OTHER_TICKETS = 10
 # What was said about the ticket, as opposed to what happened to it.
 _SAID = {TicketEventKind.REQUESTER_MESSAGE, TicketEventKind.REPLY, TicketEventKind.NOTE, TicketEventKind.SATISFACTION}
-# Lines whose text the requester was told: a reply, who took the ticket, that it was filed or reopened.
-_TOLD = {TicketEventKind.REPLY, TicketEventKind.ASSIGNED, TicketEventKind.CREATED, TicketEventKind.REOPENED}
 
 
 @dataclass(frozen=True)
@@ -66,6 +65,21 @@ class OtherTicket:
 
 
 @dataclass(frozen=True)
+class Triage:
+    """The ticket's triage fields, as ids (the page labels them in the viewer's language)."""
+
+    ticket_type: str | None
+    product: str | None
+    module: str | None
+    version: str | None
+    urgency: RequesterUrgency | None
+    queue: str
+    organisation: str | None  # its name
+    contract: ContractLevel | None
+    context: RequesterContext  # what the platform said of the requester when they filed it
+
+
+@dataclass(frozen=True)
 class TicketView:
     id: int
     reference: str
@@ -79,7 +93,8 @@ class TicketView:
     requester_name: str
     requester_platform: Platform
     requester_id: str
-    organisation: str | None
+    triage: Triage
+    merged_into: str | None  # the reference of the ticket it was merged into
     assignee: str | None
     assignee_key: str  # platform:user_id, to tell "mine" from someone else's
     escalated_to: str | None
@@ -108,6 +123,7 @@ def read_ticket(session: Session, reference: str, now: datetime, sla: SlaClock) 
     conversation = tuple(e for e in trail if e.kind in _SAID or (e.kind is TicketEventKind.STATUS and e.note
                                                                   and e.actor_kind is ActorKind.AGENT))
     linked = tickets.by_id(ticket.linked_ticket_id, lock=False) if ticket.linked_ticket_id else None
+    merged = tickets.by_id(ticket.merged_into_id, lock=False) if ticket.merged_into_id else None
     others = [t for t in tickets.of_requester(ticket.requester_platform, ticket.requester_id, OTHER_TICKETS + 1)
               if t.id != ticket.id][:OTHER_TICKETS]
     return TicketView(
@@ -115,7 +131,8 @@ def read_ticket(session: Session, reference: str, now: datetime, sla: SlaClock) 
         priority=ticket.priority, lang=ticket.lang.value, sla=sla_standing(ticket, now, sla),
         paused_since=ticket.sla.pause.since, answers=tuple(_answers(ticket.answers)),
         requester_name=ticket.requester_name or ticket.requester_id, requester_platform=ticket.requester_platform,
-        requester_id=ticket.requester_id, organisation=_organisation(session, ticket), assignee=ticket.assignee_name,
+        requester_id=ticket.requester_id, triage=_triage(session, ticket),
+        merged_into=merged.reference if merged else None, assignee=ticket.assignee_name,
         assignee_key=f"{ticket.assignee_platform.value}:{ticket.assignee_id}" if ticket.assignee_platform else "",
         escalated_to=ticket.escalated_to, created_at=ticket.created_at, updated_at=ticket.updated_at,
         resolved_at=ticket.resolved_at, closed_at=ticket.closed_at, reactivated=ticket.reactivated_count,
@@ -128,10 +145,11 @@ def read_ticket(session: Session, reference: str, now: datetime, sla: SlaClock) 
     )
 
 
-def _organisation(session: Session, ticket: TicketRow) -> str | None:
-    """Today's organisation: the customer a Telegram chat was linked to."""
-    return session.scalar(select(CustomerRow.name).where(
-        CustomerRow.platform == ticket.requester_platform, CustomerRow.user_id == ticket.requester_id).limit(1))
+def _triage(session: Session, ticket: TicketRow) -> Triage:
+    organisation = session.get(OrganisationRow, ticket.organisation_id) if ticket.organisation_id else None
+    return Triage(ticket.ticket_type, ticket.product, ticket.module, ticket.version, ticket.requester_urgency,
+                  ticket.queue or DEFAULT_QUEUE, organisation.name if organisation else None,
+                  organisation.contract if organisation else None, ticket.requester_context)
 
 
 def _tried(session: Session, ticket: TicketRow) -> tuple[TriedArticle, ...]:
@@ -143,15 +161,7 @@ def _tried(session: Session, ticket: TicketRow) -> tuple[TriedArticle, ...]:
 
 def _entry(event: TicketEventRow) -> Entry:
     return Entry(event.at, event.kind, event.actor_kind, event.actor_name or event.actor_kind.value, event.note,
-                 event.from_status, event.to_status, _internal(event))
-
-
-def _internal(event: TicketEventRow) -> bool:
-    """Whether the requester never saw this text (see the module docstring)."""
-    if event.actor_kind is ActorKind.REQUESTER or event.kind in _TOLD:
-        return False
-    asked = event.kind is TicketEventKind.STATUS and event.to_status is TicketStatus.WAITING_CUSTOMER
-    return not (asked and event.actor_kind is ActorKind.AGENT)
+                 event.from_status, event.to_status, not requester_read(event.kind, event.actor_kind, event.to_status))
 
 
 def _answers(answers: dict[str, Any]) -> list[tuple[str, str, bool]]:

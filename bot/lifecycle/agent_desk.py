@@ -188,6 +188,7 @@ class AgentDesk:
         if ticket is None:
             return [TextReply(self.notices.for_agents("agent.unknown_ticket"), ephemeral=True)]
         try:
+            self.service.check_queue(ticket, agent)
             AuditTrail.check(ticket, action.ticket_action, agent)
         except DeskError as error:
             return [self.refusals.to_agent(error)]

@@ -51,6 +51,7 @@ class AgentMenus:
             return None
         ticket = TicketRepository(session).get(ticket_id, lock=False)
         try:
+            self.service.check_queue(ticket, agent)
             AuditTrail.check(ticket, action.ticket_action, agent)
         except DeskError as error:
             return [self.refusals.to_agent(error)]

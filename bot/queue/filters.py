@@ -21,7 +21,7 @@ from bot.intake.questions import Priority
 from bot.lifecycle.sla_standing import SlaStanding
 from bot.messages import Platform
 from bot.queue.columns import QueueFacts
-from bot.queue.vocabulary import Family
+from bot.queue.vocabulary import Family, QueueVocabulary
 from bot.storage.models import TicketRow
 from bot.tickets.repository import field_conditions
 from bot.tickets.status import TicketStatus
@@ -60,6 +60,13 @@ class QueueFilter:
     keep: Callable[[str, QueueFacts], bool] | None = None  # a condition on what Python works out
     accepts_more: Callable[[str], bool] | None = None  # values beyond ``values`` (an agent's identity, an id)
     family: Family | None = None  # the deployment's values it offers besides ``values``
+
+    def shown(self, vocabulary: QueueVocabulary) -> bool:
+        """Offered on the page unless its values are the deployment's and it has none to choose
+        from (no products, a single queue)."""
+        if self.family is None:
+            return True
+        return len(vocabulary.options(self.family)) > (1 if self.family is Family.QUEUE else 0)
 
     def accepts(self, value: str) -> bool:
         if self.kind is FilterKind.SEARCH:

@@ -31,6 +31,7 @@ class AgentActions(TicketWorkflow):
         row = self._agent_ticket(session, ticket, actor, action)
         if not self.is_agent(assignee):
             raise NotAnAgent(assignee.key or assignee.name)
+        self.check_queue(row, assignee)  # nobody is given a ticket they could not work
         notices = [self.notices.taken(row, assignee.name)] if row.status is S.NEW else []
         self._assign(session, row, actor, assignee)
         if action is A.ASSIGN and assignee.platform is not None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from bot.storage.models import TicketRow
 from bot.toolbox.articles import ArticleLibrary
 from bot.toolbox.canned import CannedResponses
+from bot.triage.access import QueueAccess
 from bot.triage.config import TriageConfig
 from bot.triage.labels import TriageLabels
 from bot.triage.organisations import Organisations
@@ -23,6 +24,7 @@ class TriageTools:
     requalifier: Requalifier
     canned: CannedResponses
     articles: ArticleLibrary | None  # None: no knowledge base in this process
+    access: QueueAccess  # who may act on which queue's tickets
 
     def route(self, ticket: TicketRow) -> str:
         """The queue a ticket goes to by the routing rules."""

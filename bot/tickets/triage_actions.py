@@ -66,6 +66,7 @@ class TriageActions(TicketWorkflow):
         if isinstance(into, str) and not into.strip():
             raise TextRequired(A.MERGE, "agent.merge_field")
         target = TicketRepository(session).get(into.strip() if isinstance(into, str) else into)
+        self.check_queue(target, agent)  # merging writes into the other ticket too
         if target.id == row.id:
             raise MergeRefused(row.reference or "", target.reference or "", "itself")
         if target.merged_into_id:

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session
 
-from bot.errors import NotAnAgent, NotYourTicket
+from bot.errors import NotAnAgent, NotInQueue, NotYourTicket
 from bot.lifecycle.actors import Actor, ActorKind, AgentRegistry
 from bot.lifecycle.notices import Notices
 from bot.lifecycle.notifier import Notifier
@@ -63,6 +63,17 @@ class TicketWorkflow:
             return False
         return self.agents.is_agent(actor.platform, actor.user_id)
 
+    def may_act_on(self, ticket: TicketRow, actor: Actor) -> bool:
+        """Whether an agent may act on this ticket (where queues restrict, one of its queue's agents
+        or a team lead); being an agent at all is :meth:`is_agent`."""
+        return self.triage.access.may_act(actor, ticket.queue)
+
+    def check_queue(self, ticket: TicketRow, actor: Actor) -> None:
+        """:class:`NotInQueue` unless :meth:`may_act_on`."""
+        if not self.may_act_on(ticket, actor):
+            queue = self.triage.access.queue(ticket.queue).name.get(self.notices.agents_language)
+            raise NotInQueue(ticket.reference or "", queue, actor.name or actor.key)
+
     def can_reopen(self, ticket: TicketRow) -> bool:
         """Whether a requester's message may still reactivate this closed ticket."""
         closed = ticket.closed_at or ticket.updated_at
@@ -75,6 +86,7 @@ class TicketWorkflow:
         if not self.is_agent(agent):
             raise NotAnAgent(agent.key or agent.name)
         ticket = TicketRepository(session).get(key)
+        self.check_queue(ticket, agent)
         self.audit.check(ticket, action, agent)
         return ticket
 

@@ -6,6 +6,7 @@ Lookups accept what people type: an id, or a label in either language, without c
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -85,6 +86,13 @@ DEFAULT_TYPES = (
 )
 
 
+class QueueAccessMode(str, enum.Enum):
+    """Who acts on a queue's tickets."""
+
+    OPEN = "open"  # every agent acts on every ticket; queues say where cards go
+    RESTRICTED = "restricted"  # an agent acts on the tickets of the queues that list them; team leads everywhere
+
+
 @dataclass(frozen=True)
 class TriageConfig:
     types: tuple[Option, ...] = DEFAULT_TYPES
@@ -92,6 +100,7 @@ class TriageConfig:
     versions: tuple[str, ...] = ()  # for products that list none of their own
     organisations: tuple[OrganisationConfig, ...] = ()
     queues: tuple[QueueConfig, ...] = field(default_factory=tuple)
+    queue_access: QueueAccessMode = QueueAccessMode.OPEN
 
     def ticket_type(self, typed: str) -> Option | None:
         return _find(self.types, typed)

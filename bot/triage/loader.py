@@ -24,6 +24,7 @@ from bot.triage.config import (
     Option,
     OrganisationConfig,
     Product,
+    QueueAccessMode,
     QueueConfig,
     RoutingRule,
     TriageConfig,
@@ -54,10 +55,10 @@ def load_triage(path: Path | None) -> TriageConfig:
 def triage_from(data: Any, origin: str) -> TriageConfig:
     if not isinstance(data, Mapping):
         raise TriageConfigError(f"{origin}: expected tables such as [[products]] or [[queues]]")
-    unknown = set(data) - {"types", "products", "versions", "organisations", "queues"}
+    unknown = set(data) - {"types", "products", "versions", "organisations", "queues", "queue_access"}
     if unknown:
         raise TriageConfigError(f"{origin}: unknown section(s) {sorted(unknown)} (types, products, versions, "
-                                "organisations, queues)")
+                                "organisations, queues, queue_access)")
     types = tuple(_option(e, f"{origin}, types[{i}]") for i, e in enumerate(_list(data, "types", origin), 1)) or DEFAULT_TYPES
     products = tuple(_product(e, f"{origin}, products[{i}]") for i, e in enumerate(_list(data, "products", origin), 1))
     versions = _versions(data.get("versions", []), f"{origin}, versions")
@@ -68,7 +69,17 @@ def triage_from(data: Any, origin: str) -> TriageConfig:
     for what, ids in (("type", [t.id for t in types]), ("product", [p.id for p in products]),
                       ("organisation", [fold(o.name) for o in organisations]), ("queue", [q.id for q in queues])):
         _unique(ids, f"{origin}: {what}")
-    return TriageConfig(types, products, versions, organisations, queues)
+    return TriageConfig(types, products, versions, organisations, queues, _queue_access(data.get("queue_access"), origin))
+
+
+def _queue_access(value: Any, origin: str) -> QueueAccessMode:
+    if value is None:
+        return QueueAccessMode.OPEN
+    try:
+        return QueueAccessMode(str(value))
+    except ValueError:
+        modes = ", ".join(f'"{m.value}"' for m in QueueAccessMode)
+        raise TriageConfigError(f"{origin}: queue_access is {modes} (got {value!r})") from None
 
 
 def _list(data: Mapping[str, Any], key: str, origin: str) -> list[Any]:

@@ -27,9 +27,9 @@ class WebAccess:
     requests: SignInRequests
 
     @classmethod
-    def from_settings(cls, settings: Settings, agents: AgentRegistry, outbox: Outbox, catalog: Catalog, hints: CommandHints,
-                      clock: Callable[[], datetime]) -> WebAccess:
-        accounts = AccountBook(agents, AgentRegistry(settings.web_leads, "SUPPORTBOT_WEB_LEADS"), clock)
+    def from_settings(cls, settings: Settings, agents: AgentRegistry, leads: AgentRegistry, outbox: Outbox, catalog: Catalog,
+                      hints: CommandHints, clock: Callable[[], datetime]) -> WebAccess:
+        accounts = AccountBook(agents, leads, clock)
         links = SignInLinks(accounts, timedelta(minutes=settings.web_link_minutes), clock)
         return cls(
             accounts=accounts,

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from adapters.web.desk_port import DeskPort
+from adapters.web.ticket_view import TicketView
 from bot.bootstrap import SupportBot
 from bot.i18n import Language
 from bot.lifecycle.sla_standing import SlaStanding
@@ -48,6 +49,12 @@ def account(desk: DeskPort, user_id: str = AGENT_ID, name: str = AGENT_NAME) -> 
 def query(per_page: int = 100, sort: str = "updated_at", descending: bool = True, page: int = 1, **params: str) -> QueueQuery:
     """A query as the queue page builds it from a URL (every status unless one is asked for)."""
     return QueueQuery(chosen_filters({"status": "", **params}), sort, descending, page, per_page, ME)
+
+
+def view_of(desk: DeskPort, reference: str) -> TicketView:
+    screen = desk.ticket(reference)
+    assert screen is not None
+    return screen.view
 
 
 def refs(desk: DeskPort, **params: Any) -> list[str]:
@@ -123,8 +130,8 @@ def test_actions_go_through_the_ticket_service_and_search_sees_them(desk: DeskPo
     assert closed.refusal == "Impossible : SUP-000001 est « Clôturée », on ne peut pas la résoudre."
     done = desk.act(agent, "SUP-000011", AgentAction.RESOLVE, "cause : disque plein", "Corrigé, réessayez")
     assert done.result is not None and done.result.after is TicketStatus.RESOLVED and done.result.note_kept
-    view = desk.ticket("SUP-000011")
-    assert view is not None and view.status is TicketStatus.RESOLVED and view.assignee == AGENT_NAME
+    view = view_of(desk, "SUP-000011")
+    assert view.status is TicketStatus.RESOLVED and view.assignee == AGENT_NAME
     said = {(e.kind, e.note): e.internal for e in view.conversation}
     assert said[(TicketEventKind.NOTE, "Le client parle d'une licorne dans l'archive")] is True
     assert said[(TicketEventKind.REPLY, "Corrigé, réessayez")] is False  # the labelled message: the requester read it
@@ -137,8 +144,7 @@ def test_a_team_lead_who_is_not_an_agent_reads_but_does_not_act(desk: DeskPort) 
     refused = desk.act(lead, "SUP-000011", AgentAction.CLAIM)
     assert refused.result is None and refused.refusal == (
         "Seuls les agents agissent sur les demandes (SUPPORTBOT_AGENTS). Vous pouvez consulter celle-ci.")
-    view = desk.ticket("SUP-000011")
-    assert view is not None and view.status is TicketStatus.NEW
+    assert view_of(desk, "SUP-000011").status is TicketStatus.NEW
 
 
 def test_reports_add_up(desk: DeskPort) -> None:

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
-from adapters.web.desk_port import PAGE_ACTIONS
+from adapters.web.desk_port import PAGE_ACTIONS, TOOLBOX
 from adapters.web.reports_page import shortcuts
 from bot.bootstrap import SupportBot
 from bot.i18n import Catalog, Language, keys
@@ -29,9 +29,11 @@ from bot.sla.policy import SlaMilestone
 from bot.suggestions.outcome import RejectionReason, SuggestionOutcome
 from bot.tickets.events import TicketEventKind
 from bot.tickets.status import TicketStatus
+from bot.triage.fields import ContractLevel, RequesterUrgency, TriageField
 
 # What each LABEL column can hold.
-LABEL_VALUES = {"status": TicketStatus, "priority": Priority, "sla": SlaStanding, "channel": Platform}
+LABEL_VALUES = {"status": TicketStatus, "priority": Priority, "sla": SlaStanding, "channel": Platform,
+                "urgency": RequesterUrgency, "contract": ContractLevel}
 
 
 def built_keys(report_columns: set[str]) -> set[str]:
@@ -39,7 +41,7 @@ def built_keys(report_columns: set[str]) -> set[str]:
     built |= {f"web.filter.{f.key}" for f in QUEUE_FILTERS}
     for column in QUEUE_COLUMNS:
         if column.show is Show.LABEL:
-            built |= {f"web.{column.key}.{value.value}" for value in LABEL_VALUES[column.key]}
+            built |= {f"{column.label_family}.{value.value}" for value in LABEL_VALUES[column.key]}
     for flt in QUEUE_FILTERS:
         if flt.kind is FilterKind.CHOICE:
             built |= {f"web.{flt.key}.{value or 'any'}" for value in flt.values}
@@ -49,9 +51,11 @@ def built_keys(report_columns: set[str]) -> set[str]:
     built |= {f"web.event.{k.value}" for k in TicketEventKind} | {f"web.milestone.{m.value}" for m in SlaMilestone}
     built |= {f"web.milestone_state.{s.value}" for s in MilestoneStanding} | {f"web.age_bucket.{b}" for b, _ in AGE_BUCKETS}
     built |= {f"web.outcome.{o.value}" for o in SuggestionOutcome} | {f"web.reason.{r.value}" for r in RejectionReason}
-    built |= {keys.agent_button(a) for a in PAGE_ACTIONS} | {TEXT_FIELDS[a].label_key for a in PAGE_ACTIONS if a in TEXT_FIELDS}
-    built |= {keys.done(a.ticket_action, next_update=a is AgentAction.WAIT_DEV_NEXT) for a in PAGE_ACTIONS
+    page_actions = (*PAGE_ACTIONS, *TOOLBOX, AgentAction.REQUALIFY, AgentAction.SET_QUEUE)
+    built |= {keys.agent_button(a) for a in page_actions} | {TEXT_FIELDS[a].label_key for a in page_actions if a in TEXT_FIELDS}
+    built |= {keys.done(a.ticket_action, next_update=a is AgentAction.WAIT_DEV_NEXT) for a in page_actions
               if a is not AgentAction.NOTE}
+    built |= {keys.field(f) for f in TriageField}
     return built
 
 
