@@ -32,7 +32,7 @@ def cell(value: object, texts: WebTexts) -> str:
 def table_csv(table: ReportTable, texts: WebTexts) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([texts.label("web.col.", c) for c in table.columns])
+    writer.writerow([texts.column(table, c) for c in table.columns])
     for row in table.rows:
         writer.writerow([cell(v, texts) for v in row])
     return out.getvalue()

@@ -118,7 +118,7 @@ class DeskPort:
 
     def reports(self, span: ReportRange) -> dict[str, ReportTable]:
         with self.bot.sessions() as session:
-            return all_reports(session, span, self.bot.sla, self.now())
+            return all_reports(session, span, self.bot.sla, self.now(), self.bot.triage.config.types)
 
     # --- actions --------------------------------------------------------------------------
 

@@ -82,14 +82,17 @@ def charts(tables: dict[str, ReportTable], texts: WebTexts) -> dict[str, Markup]
         return [texts.short_day(v) if isinstance(v, date) else texts.day(str(v)) for v in table.column(column)]
 
     def series(table: ReportTable, columns: list[str]) -> list[Series]:
-        return [Series(texts.label("web.col.", c), [_number(v) for v in table.column(c)]) for c in columns]
+        return [Series(texts.column(table, c), [_number(v) for v in table.column(c)]) for c in columns]
 
     volume, deflection, sla = tables["volume"], tables["deflection"], tables["sla"]
+    by_type = tables["volume_by_type"]
+    types = [c for c in by_type.columns[1:-1] if any(by_type.column(c))]
     times = ReportTable("times", tables["times"].columns, tables["times"].rows[:-1])  # without the "all" row
     satisfaction, backlog = tables["satisfaction"], tables["backlog"]
     channels = [c for c in volume.columns if c.startswith("channel_") and any(volume.column(c))]
     return {
         "volume": bar_chart(texts("web.table.volume"), labels(volume), series(volume, channels or ["total"])),
+        "volume_by_type": bar_chart(texts("web.table.volume_by_type"), labels(by_type), series(by_type, types or ["total"])),
         "deflection": line_chart(texts("web.table.deflection"), labels(deflection),
                                  series(deflection, ["deflection_rate"]), percent=True),
         "sla": bar_chart(texts("web.table.sla"), [texts.label("web.milestone.", str(m)) for m in sla.column("milestone")],

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from bot.i18n import Catalog, Language
+from bot.reports.table import ReportTable
 
 
 class WebTexts:
@@ -25,6 +26,11 @@ class WebTexts:
         falling back to the raw value for one the catalog lacks."""
         key = f"{family.rstrip('.')}.{value}"
         return self(key) if self.has(key) else value
+
+    def column(self, table: ReportTable, key: str) -> str:
+        """A report column's header: the deployment's label (a ticket type) or the catalog's."""
+        header = table.headers.get(key)
+        return header.get(self.lang) if header is not None else self.label("web.col", key)
 
     def moment(self, value: datetime | None) -> str:
         if value is None:

@@ -108,7 +108,8 @@ QUEUE_COLUMNS: tuple[QueueColumn, ...] = (
     QueueColumn("queue", Show.OPTION, lambda f: f.ticket.queue or DEFAULT_QUEUE,
                 lambda: func.coalesce(TicketRow.queue, DEFAULT_QUEUE), family=Family.QUEUE,
                 shown_if=lambda v: len(v.options(Family.QUEUE)) > 1),
-    QueueColumn("channel", Show.LABEL, lambda f: f.ticket.requester_platform.value, lambda: TicketRow.requester_platform),
+    QueueColumn("channel", Show.LABEL, lambda f: f.ticket.requester_platform.value, lambda: TicketRow.requester_platform,
+                on_page=False),  # a filter, and on the ticket
     QueueColumn("age", Show.AGE, lambda f: f.ticket.created_at, lambda: TicketRow.created_at, csv_key="created_at"),
     QueueColumn("updated_at", Show.MOMENT, lambda f: f.ticket.updated_at, lambda: TicketRow.updated_at),
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -15,15 +16,19 @@ from bot.reports.satisfaction import satisfaction_comments, satisfaction_over_ti
 from bot.reports.sla import sla_compliance
 from bot.reports.table import ReportTable
 from bot.reports.times import response_times
-from bot.reports.volume import tickets_per_period
+from bot.reports.volume import tickets_per_period, tickets_per_type
+from bot.triage.config import DEFAULT_TYPES, Option
 
-REPORT_KEYS = ("volume", "deflection", "top_articles", "unanswered", "rejected_articles", "sla", "times",
+REPORT_KEYS = ("volume", "volume_by_type", "deflection", "top_articles", "unanswered", "rejected_articles", "sla", "times",
                "satisfaction", "comments", "backlog")
 
 
-def all_reports(session: Session, span: ReportRange, sla: SlaClock, now: datetime) -> dict[str, ReportTable]:
+def all_reports(session: Session, span: ReportRange, sla: SlaClock, now: datetime,
+                types: Sequence[Option] = DEFAULT_TYPES) -> dict[str, ReportTable]:
+    """``types``: the deployment's ticket types (the triage file's)."""
     tables = [
-        tickets_per_period(session, span), deflection_over_time(session, span), top_deflecting_articles(session, span),
+        tickets_per_period(session, span), tickets_per_type(session, span, types), deflection_over_time(session, span),
+        top_deflecting_articles(session, span),
         unanswered_requests(session, span), rejected_articles(session, span), sla_compliance(session, span, sla, now),
         response_times(session, span, sla.calendar), satisfaction_over_time(session, span),
         satisfaction_comments(session, span), backlog_by_age(session, now),

@@ -1,9 +1,13 @@
-"""A report's table: column keys (labelled by the catalog, ``web.col.<key>``) and rows of plain values."""
+"""A report's table: column keys (labelled by the catalog, ``web.col.<key>``, or, for a column named
+after the deployment's values such as a ticket type, by ``headers``) and rows of plain values."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
+
+from bot.intake.questions import Localized
 
 Cell = str | int | float | date | datetime | None
 
@@ -13,6 +17,7 @@ class ReportTable:
     key: str  # names the table, its CSV file and its title (web.table.<key>)
     columns: tuple[str, ...]
     rows: tuple[tuple[Cell, ...], ...]
+    headers: Mapping[str, Localized] = field(default_factory=dict)  # labels not in the catalog
 
     def column(self, key: str) -> list[Cell]:
         index = self.columns.index(key)

@@ -27,7 +27,7 @@ from bot.tickets.events import TicketEventKind
 from bot.tickets.status import TicketStatus
 from bot.web_access.accounts import WebAccount
 from tests.support.clock import FakeClock
-from tests.web.seed import AGENT_ID, AGENT_NAME, AGENTS_CHAT, REQUESTS, seed_desk
+from tests.web.seed import AGENT_ID, AGENT_NAME, AGENTS_CHAT, REQUESTS, SEED_SETTINGS, seed_desk
 
 ME = (Platform.TELEGRAM, AGENT_ID)
 
@@ -35,7 +35,7 @@ ME = (Platform.TELEGRAM, AGENT_ID)
 @pytest.fixture
 def desk(make_bot: Callable[..., SupportBot], clock: FakeClock) -> DeskPort:
     bot = make_bot(telegram_bot_token="1:x", telegram_agents_chat_id=str(AGENTS_CHAT), agents=f"telegram:{AGENT_ID}",
-                   web_leads="telegram:900300499")
+                   web_leads="telegram:900300499", **SEED_SETTINGS)
     seed_desk(bot, clock)
     return DeskPort(bot, Refusals(bot.catalog, bot.agents_language))
 

@@ -74,6 +74,14 @@ class Browser:
         await self.call(element.clear)
         await self.call(element.send_keys, text)
 
+    async def choose(self, css: str, value: str) -> None:
+        """Pick the option whose value is ``value`` in a select."""
+        from selenium.webdriver.common.by import By
+        from selenium.webdriver.support.select import Select
+
+        element = await self.call(self.driver.find_element, By.CSS_SELECTOR, css)
+        await self.call(Select(element).select_by_value, value)
+
     async def text(self, css: str = "body") -> str:
         from selenium.webdriver.common.by import By
 

@@ -18,7 +18,7 @@ from bot.outbox.worker import OutboxWorker
 from tests.fakes.telegram import TOKEN, FakeTelegram
 from tests.support.clock import FakeClock
 from tests.telegram.conftest import TEST_LIMITS, Customer, free_port
-from tests.web.seed import AGENT_ID, AGENTS_CHAT
+from tests.web.seed import ACCOUNTING_CHAT, AGENT_ID, AGENTS_CHAT, SEED_SETTINGS
 
 LEAD_ID = AGENT_ID
 PLAIN_AGENT_ID = "900300401"
@@ -66,12 +66,14 @@ async def make_desk(make_bot: Callable[..., SupportBot], clock: FakeClock) -> As
     async def factory(*, seed: Callable[[SupportBot, FakeClock], object] | None = None, **overrides: Any) -> Desk:
         fake = await FakeTelegram().start()
         fake.add_group(AGENTS_CHAT, forum=True)
+        fake.add_group(ACCOUNTING_CHAT, forum=True)
         web_port, ops_port = free_port(), free_port()
         settings: dict[str, Any] = {
             "telegram_bot_token": TOKEN, "telegram_api_url": fake.api_url, "telegram_file_api_url": fake.file_url,
             "telegram_agents_chat_id": str(AGENTS_CHAT), "agents": f"telegram:{AGENT_ID},telegram:{PLAIN_AGENT_ID}",
             "web_leads": f"telegram:{LEAD_ID}", "web_host": "127.0.0.1", "web_port": web_port,
             "web_base_url": f"http://127.0.0.1:{web_port}", "ops_host": "127.0.0.1", "ops_port": ops_port,
+            **SEED_SETTINGS,
         }
         settings.update(overrides)
         bot = make_bot(**settings)

@@ -66,6 +66,6 @@ def test_every_label_the_web_desk_builds_exists_in_both_languages(make_bot: Call
         tables = all_reports(session, span, bot.sla, datetime(2026, 11, 9, tzinfo=UTC))
     assert set(tables) == set(REPORT_KEYS)
     catalog = Catalog.load()
-    wanted = built_keys({c for table in tables.values() for c in table.columns})
+    wanted = built_keys({c for table in tables.values() for c in table.columns if c not in table.headers})
     for lang in Language:
         assert sorted(wanted - catalog.keys(lang)) == [], lang
