@@ -4,65 +4,19 @@ and report figures that add up to what happened; actions from the web through th
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
-from typing import Any
-
-import pytest
 
 from adapters.web.desk_port import DeskPort
-from adapters.web.ticket_view import TicketView
-from bot.bootstrap import SupportBot
-from bot.i18n import Language
 from bot.lifecycle.sla_standing import SlaStanding
 from bot.lifecycle.ticket_buttons import AgentAction
-from bot.messages import Platform, Sender
-from bot.queue.columns import COLUMNS_BY_KEY
-from bot.queue.filters import chosen_filters
-from bot.queue.listing import QueueQuery, QueueRow
-from bot.refusals import Refusals
+from bot.messages import Platform
+from bot.queue.listing import QueueQuery
 from bot.reports.period import Period, ReportRange
 from bot.tickets.events import TicketEventKind
 from bot.tickets.status import TicketStatus
-from bot.web_access.accounts import WebAccount
-from tests.support.clock import FakeClock
-from tests.web.seed import AGENT_ID, AGENT_NAME, AGENTS_CHAT, REQUESTS, SEED_SETTINGS, seed_desk
-
-ME = (Platform.TELEGRAM, AGENT_ID)
-
-
-@pytest.fixture
-def desk(make_bot: Callable[..., SupportBot], clock: FakeClock) -> DeskPort:
-    bot = make_bot(telegram_bot_token="1:x", telegram_agents_chat_id=str(AGENTS_CHAT), agents=f"telegram:{AGENT_ID}",
-                   web_leads="telegram:900300499", **SEED_SETTINGS)
-    seed_desk(bot, clock)
-    return DeskPort(bot, Refusals(bot.catalog, bot.agents_language))
-
-
-def account(desk: DeskPort, user_id: str = AGENT_ID, name: str = AGENT_NAME) -> WebAccount:
-    """The web account of a team member, made as a sign-in request makes it."""
-    with desk.bot.sessions.begin() as session:
-        return desk.bot.web.accounts.chat_account(session, Sender(Platform.TELEGRAM, user_id, name), Language.FR)
-
-
-def query(per_page: int = 100, sort: str = "updated_at", descending: bool = True, page: int = 1, **params: str) -> QueueQuery:
-    """A query as the queue page builds it from a URL (every status unless one is asked for)."""
-    return QueueQuery(chosen_filters({"status": "", **params}), sort, descending, page, per_page, ME)
-
-
-def view_of(desk: DeskPort, reference: str) -> TicketView:
-    screen = desk.ticket(reference)
-    assert screen is not None
-    return screen.view
-
-
-def refs(desk: DeskPort, **params: Any) -> list[str]:
-    return [r.reference for r in desk.queue(query(**params)).rows]
-
-
-def cell(row: QueueRow, key: str) -> object:
-    return row.cells[list(COLUMNS_BY_KEY).index(key)]
+from tests.desk.support import account, cell, query, refs, view_of
+from tests.web.seed import AGENT_ID, AGENT_NAME, REQUESTS
 
 
 def test_filters_sort_and_paging(desk: DeskPort) -> None:

@@ -74,5 +74,9 @@ def downgrade() -> None:
     sa.ForeignKeyConstraint(['ticket_id'], ['tickets.id'], ),
     sa.PrimaryKeyConstraint('ticket_id')
     )
-    with op.batch_alter_table('tickets', schema=None) as batch_op:
-        batch_op.drop_column('search_notes')
+    if op.get_bind().dialect.name == 'sqlite':
+        # A plain DROP COLUMN (SQLite 3.35+): copying the tickets table, as a batch migration does,
+        # would break the rows that reference it.
+        op.execute('ALTER TABLE tickets DROP COLUMN search_notes')
+    else:
+        op.drop_column('tickets', 'search_notes')
