@@ -52,7 +52,8 @@ def test_old_tickets_are_found_by_their_words_and_requesters_never_by_internal_o
              "context": '{"username": "denise_l"}'})
         for kind, actor_kind, to_status, note, actor in (
             ("created", "requester", "new", "", "Denise Lambert"),
-            ("note", "agent", None, "Appel avec le service fiscal", "Agnès"), ("reply", "agent", None, "Merci de patienter", "Agnès"),
+            ("note", "agent", None, "Appel avec le service fiscal", "Agnès"),
+            ("reply", "agent", None, "Merci de patienter", "Agnès"),
             ("status", "agent", "escalated", "Équipe paie : arrondis", "Agnès")):
             connection.execute(text("INSERT INTO ticket_events (ticket_id, at, kind, actor_kind, actor_id, actor_name, "
                                     "to_status, note) VALUES (1, :now, :kind, :actor_kind, '', :actor, :to_status, :note)"),
