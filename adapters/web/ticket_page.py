@@ -134,6 +134,8 @@ async def requalify(request: web.Request) -> web.StreamResponse:
     account = _session(request).account
     reference = _reference(request)
     form = {key: str(value)[:200] for key, value in (await request.post()).items() if key != "csrf"}
+    if not every_field(form) and "queue" not in form:
+        raise web.HTTPBadRequest(text="Nothing to requalify.")  # the page's form always carries its fields
     screen: TicketScreen | None = await run(lambda: context.port.ticket(reference))
     if screen is None:
         raise web.HTTPNotFound(text="No such ticket.")

@@ -5,6 +5,7 @@ get a link. Real HTTP against the desk; links obtained from the bot through the 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,7 +15,7 @@ from adapters.web.app import make_web_app
 from bot.messages import Platform
 from tests.support.clock import FakeClock
 from tests.web.conftest import PLAIN_AGENT_ID, Desk, fetch
-from tests.web.seed import file, requester
+from tests.web.seed import ACCOUNTING_AGENT_ID, TRIAGE_FILE, file, requester
 
 
 async def signed_in(desk: Desk, link: str) -> dict[str, str]:
@@ -197,7 +198,8 @@ async def test_odd_requests_get_an_answer_never_a_crash(make_desk: Any, request:
         "/tickets/" + "X" * 500: 404, "/tickets/%E2%80%AEsup-000001": 404, "/tickets/sup-000001": 200,
         "/tickets/SUP-%00": 404, "/tickets/SUP-99999999999": 404, "/queue?assignee=slack:U1%00": 200,
         "/reports?from=2026-12-01&to=2020-01-01&period=year": 200, "/reports?from=1900-01-01": 200,
-        "/reports/nope.csv": 404,
+        "/reports/nope.csv": 404, "/queue?type=%00&product=X!&queue=../..&organisation=-1": 200,
+        "/queue?q=org:nobody%20status:lost": 200, "/queue.csv?type=none&organisation=none": 200,
     }
     for path, expected in odd_pages.items():
         status, _, _ = await fetch(desk.base + path, cookies=cookies)
@@ -210,3 +212,30 @@ async def test_odd_requests_get_an_answer_never_a_crash(make_desk: Any, request:
     for data, expected, said in posts:
         status, body, _ = await fetch(actions, method="POST", cookies=cookies, data=data)
         assert status == expected and said in body, (data["action"], status)
+    requalify = f"{desk.base}/tickets/SUP-000001/requalify"
+    forms = [({"csrf": token, "type": "nonsense"}, 409, "« nonsense » n&#39;est pas"),
+             ({"csrf": token, "priority": "\x00" * 500}, 409, "n&#39;est pas"), ({"csrf": token}, 400, "Nothing to requalify."),
+             ({"csrf": token, "queue": "nowhere"}, 409, "« nowhere »"), ({"csrf": token, "module": "tva"}, 409, "« tva »"),
+             ({"csrf": token, "type": "bug", "version": "2026.3"}, 303, "")]
+    for data, expected, said in forms:
+        status, body, _ = await fetch(requalify, method="POST", cookies=cookies, data=data)
+        assert status == expected and said in body, (data, status)
+
+
+async def test_where_queues_restrict_the_page_refuses_what_chat_refuses(make_desk: Any, tmp_path: Path) -> None:
+    triage = tmp_path / "triage.toml"
+    triage.write_text('queue_access = "restricted"\n' + TRIAGE_FILE.read_text("utf-8"), "utf-8")
+    desk: Desk = await make_desk(triage_file=triage)
+    reference = a_ticket(desk)  # the default queue's
+    colette = await signed_in(desk, await desk.sign_in_link(ACCOUNTING_AGENT_ID, "Colette"))
+    token = await csrf_of(desk, colette)
+    status, page, _ = await fetch(f"{desk.base}/tickets/{reference}", cookies=colette)
+    refusal = f"{reference} est dans la file « Support » : seuls ses agents et les responsables d&#39;équipe agissent dessus"
+    assert status == 200 and refusal in page and 'id="do-claim"' not in page and 'id="form-requalify"' not in page
+    for path, data in (("actions", {"action": "claim"}), ("requalify", {"type": "bug"})):
+        status, page, _ = await fetch(f"{desk.base}/tickets/{reference}/{path}", method="POST", cookies=colette,
+                                      data={"csrf": token, **data})
+        assert status == 409 and refusal in page, path
+    lead = await signed_in(desk, await desk.sign_in_link())  # a team lead, and an agent: everywhere
+    status, page, _ = await fetch(f"{desk.base}/tickets/{reference}", cookies=lead)
+    assert 'id="do-claim"' in page and 'id="form-requalify"' in page
