@@ -30,7 +30,7 @@ class WebTexts:
     def column(self, table: ReportTable, key: str) -> str:
         """A report column's header: the deployment's label (a ticket type) or the catalog's."""
         header = table.headers.get(key)
-        return header.get(self.lang) if header is not None else self.label("web.col", key)
+        return header.get(self.lang) if header is not None else self.label("web.col.", key)
 
     def moment(self, value: datetime | None) -> str:
         if value is None:

@@ -42,6 +42,23 @@ def start_chromium(profile: Path, downloads: Path) -> Any:
     return driver
 
 
+def _replaced(old: Any) -> bool:
+    """Whether the page ``old`` was the root of has gone. Chromedriver says so with a stale
+    reference, or, when asked while the new page is being built, with an inspector error about
+    a node that no longer belongs to the document."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+
+    try:
+        old.is_enabled()
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as error:
+        if "does not belong to the document" in str(error):
+            return True
+        raise
+    return False
+
+
 class Browser:
     def __init__(self, driver: Any, downloads: Path) -> None:
         self.driver = driver
@@ -56,7 +73,6 @@ class Browser:
     async def click(self, css: str, *, navigates: bool = True) -> None:
         """Click, and when it loads a new page wait until the new page has replaced the old one."""
         from selenium.webdriver.common.by import By
-        from selenium.webdriver.support import expected_conditions
         from selenium.webdriver.support.wait import WebDriverWait
 
         old = await self.call(self.driver.find_element, By.TAG_NAME, "html")
@@ -64,7 +80,7 @@ class Browser:
         await self.call(element.click)
         if navigates:
             wait = WebDriverWait(self.driver, 10)
-            await self.call(wait.until, expected_conditions.staleness_of(old))
+            await self.call(wait.until, lambda d: _replaced(old))
             await self.call(wait.until, lambda d: d.execute_script("return document.readyState") == "complete")
 
     async def type(self, css: str, text: str) -> None:
