@@ -3,11 +3,8 @@
 from __future__ import annotations
 
 import typer
-from sqlalchemy import select
 
 from adapters.cli.context import opened_bot
-from bot.lifecycle.access import new_customer
-from bot.storage.models import CustomerRow
 
 customers_app = typer.Typer(help="Customers allowed to open tickets on Telegram (SUPPORTBOT_TELEGRAM_REQUESTERS=linked).",
                             no_args_is_help=True)
@@ -17,6 +14,8 @@ outbox_app = typer.Typer(help="Messages waiting to be delivered (agent cards, no
 @customers_app.command("add")
 def add_customer(name: str = typer.Argument(..., help="The customer's name, as agents will see it.")) -> None:
     """Create a customer and print the one-time code they send to the bot: /start CODE."""
+    from bot.lifecycle.access import new_customer
+
     with opened_bot(with_kb=False) as app, app.sessions.begin() as session:
         customer = new_customer(session, name, app.clock())
         typer.echo(f"{customer.name}: code {customer.code}  (the customer sends: /start {customer.code})")
@@ -25,6 +24,10 @@ def add_customer(name: str = typer.Argument(..., help="The customer's name, as a
 @customers_app.command("list")
 def list_customers() -> None:
     """Customers and whether their chat is linked."""
+    from sqlalchemy import select
+
+    from bot.storage.models import CustomerRow
+
     with opened_bot(with_kb=False) as app, app.sessions() as session:
         for customer in session.scalars(select(CustomerRow).order_by(CustomerRow.id)):
             platform = customer.platform.value if customer.platform else "?"

@@ -10,9 +10,6 @@ import typer
 
 from adapters.cli.context import opened_bot
 from adapters.cli.ticket_actions import register
-from bot.text import printable, shorten
-from bot.tickets.export import event_as_dict, ticket_as_dict
-from bot.tickets.repository import TicketRepository
 from bot.tickets.status import TicketStatus
 
 tickets_app = typer.Typer(help="List, inspect and act on tickets.", no_args_is_help=True)
@@ -25,6 +22,10 @@ def list_tickets(
     limit: int = typer.Option(50, help="At most this many, newest first."),
 ) -> None:
     """List tickets, newest first."""
+    from bot.text import printable, shorten
+    from bot.tickets.export import ticket_as_dict
+    from bot.tickets.repository import TicketRepository
+
     with opened_bot(with_kb=False) as app, app.sessions() as session:
         page = TicketRepository(session).listing(status, limit)
         if as_json:
@@ -48,6 +49,10 @@ def show_ticket(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Show one ticket with every answer."""
+    from bot.text import printable, shorten
+    from bot.tickets.export import event_as_dict, ticket_as_dict
+    from bot.tickets.repository import TicketRepository
+
     with opened_bot(with_kb=False) as app, app.sessions() as session:
         tickets = TicketRepository(session)
         ticket = tickets.by_reference(reference, lock=False)
