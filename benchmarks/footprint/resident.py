@@ -1,8 +1,9 @@
 """Resident memory of a running bot, idle and under load, beside a bare python-telegram-bot echo bot
 (benchmarks/chat/echo_telegram.py) against the same fake Bot API, read from /proc/PID/status.
 
-``supportbot run`` is the real command, on a fresh SQLite database, with Telegram configured (long
-polling, an agents' forum group) and the operator's endpoints on. Idle: a few seconds after it first
+``supportbot run`` is the real command, on a SQLite database migrated beforehand (``supportbot db
+upgrade``: a bot restarts on its database far more often than it creates one), with Telegram
+configured (long polling, an agents' forum group) and the operator's endpoints on. Idle: a few seconds after it first
 polls for updates. Under load: ``customers`` customers at once, each doing a whole intake (see
 customers.py); the largest resident size sampled while they write, then the size after they are done.
 RssAnon is the process's own memory; RssFile the files it maps (shared libraries, memory-mapped
@@ -79,6 +80,8 @@ async def measure(kind: str, customers: int) -> Resident:
     fake.add_group(AGENTS_CHAT, forum=True)
     with tempfile.TemporaryDirectory(prefix="bench-footprint-") as folder:
         argv, env = _command(kind, fake, Path(folder))
+        if kind == "bot":
+            subprocess.run([argv[0], "db", "upgrade"], env=env, cwd=folder, check=True, stdout=subprocess.DEVNULL)
         process = subprocess.Popen(argv, env=env, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         try:
             await fake.wait_for(lambda: fake.called("getUpdates") or process.poll() is not None, timeout=120)
