@@ -22,7 +22,8 @@ class OutboundKind(str, enum.Enum):
     CARD_UPDATE = "card_update"  # edit that card in place (status, assignee)
     AGENT_THREAD = "agent_thread"  # a message in the ticket's agents' thread (requester message, reminder)
     REQUESTER_NOTICE = "requester_notice"  # to the requester: agent reply, status change, satisfaction
-    PRIVATE_MESSAGE = "private_message"  # to one person, in their private chat with the bot (a sign-in link)
+    PRIVATE_MESSAGE = "private_message"  # to one person in their private chat with the bot: a sign-in link, a ticket given
+
 
 
 @dataclass(frozen=True)

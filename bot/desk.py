@@ -22,8 +22,10 @@ from bot.conversation.turns import IntakeTurns
 from bot.i18n import Catalog, Language, normalize_language
 from bot.inbound import InboundGuard
 from bot.lifecycle.agent_desk import AgentDesk
+from bot.lifecycle.closed_tickets import NewRequest
 from bot.lifecycle.notifier import Notifier
 from bot.lifecycle.requester_desk import RequesterDesk
+from bot.lifecycle.thanks import is_thanks_only
 from bot.lifecycle.ticket_buttons import decode_ticket_button, is_ticket_button
 from bot.messages import ConversationKey, InboundMessage, Reply, Sender, TextReply
 from bot.requester_commands import RequesterCommands
@@ -147,10 +149,14 @@ class HelpDesk:
         if answered is not None:
             return answered
         follow_up = self.requesters.follow_up(session, message, text, lang)
+        if isinstance(follow_up, NewRequest):
+            return self.entry.new_request(session, message, lang, follow_up)
         if follow_up is not None:
             return follow_up
         if not text and not message.attachments:
             return [TextReply(self.catalog.text(lang, "intake.empty_first"))]
+        if is_thanks_only(text) and not message.attachments:  # "Merci beaucoup !" is no new request
+            return [TextReply(self.catalog.text(lang, "requester.welcome"))]
         return self.entry.start_described(session, message, lang, text)
 
     def _language(self, requester: RequesterRow, message: InboundMessage) -> Language:

@@ -5,7 +5,9 @@ who hit them (in their language), in that one place.
     SupportbotError
      ├── ConfigurationError (ValueError)  a setting or a deployment file cannot be used
      │    ├── IntakeConfigError            the intake questions file      (bot.intake.loader)
-     │    └── SlaSettingsError             business hours, SLA targets    (bot.sla.parsing)
+     │    ├── SlaSettingsError             business hours, SLA targets    (bot.sla.parsing)
+     │    ├── TriageConfigError            types, products, queues, organisations (bot.triage.loader)
+     │    └── CannedConfigError            the canned responses' folder   (bot.toolbox.canned)
      ├── PayloadError (ValueError)        a stored outbox payload cannot be read back (bot.outbox.codec)
      ├── DeliveryError                    a courier could not deliver; says whether to retry (bot.delivery)
      └── DeskError                        a person asked for something the desk refuses
@@ -14,6 +16,9 @@ who hit them (in their language), in that one place.
           ├── NotYourTicket                a requester acting on someone else's ticket
           ├── TextRequired                 the action needs a text: names the field
           ├── InvalidScore                 a satisfaction score outside 1-5
+          ├── UnknownChoice                a value that is not one of a field's (a type, a queue, a canned response)
+          ├── NothingToChange              the ticket already has that value
+          ├── MergeRefused                 a ticket cannot be merged into that one (itself, a closed one)
           ├── ActionRefused                the lifecycle does not allow the action in this status
           │    └── ReopenWindowPassed      closed too long ago to be reactivated: a new request is offered
           └── SignInRefused                a web desk sign-in that cannot happen: says why (bot.web_access)
@@ -88,6 +93,36 @@ class InvalidScore(DeskError):
     def __init__(self, score: int) -> None:
         super().__init__(f"a satisfaction score is 1 to 5, not {score}")
         self.score = score
+
+
+class UnknownChoice(DeskError):
+    """``what`` is the catalog key of what was asked for (``field.type``, ``triage.canned``);
+    ``known`` lists what would have been accepted (empty: nothing is available)."""
+
+    def __init__(self, what: str, given: str, known: tuple[str, ...]) -> None:
+        shown = ", ".join(known) if known else "nothing is available"
+        super().__init__(f"{given!r} is not a known {what} (known: {shown})")
+        self.what = what
+        self.given = given
+        self.known = known
+
+
+class NothingToChange(DeskError):
+    def __init__(self, reference: str, what: str) -> None:
+        super().__init__(f"{reference} already has that {what}")
+        self.reference = reference
+        self.what = what
+
+
+class MergeRefused(DeskError):
+    """``why``: ``itself`` (the same ticket), ``closed`` (the target is closed or cancelled), ``merged``
+    (the target was itself merged into another one)."""
+
+    def __init__(self, reference: str, target: str, why: str) -> None:
+        super().__init__(f"{reference} cannot be merged into {target}: {why}")
+        self.reference = reference
+        self.target = target
+        self.why = why
 
 
 class ActionRefused(DeskError):

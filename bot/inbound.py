@@ -55,6 +55,9 @@ class InboundGuard:
     def safe(message: InboundMessage) -> InboundMessage:
         """The message with names shown to others cleaned: no control, format or bidi characters (a
         file named ``facture\\u202efdp.exe`` must not read "factureexe.pdf"), no NUL, a bounded length."""
-        sender = replace(message.sender, display_name=clean_name(message.sender.display_name, NAME_LIMIT))
+        sender = message.sender
+        sender = replace(sender, display_name=clean_name(sender.display_name, NAME_LIMIT),
+                         title=clean_name(sender.title, NAME_LIMIT), username=clean_name(sender.username, 128),
+                         email=clean_name(sender.email, 254), timezone=clean_name(sender.timezone, 64))
         files = tuple(replace(a, name=clean_name(a.name, FILE_NAME_LIMIT) or "file") for a in message.attachments)
         return replace(message, sender=sender, attachments=files)

@@ -23,8 +23,10 @@ class Sender:
     """Who wrote: the platform's user id, plus what the platform knows of them.
 
     ``groups`` are the platform groups the sender belongs to, among those the settings name (a
-    Slack user group listed among the requesters, say), spelled as the settings spell them.
-    Adapters fill it only for groups that matter: it is not the sender's every membership.
+    Slack user group listed among the requesters or mapped to an organisation, say), spelled as
+    the settings spell them. Adapters fill it only for groups that matter: it is not the
+    sender's every membership. ``title``, ``timezone``, ``username`` and ``email`` are what the
+    platform's profile says, when it says it (the ticket keeps them as the requester's context).
     """
 
     platform: Platform
@@ -32,6 +34,10 @@ class Sender:
     display_name: str = ""
     locale: str | None = None
     groups: frozenset[str] = frozenset()
+    title: str = ""
+    timezone: str = ""
+    username: str = ""
+    email: str = ""
 
 
 @dataclass(frozen=True)
@@ -135,6 +141,7 @@ class TextReply:
     text: str
     choices: tuple[Choice, ...] = ()
     ephemeral: bool = False  # shown only to the person who wrote, where the platform can
+    menu: bool = False  # the choices are the values of one field: a select menu where the platform has one
     files: tuple[ForwardedFile, ...] = ()  # a requester's files, sent after the text where possible
     numeric_answer: bool = False  # the question waits for a number: a typed number is the answer, not an option
 

@@ -8,11 +8,14 @@ from bot.errors import (
     ActionRefused,
     DeskError,
     InvalidScore,
+    MergeRefused,
     NotAnAgent,
+    NothingToChange,
     NotYourTicket,
     ReopenWindowPassed,
     TextRequired,
     TicketNotFound,
+    UnknownChoice,
 )
 from bot.i18n import Catalog, Language, keys
 from bot.lifecycle.ticket_buttons import RequesterAction, requester_button
@@ -22,6 +25,8 @@ from bot.tickets.actions import TicketAction
 from bot.tickets.status import TicketStatus
 
 REFERENCE_SHOWN = 40  # a typed reference is echoed cut: it may be anything
+_MERGE_REFUSALS = {"itself": "agent.merge_refused_itself", "merged": "agent.merge_refused_merged",
+                   "closed": "agent.merge_refused_closed"}
 
 
 class Refusals:
@@ -66,6 +71,15 @@ class Refusals:
                 return t(a, "agent.not_an_agent")
             case TextRequired():
                 return t(a, "agent.text_needed", field=t(a, error.field))
+            case UnknownChoice():
+                known = ", ".join(error.known) if error.known else t(a, "agent.nothing_available")
+                return t(a, "agent.unknown_choice", what=t(a, error.what), given=shorten(error.given, REFERENCE_SHOWN),
+                         known=shorten(known, 600))
+            case NothingToChange():
+                return t(a, "agent.nothing_to_change", reference=error.reference, what=error.what)
+            case MergeRefused():
+                return t(a, _MERGE_REFUSALS.get(error.why, "agent.merge_refused_closed"), reference=error.reference,
+                         target=error.target)
             case ActionRefused():
                 return t(a, "agent.refused", reference=error.reference, status=t(a, keys.agent_status(error.status)),
                          action=t(a, keys.action(error.action)))

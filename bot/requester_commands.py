@@ -24,6 +24,7 @@ from bot.messages import InboundMessage, Reply, TextReply
 from bot.refusals import Refusals
 from bot.requester_views import RequesterViews
 from bot.storage.models import ConversationRow, RequesterRow
+from bot.triage.organisations import Organisations
 from bot.web_access.chat_request import SignInRequests
 
 StartIntake = Callable[[Session, InboundMessage, Language, "str | None"], list[Reply]]
@@ -33,7 +34,9 @@ class RequesterCommands:
     def __init__(
         self, turns: IntakeTurns, prompter: Prompter, views: RequesterViews, tickets: RequesterDesk, refusals: Refusals,
         catalog: Catalog, hints: CommandHints, clock: Callable[[], datetime], sign_in: SignInRequests,
+        organisations: Organisations,
     ) -> None:
+        self.organisations = organisations
         self.turns = turns
         self.prompter = prompter
         self.views = views
@@ -58,7 +61,7 @@ class RequesterCommands:
             return self._then_current(conv, self.catalog.text(new, "intake.language_set"))
         if command is Command.HELP:
             return self._then_current(conv, self.catalog.text(lang, "help.text", cmd=cmd))
-        if command in {Command.TICKETS, Command.STATUS, Command.SEARCH, Command.READ}:
+        if command in {Command.TICKETS, Command.STATUS, Command.SEARCH, Command.KB, Command.READ}:
             replies = self.views.command(session, message.sender, lang, typed)
             return [*replies, *self.prompter.current(conv)] if conv else replies
         if command is Command.SIGN_IN:  # a team member writing to the bot privately
@@ -70,7 +73,7 @@ class RequesterCommands:
             return start(session, message, lang, typed.argument if describes_a_problem(typed.argument) else None)
         if command is Command.START:
             return self._start(session, message, conv, lang, typed, start)
-        if command is Command.REPLY or (command is Command.CANCEL and typed.argument):
+        if command is Command.REPLY or command is Command.CLOSE or (command is Command.CANCEL and typed.argument):
             return self._on_ticket(session, message, lang, typed)
         if conv is None:
             return [TextReply(self.catalog.text(lang, "intake.no_request") + " " + self.catalog.text(lang, "intake.start_hint"))]
@@ -87,6 +90,9 @@ class RequesterCommands:
         greeting: list[Reply] = []
         if typed.argument:
             customer = link_customer(session, typed.argument, message.sender, self.clock())
+            organisation = self.organisations.get(session, customer.organisation_id) if customer else None
+            if organisation is not None:  # the chat becomes one of the organisation's people
+                self.organisations.add_person(session, organisation, message.sender.platform, message.sender.user_id)
             key = "access.linked" if customer else "access.bad_code"
             greeting = [TextReply(self.catalog.text(lang, key, name=customer.name if customer else ""))]
             if customer is None:
@@ -96,11 +102,15 @@ class RequesterCommands:
         return [*greeting, *start(session, message, lang, None)]
 
     def _on_ticket(self, session: Session, message: InboundMessage, lang: Language, typed: TypedCommand) -> list[Reply]:
-        """``/reply REF text`` and ``/cancel REF``. The rest of a reply is never echoed in a refusal:
-        it may be a private message."""
+        """``/reply REF text``, ``/close REF`` and ``/cancel REF``. The rest of a reply is never echoed
+        in a refusal: it may be a private message."""
         reference, _, rest = typed.argument.strip().partition(" ")
+        if typed.command is Command.CLOSE and not reference:
+            return [TextReply(self.catalog.text(lang, "tickets.close_usage", cmd=self.hints.requester(message.sender.platform)))]
         if typed.command is Command.CANCEL:
             return self.tickets.cancel(session, message, reference, lang)
+        if typed.command is Command.CLOSE:
+            return self.tickets.close(session, message, reference, lang)
         try:
             ticket = self.tickets.by_reference(session, message, reference)
         except DeskError as error:

@@ -34,6 +34,7 @@ class Settings(BaseSettings):
     telegram_requesters: str = "*"  # "*", "linked" (customers who linked a code) or user ids
     console_requesters: str = "*"
     reopen_days: int = Field(default=14, ge=0)
+    entitled_contracts: str = ""  # comma-separated contract levels allowed to open tickets; empty: everyone
     tickets_per_day: int = Field(default=10, ge=0)  # per requester; 0 = no limit
     messages_per_minute: int = Field(default=30, ge=0)  # per requester; 0 = no limit
 
@@ -46,6 +47,13 @@ class Settings(BaseSettings):
     closed_dates: str = ""
     sla_targets: str = ""  # e.g. "blocking=ack:4h,first:1d,final:2d"
     sla_check_interval_seconds: float = 60.0
+
+    # Triage and follow-ups
+    triage_file: Path | None = None  # ticket types, products, organisations, agents' queues (docs/triage.md)
+    canned_responses_dir: Path | None = None  # None: the starter canned responses shipped with supportbot
+    auto_close_business_days: int = Field(default=5, ge=0)  # a resolved ticket nobody confirms closes; 0: never
+    waiting_reminder_business_days: int = Field(default=3, ge=0)  # remind a requester who was asked; 0: never
+    waiting_unanswered: str = "close"  # then, as long again without an answer: close, hold or nothing
 
     # Delivery (outbox)
     outbox_max_attempts: int = Field(default=8, ge=1)

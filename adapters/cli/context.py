@@ -51,13 +51,13 @@ def load_settings() -> Settings:
 @contextmanager
 def opened_bot(settings: Settings | None = None, *, with_kb: bool = True) -> Iterator[SupportBot]:
     from bot.bootstrap import build
-    from bot.intake.loader import IntakeConfigError
+    from bot.errors import ConfigurationError
 
     settings = settings or load_settings()
     try:
         app = build(settings, with_kb=with_kb)
-    except IntakeConfigError as error:
-        typer.secho(f"Intake questions: {error}", fg="red", err=True)
+    except ConfigurationError as error:  # the intake, triage or canned responses' files, a setting
+        typer.secho(f"Configuration: {error}", fg="red", err=True)
         raise typer.Exit(2) from error
     try:
         yield app

@@ -13,8 +13,9 @@ import typer
 from typer.core import TyperGroup
 
 from adapters.cli.context import configure_logging, load_settings, opened_bot
+from adapters.cli.customers import customers_app
 from adapters.cli.kb import kb_commands
-from adapters.cli.operations import customers_app, outbox_app
+from adapters.cli.operations import outbox_app
 from adapters.cli.tickets import tickets_app
 from adapters.cli.web import web_app
 
@@ -67,6 +68,7 @@ def make_cli() -> typer.Typer:
     def agent(
         user: str = typer.Option("agent", "--user", help="Agent id (must be listed in SUPPORTBOT_AGENTS as console:ID)."),
         name: str = typer.Option("", "--name", help="Display name shown to requesters."),
+        queue: str | None = typer.Option(None, "--queue", help="The queue whose cards appear here (default: the default queue)."),
     ) -> None:
         """The agents' console: new ticket cards appear here; act on them with commands."""
         import asyncio
@@ -75,8 +77,13 @@ def make_cli() -> typer.Typer:
         from adapters.console.session import agent_role, run_console
 
         with opened_bot() as app:
+            try:
+                role = agent_role(app, user, name, queue)
+            except ValueError as error:
+                typer.secho(str(error), fg="red", err=True)
+                raise typer.Exit(2) from error
             watch = sla_watch_for(app, f"console-agent-{user}")
-            raise typer.Exit(asyncio.run(run_console(app, agent_role(app, user, name), watch=watch)))
+            raise typer.Exit(asyncio.run(run_console(app, role, watch=watch)))
 
     @cli.command()
     def run() -> None:

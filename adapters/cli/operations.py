@@ -1,4 +1,4 @@
-"""``supportbot customers ...`` and ``supportbot outbox ...``: the desk's housekeeping."""
+"""``supportbot outbox ...``: the desk's housekeeping (``customers``: :mod:`adapters.cli.customers`)."""
 
 from __future__ import annotations
 
@@ -6,33 +6,7 @@ import typer
 
 from adapters.cli.context import opened_bot
 
-customers_app = typer.Typer(help="Customers allowed to open tickets on Telegram (SUPPORTBOT_TELEGRAM_REQUESTERS=linked).",
-                            no_args_is_help=True)
 outbox_app = typer.Typer(help="Messages waiting to be delivered (agent cards, notices).", no_args_is_help=True)
-
-
-@customers_app.command("add")
-def add_customer(name: str = typer.Argument(..., help="The customer's name, as agents will see it.")) -> None:
-    """Create a customer and print the one-time code they send to the bot: /start CODE."""
-    from bot.lifecycle.access import new_customer
-
-    with opened_bot(with_kb=False) as app, app.sessions.begin() as session:
-        customer = new_customer(session, name, app.clock())
-        typer.echo(f"{customer.name}: code {customer.code}  (the customer sends: /start {customer.code})")
-
-
-@customers_app.command("list")
-def list_customers() -> None:
-    """Customers and whether their chat is linked."""
-    from sqlalchemy import select
-
-    from bot.storage.models import CustomerRow
-
-    with opened_bot(with_kb=False) as app, app.sessions() as session:
-        for customer in session.scalars(select(CustomerRow).order_by(CustomerRow.id)):
-            platform = customer.platform.value if customer.platform else "?"
-            linked = f"linked to {platform}:{customer.user_id}" if customer.user_id else "not linked yet"
-            typer.echo(f"{customer.code}  {customer.name:<30} {linked}")
 
 
 @outbox_app.command("status")

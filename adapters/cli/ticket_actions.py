@@ -57,11 +57,11 @@ def agent_of(app: SupportBot, spec: str | None) -> Actor:
 Request: TypeAlias = "Callable[[SupportBot, Session], AgentRequest]"
 
 
-def run_action(reference: str, agent_spec: str | None, request: Request) -> ActionResult:
+def run_action(reference: str, agent_spec: str | None, request: Request, *, with_kb: bool = False) -> ActionResult:
     """Perform one action in one transaction; a refusal exits with its reason and changes nothing."""
     from bot.tickets.service import perform
 
-    with opened_bot(with_kb=False) as app:
+    with opened_bot(with_kb=with_kb) as app:
         agent = agent_of(app, agent_spec)
         try:
             with app.sessions.begin() as session:

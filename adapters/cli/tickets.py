@@ -10,7 +10,10 @@ import typer
 
 from adapters.cli.context import opened_bot
 from adapters.cli.ticket_actions import register
+from adapters.cli.triage import register as register_triage
 from bot.tickets.status import TicketStatus
+from bot.triage.fields import RequesterUrgency
+from bot.triage.search import TicketFilter
 
 tickets_app = typer.Typer(help="List, inspect and act on tickets.", no_args_is_help=True)
 
@@ -20,6 +23,13 @@ def list_tickets(
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
     status: TicketStatus | None = typer.Option(None, help="Only tickets with this status."),
     limit: int = typer.Option(50, help="At most this many, newest first."),
+    ticket_type: str | None = typer.Option(None, "--type", help="Only this type (an id: help, bug, ...)."),
+    product: str | None = typer.Option(None, help="Only this product (an id of the triage file)."),
+    module: str | None = typer.Option(None, help="Only this module."),
+    version: str | None = typer.Option(None, help="Only this version."),
+    urgency: RequesterUrgency | None = typer.Option(None, help="Only this requester's urgency."),
+    organisation: str | None = typer.Option(None, help="Only this organisation's (by name)."),
+    queue: str | None = typer.Option(None, help="Only this queue's (an id; 'support' is the default queue)."),
 ) -> None:
     """List tickets, newest first."""
     from bot.text import printable, shorten
@@ -27,7 +37,15 @@ def list_tickets(
     from bot.tickets.repository import TicketRepository
 
     with opened_bot(with_kb=False) as app, app.sessions() as session:
-        page = TicketRepository(session).listing(status, limit)
+        organisation_id = None
+        if organisation is not None:
+            found = app.triage.organisations.find(session, organisation)
+            if found is None:
+                typer.secho(f"No organisation {printable(organisation)!r}.", fg="red", err=True)
+                raise typer.Exit(1)
+            organisation_id = found.id
+        filters = TicketFilter(status, ticket_type, product, module, version, urgency, organisation_id, queue)
+        page = TicketRepository(session).listing(status, limit, filters)
         if as_json:
             typer.echo(json.dumps([ticket_as_dict(t) for t in page.tickets], ensure_ascii=False, indent=2))
         elif not page.tickets:
@@ -35,8 +53,8 @@ def list_tickets(
         for t in page.tickets if not as_json else ():
             requester = printable(t.requester_name or t.requester_id)
             typer.echo(
-                f"{t.reference:<12} {t.status.value:<20} {t.priority.value:<9} {t.requester_platform.value}:{requester:<20} "
-                f"{t.created_at:%Y-%m-%d %H:%M}  {printable(shorten(t.summary, 60))}"
+                f"{t.reference:<12} {t.status.value:<20} {t.priority.value:<9} {t.ticket_type or '-':<10} "
+                f"{t.requester_platform.value}:{requester:<20} {t.created_at:%Y-%m-%d %H:%M}  {printable(shorten(t.summary, 60))}"
             )
         if len(page.tickets) < page.total:
             more = page.total - len(page.tickets)
@@ -65,7 +83,14 @@ def show_ticket(
             typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
             return
         typer.echo(f"{data['reference']}  [{data['status']}]  priority {data['priority']}")
-        typer.echo(f"Requester: {printable(ticket.requester_name or ticket.requester_id)} ({ticket.requester_platform.value})")
+        typer.echo(f"Requester: {printable(ticket.requester_name or ticket.requester_id)} ({ticket.requester_platform.value})"
+                   + (f" — {printable(ticket.requester_context.summary())}" if ticket.requester_context.summary() else ""))
+        organisation = data["organisation"]
+        triage = {"Type": data["type"], "Product": data["product"], "Module": data["module"], "Version": data["version"],
+                  "Urgency": data["requester_urgency"], "Queue": data["queue"],
+                  "Organisation": f"{organisation['name']} ({organisation['contract']})" if organisation else None,
+                  "Merged into": data["merged_into"]}
+        typer.echo("  ".join(f"{label}: {printable(str(value))}" for label, value in triage.items() if value))
         typer.echo(f"Assignee:  {printable(ticket.assignee_name or '-')}")
         typer.echo(f"Created:   {data['created_at']}")
         for label, key in (("Acknowledge by", "ack"), ("First qualification by", "first_qualification"),
@@ -86,3 +111,4 @@ def show_ticket(
 
 
 register(tickets_app)
+register_triage(tickets_app)

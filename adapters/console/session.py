@@ -93,11 +93,17 @@ def requester_role(bot: SupportBot, user_id: str, lang: str, name: str = "") -> 
                        language)
 
 
-def agent_role(bot: SupportBot, user_id: str, name: str = "") -> ConsoleRole:
-    from bot.bootstrap import CONSOLE_AGENTS_CHANNEL
+def agent_role(bot: SupportBot, user_id: str, name: str = "", queue: str | None = None) -> ConsoleRole:
+    """The agents' console of a queue (the default one unless ``queue`` names another)."""
     from bot.i18n import normalize_language
+    from bot.triage.queues import console_channel
 
     language = normalize_language(bot.settings.agents_language)
     sender = Sender(Platform.CONSOLE, user_id, name or user_id, language.value)
     banner = bot.catalog.text(language, "console.agent_banner") + "\n" + bot.catalog.text(language, "agent.console_help")
-    return ConsoleRole(sender, ConversationKey(Platform.CONSOLE, CONSOLE_AGENTS_CHANNEL), banner, language)
+    found = bot.triage.queues.find(queue) if queue else bot.triage.queues.default
+    if found is None:
+        raise ValueError(f"no queue {queue!r}: the queues are {', '.join(q.id for q in bot.triage.queues.queues)}")
+    if len(bot.triage.queues) > 1:
+        banner += "\n" + bot.catalog.text(language, "console.queue", queue=found.name.get(language))
+    return ConsoleRole(sender, ConversationKey(Platform.CONSOLE, console_channel(found.id)), banner, language)

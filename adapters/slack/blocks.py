@@ -3,7 +3,9 @@
 Ids are stable so a press can be traced back: every button's ``value`` is the core's choice
 id; its ``action_id`` says what the adapter does with it (:data:`PRESS` sends it to the
 core, :data:`ASK` first asks for a text in a modal (:data:`ASK_OPTIONAL`: a text that may be left
-empty), :data:`FORM` opens the recap's edit form).
+empty), :data:`FORM` opens the recap's edit form). A reply whose choices are the values of one
+field (``TextReply.menu``) is a select menu: its ``action_id`` is :data:`SELECT` and the picked
+option's ``value`` is the choice id.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from bot.rendering import ReplyRenderer
 Block = dict[str, Any]
 
 PRESS = "sb.press"
+SELECT = PRESS + ".menu"  # a select menu's options are pressed like buttons
 ASK = "sb.ask"
 ASK_OPTIONAL = "sb.asko"  # the same, but the form's field may be left empty
 FORM = "sb.form"
@@ -40,6 +43,8 @@ VALUE_CHARS = 2000
 ACTION_ID_CHARS = 255
 BLOCKS_PER_MESSAGE = 50
 BUTTONS_PER_ACTIONS = 25
+OPTIONS_PER_SELECT = 100
+OPTION_VALUE_CHARS = 150
 FALLBACK_CHARS = 3000
 MAX_FIELD_BLOCKS = 40
 
@@ -111,10 +116,22 @@ def context(text: str, block_id: str) -> Block:
     return {"type": "context", "block_id": block_id, "elements": [{"type": "mrkdwn", "text": safe_mrkdwn(text)}]}
 
 
+def select_menu(choices: tuple[Choice, ...], placeholder: str) -> list[Block]:
+    """The choices as one static select (a choice that needs a text stays a button beside it)."""
+    picked = [c for c in choices if not c.needs_text and len(c.id) <= OPTION_VALUE_CHARS][:OPTIONS_PER_SELECT]
+    options = [{"text": {"type": "plain_text", "text": cut(plain(c.label), LABEL_CHARS)}, "value": c.id} for c in picked]
+    element = {"type": "static_select", "action_id": SELECT, "options": options,
+               "placeholder": {"type": "plain_text", "text": cut(plain(placeholder), LABEL_CHARS) or "…"}}
+    blocks: list[Block] = [{"type": "actions", "block_id": "sb.menu", "elements": [element]}] if options else []
+    return blocks + actions(tuple(c for c in choices if c not in picked))
+
+
 class SlackBlocks(ReplyRenderer[list[Block]]):
     """Each kind of reply as Block Kit: sections, a header and fields for cards, buttons."""
 
     def text(self, reply: TextReply) -> list[Block]:
+        if reply.menu and reply.choices:
+            return text_sections(reply.text, "sb.text") + select_menu(reply.choices, reply.text.split("\n")[0])
         return text_sections(reply.text, "sb.text") + actions(reply.choices)
 
     def article(self, reply: ArticleCard) -> list[Block]:

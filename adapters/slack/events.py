@@ -4,8 +4,8 @@
 - a DM to the bot is one conversation (no thread);
 - an @mention anywhere else starts one in the mention's thread;
 - a reply in a thread continues it only if the thread is the bot's conversation;
-- everything people write in the agents' channel goes to the desk, which knows who the agents
-  are and what their messages mean (notes, replies, commands);
+- everything people write in an agents' channel (the default queue's, or another queue's) goes
+  to the desk, which knows who the agents are and what their messages mean (notes, replies, commands);
 - the bot's own messages, other bots, edits, deletions and joins are ignored.
 
 Bolt acknowledges events before calling these listeners; Slack's retries carry the same
@@ -35,11 +35,11 @@ from bot.settings import Settings
 
 
 class MessageEvents:
-    def __init__(self, dialogue: Dialogue, people: People, settings: Settings) -> None:
+    def __init__(self, dialogue: Dialogue, people: People, settings: Settings, agents_channels: frozenset[str]) -> None:
         self.dialogue = dialogue
         self.people = people
         self.support_channel = settings.slack_support_channel
-        self.agents_channel = settings.slack_agents_channel
+        self.agents_channels = agents_channels
         self.max_file_bytes = settings.slack_max_file_bytes
         self.default_language = settings.default_language
 
@@ -53,7 +53,7 @@ class MessageEvents:
 
     async def on_mention(self, body: Payload, event: Payload, context: AsyncBoltContext) -> None:
         channel = str(event.get("channel", ""))
-        if channel in {self.support_channel, self.agents_channel} or is_dm(channel, event.get("channel_type")):
+        if channel == self.support_channel or channel in self.agents_channels or is_dm(channel, event.get("channel_type")):
             return  # the message listener answers there; answering twice would duplicate the turn
         if not is_user_message(event):
             return
@@ -63,7 +63,7 @@ class MessageEvents:
     async def _is_ours(self, event: Payload, where: ConversationKey, bot_user: str | None) -> bool:
         if where.thread is None:  # a DM
             return True
-        if where.channel == self.agents_channel:
+        if where.channel in self.agents_channels:
             return True  # ticket threads, commands, chatter: the desk decides what agents' messages mean
         in_thread = is_thread_reply(event)
         if where.channel == self.support_channel and not in_thread:

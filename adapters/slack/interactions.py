@@ -70,7 +70,7 @@ class Interactions:
 
     async def _press(self, body: Payload, action: Payload, sender: Sender, where: ConversationKey,
                      respond: AsyncRespond) -> None:
-        message = InboundMessage(sender, where, "", str(action.get("value", "")), event_id=action_event_id(body, action))
+        message = InboundMessage(sender, where, "", _value(action), event_id=action_event_id(body, action))
 
         async def mark(replies: Sequence[Reply]) -> None:
             if _accepted(replies):  # not a duplicate dropped, nor a refusal: the buttons are done with
@@ -181,8 +181,14 @@ def command_text(typed: str) -> str:
     return f"/{typed}" if parse_command(f"/{typed}") is not None else typed
 
 
+def _value(action: Payload) -> str:
+    """A button's value, or the option picked in a select menu."""
+    return str(action.get("value") or (action.get("selected_option") or {}).get("value") or "")
+
+
 def _label(action: Payload) -> str:
-    return str((action.get("text") or {}).get("text") or "")
+    option = action.get("selected_option") or {}
+    return str((action.get("text") or option.get("text") or {}).get("text") or "")
 
 
 def _accepted(replies: Sequence[Reply]) -> bool:

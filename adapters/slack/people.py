@@ -1,5 +1,6 @@
-"""Who a Slack user is (name, language), from ``users.info``, remembered for a while, and which
-of the user groups listed as requesters they belong to (``groups``)."""
+"""Who a Slack user is (name, language, title, time zone, e-mail), from ``users.info``, remembered
+for a while, and which of the user groups that matter (listed as requesters, mapped to an
+organisation) they belong to (``groups``)."""
 
 from __future__ import annotations
 
@@ -54,7 +55,12 @@ class People:
         user = response.get("user") or {}
         profile = user.get("profile") or {}
         name = profile.get("real_name") or user.get("real_name") or profile.get("display_name") or user.get("name") or ""
-        sender = Sender(Platform.SLACK, user_id, str(name), user.get("locale") or None)
+        # The profile's title, time zone, handle and e-mail (scope users:read.email) are the
+        # requester's context on the ticket, and the e-mail's domain may name their organisation.
+        sender = Sender(Platform.SLACK, user_id, str(name), user.get("locale") or None,
+                        title=str(profile.get("title") or ""), timezone=str(user.get("tz") or ""),
+                        username=str(profile.get("display_name") or user.get("name") or ""),
+                        email=str(profile.get("email") or ""))
         if len(self._known) >= MAX_REMEMBERED:
             self._known.clear()
         self._known[user_id] = (now, sender)

@@ -23,6 +23,7 @@ from adapters.slack.interactions import Interactions
 from adapters.slack.people import People
 from bot.bootstrap import SupportBot
 from bot.lifecycle.access import listed_entries
+from bot.messages import Platform
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -43,11 +44,12 @@ class SlackService:
         for entry in unrecognised(requesters):
             log.warning("SUPPORTBOT_SLACK_REQUESTERS lists %r, which is neither a Slack user id (U...), a user "
                         "group id (S...) nor a group @handle: nobody is let in through it", entry)
-        people = People(self.client, groups=GroupMembers(self.client, listed_groups(requesters), bot.clock))
+        # Members of the groups listed as requesters, and of those mapped to an organisation.
+        groups = tuple(sorted({*listed_groups(requesters), *bot.organisation_slack_groups()}))
+        people = People(self.client, groups=GroupMembers(self.client, groups, bot.clock))
         dialogue = Dialogue(bot.facade, self.poster)
-        self.app = make_bolt_app(
-            self.client, settings, MessageEvents(dialogue, people, settings), Interactions(dialogue, people, settings)
-        )
+        events = MessageEvents(dialogue, people, settings, bot.agents_channels(Platform.SLACK))
+        self.app = make_bolt_app(self.client, settings, events, Interactions(dialogue, people, settings))
         self.http_host = http_host
         self.http_port: int | None = None  # the port actually bound, in HTTP mode
         self._socket: AsyncSocketModeHandler | None = None

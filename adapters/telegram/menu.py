@@ -8,7 +8,7 @@ from bot.i18n import Language
 # (the command as typed, the catalog key of its description under telegram.menu)
 COMMANDS: dict[Language, list[tuple[str, str]]] = {
     Language.FR: [("start", "start"), ("nouveau", "new"), ("demandes", "tickets"), ("statut", "status"),
-                  ("annuler", "cancel"), ("langue", "language"), ("aide", "help")],
+                  ("chercher", "search"), ("annuler", "cancel"), ("langue", "language"), ("aide", "help")],
     Language.EN: [("start", "start"), ("new", "new"), ("tickets", "tickets"), ("status", "status"),
-                  ("cancel", "cancel"), ("lang", "language"), ("help", "help")],
+                  ("search", "search"), ("cancel", "cancel"), ("lang", "language"), ("help", "help")],
 }

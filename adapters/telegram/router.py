@@ -1,4 +1,5 @@
-"""Incoming updates: customers in private chats, agents in their group. The core decides the rest."""
+"""Incoming updates: customers in private chats, agents in their groups (one per queue). The core
+decides the rest."""
 
 from __future__ import annotations
 
@@ -21,9 +22,9 @@ ALERT_LIMIT = 200  # characters Telegram shows in a callback answer
 
 
 class UpdateRouter:
-    def __init__(self, desk: AsyncDesk, agents_chat_id: int | None) -> None:
+    def __init__(self, desk: AsyncDesk, agents_chats: frozenset[int]) -> None:
         self.desk = desk
-        self.agents_chat_id = agents_chat_id
+        self.agents_chats = agents_chats
 
     async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.message
@@ -52,8 +53,10 @@ class UpdateRouter:
             await query.answer()  # an old or foreign message: nothing to act on
             return
         replies = await self.desk.handle(translate.inbound_press(update, query, message, agents=agents))
-        alerts = [r.text for r in replies if isinstance(r, TextReply) and r.ephemeral]
-        shown = [r for r in replies if not (isinstance(r, TextReply) and r.ephemeral)]
+        # A private answer is a pop-up on the button; one with buttons of its own (an agent's menu)
+        # cannot be: it is posted where the button was.
+        alerts = [r.text for r in replies if isinstance(r, TextReply) and r.ephemeral and not r.choices]
+        shown = [r for r in replies if not (isinstance(r, TextReply) and r.ephemeral and not r.choices)]
         alert = "\n".join(alerts)
         await query.answer(_clip(alert) or None, show_alert=bool(alert))
         if not agents:  # agents' cards are edited by the core through the outbox instead
@@ -65,7 +68,7 @@ class UpdateRouter:
         log.error("error while handling Telegram update %s", getattr(update, "update_id", "?"), exc_info=context.error)
 
     def _is_agents_chat(self, chat_id: int) -> bool:
-        return self.agents_chat_id is not None and chat_id == self.agents_chat_id
+        return chat_id in self.agents_chats
 
 
 def _clip(text: str) -> str:

@@ -27,6 +27,7 @@ from adapters.telegram.menu import COMMANDS
 from adapters.telegram.router import UpdateRouter
 from bot.bootstrap import SupportBot
 from bot.i18n import Language, normalize_language
+from bot.messages import Platform
 
 log = logging.getLogger(__name__)
 
@@ -73,8 +74,7 @@ class TelegramService:
         if settings.telegram_file_api_url:
             builder = builder.base_file_url(settings.telegram_file_api_url)
         application = builder.build()
-        agents = int(settings.telegram_agents_chat_id) if settings.telegram_agents_chat_id else None
-        router = UpdateRouter(bot.facade, agents)
+        router = UpdateRouter(bot.facade, frozenset(int(chat) for chat in bot.agents_channels(Platform.TELEGRAM)))
         application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & ~filters.StatusUpdate.ALL, router.on_message))
         application.add_handler(CallbackQueryHandler(router.on_callback))
         application.add_error_handler(router.on_error)

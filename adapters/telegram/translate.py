@@ -20,7 +20,7 @@ class Place:
 
 
 def sender(user: User) -> Sender:
-    return Sender(Platform.TELEGRAM, str(user.id), user.full_name, user.language_code)
+    return Sender(Platform.TELEGRAM, str(user.id), user.full_name, user.language_code, username=user.username or "")
 
 
 def event_id(update: Update) -> str:

@@ -19,7 +19,9 @@ class Command(str, enum.Enum):
     TICKETS = "tickets"
     STATUS = "status"
     REPLY = "reply"  # /reply REF text: add a message to one of my tickets
-    SEARCH = "search"
+    CLOSE = "close"  # /close REF: no answer expected any more
+    KB = "kb"  # the knowledge base only
+    SEARCH = "search"  # the knowledge base and my own tickets
     READ = "read"
     SIGN_IN = "sign_in"  # a sign-in link to the web desk (support team only)
 
@@ -43,8 +45,9 @@ _SLASH = {
     "tickets": Command.TICKETS, "mestickets": Command.TICKETS, "demandes": Command.TICKETS,
     "reply": Command.REPLY, "repondre": Command.REPLY, "ajouter": Command.REPLY,
     "status": Command.STATUS, "statut": Command.STATUS, "suivi": Command.STATUS,
-    "kb": Command.SEARCH, "search": Command.SEARCH, "chercher": Command.SEARCH,
-    "recherche": Command.SEARCH, "faq": Command.SEARCH,
+    "kb": Command.KB, "faq": Command.KB, "search": Command.SEARCH, "chercher": Command.SEARCH,
+    "recherche": Command.SEARCH, "rechercher": Command.SEARCH,
+    "close": Command.CLOSE, "fermer": Command.CLOSE, "clore": Command.CLOSE, "cloturer": Command.CLOSE,
     "read": Command.READ, "article": Command.READ, "lire": Command.READ,
     "web": Command.SIGN_IN, "connexion": Command.SIGN_IN, "signin": Command.SIGN_IN, "login": Command.SIGN_IN,
 }

@@ -4,6 +4,7 @@ tickets here), the intake's own buttons, and the buttons of filed tickets' notic
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from sqlalchemy.orm import Session
 
@@ -16,10 +17,12 @@ from bot.conversation.turns import IntakeTurns
 from bot.i18n import Catalog, Language
 from bot.lifecycle.access import RequesterPolicy
 from bot.lifecycle.agent_desk import AgentDesk
-from bot.lifecycle.requester_desk import LinkedRequest, RequesterDesk
+from bot.lifecycle.closed_tickets import NewRequest
+from bot.lifecycle.requester_desk import RequesterDesk
 from bot.lifecycle.ticket_buttons import decode_ticket_button
 from bot.messages import InboundMessage, Reply, TextReply
 from bot.storage.models import ConversationRow
+from bot.triage.entitlement import Entitlement
 
 log = logging.getLogger(__name__)
 
@@ -27,8 +30,9 @@ log = logging.getLogger(__name__)
 class IntakeEntry:
     def __init__(
         self, store: ConversationStore, turns: IntakeTurns, prompter: Prompter, policy: RequesterPolicy,
-        agents: AgentDesk, requesters: RequesterDesk, catalog: Catalog,
+        agents: AgentDesk, requesters: RequesterDesk, catalog: Catalog, entitlement: Entitlement,
     ) -> None:
+        self.entitlement = entitlement
         self.store = store
         self.turns = turns
         self.prompter = prompter
@@ -45,6 +49,8 @@ class IntakeEntry:
         if not self.policy.may_open(session, message.sender):
             key = "access.link_required" if self.policy.requires_link(message.sender.platform) else "access.denied"
             return [TextReply(self.catalog.text(lang, key))]
+        if not self.entitlement.allows(session, message.sender):
+            return [TextReply(self.catalog.text(lang, "access.not_entitled"))]
         conv = self.store.start(session, message, lang)
         conv.linked_ticket_id = linked_ticket_id
         notes = self.turns.attach(conv, message)
@@ -62,10 +68,18 @@ class IntakeEntry:
         if button.agent_action is not None:
             return self.agents.button(session, message, button)
         outcome = self.requesters.button(session, message, button, lang)
-        if isinstance(outcome, LinkedRequest):
-            lead = TextReply(self.catalog.text(lang, "requester.linked_start"))
-            return [lead, *self.start(session, message, lang, None, linked_ticket_id=outcome.ticket_id)]
+        if isinstance(outcome, NewRequest):
+            return self.new_request(session, message, lang, outcome)
         return outcome
+
+    def new_request(self, session: Session, message: InboundMessage, lang: Language, request: NewRequest) -> list[Reply]:
+        """A new request linked to a ticket closed too long ago, or started from a message held on a
+        closed ticket that turned out to be about another problem."""
+        key = "requester.linked_start" if request.linked_ticket_id else "requester.new_start"
+        lead = TextReply(self.catalog.text(lang, key))
+        held = replace(message, text=request.first_text, attachments=request.attachments)
+        first = request.first_text if describes_a_problem(request.first_text) else None
+        return [lead, *self.start(session, held, lang, first, linked_ticket_id=request.linked_ticket_id)]
 
     def edits(self, session: Session, message: InboundMessage, conv: ConversationRow | None, lang: Language) -> list[Reply]:
         """A form changed several answers of the recap at once."""

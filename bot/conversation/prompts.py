@@ -44,7 +44,7 @@ class Prompter:
     def recap(self, conv: ConversationRow) -> RecapCard:
         lang = Language(conv.lang)
         fields = []
-        for question in self.script.questions:
+        for question in self._shown(conv):
             raw = conv.answers.get(question.id)
             value = self.t(conv, "recap.skipped")
             if raw and not raw.get("skipped"):
@@ -54,6 +54,8 @@ class Prompter:
         if conv.attachments:
             names = ", ".join(str(a.get("name", "")) for a in conv.attachments)
             fields.append(RecapField(self.t(conv, "recap.attachments"), names))
+        # ENTROPICS and Sage: one subject per ticket; another problem is another request.
+        fields.append(RecapField(self.t(conv, "recap.one_request_label"), self.t(conv, "recap.one_request")))
         edit = encode(conv.id, ButtonAction.EDIT)
         choices = (
             Choice(encode(conv.id, ButtonAction.SUBMIT), self.t(conv, "buttons.submit")),
@@ -64,17 +66,19 @@ class Prompter:
 
     def edit_menu(self, conv: ConversationRow) -> TextReply:
         lang = Language(conv.lang)
-        choices = [
-            Choice(encode(conv.id, ButtonAction.EDIT_PICK, q.id), q.label.get(lang)) for q in self.script.questions
-        ]
+        choices = [Choice(encode(conv.id, ButtonAction.EDIT_PICK, q.id), q.label.get(lang)) for q in self._shown(conv)]
         choices.append(Choice(encode(conv.id, ButtonAction.RECAP), self.t(conv, "buttons.back_to_recap")))
         return TextReply(self.t(conv, "recap.edit_which"), tuple(choices))
+
+    def _shown(self, conv: ConversationRow) -> list[IntakeQuestion]:
+        """Every question but those that did not apply (no module for a product without modules)."""
+        return [q for q in self.script.questions if not (conv.answers.get(q.id) or {}).get("na")]
 
     def current(self, conv: ConversationRow, lead: str = "") -> list[Reply]:
         """Repeat whatever the conversation is waiting for."""
         stage = Stage(conv.stage)
         if stage is Stage.ASKING and conv.question_id and (question := self.script.get(conv.question_id)):
-            return [self.question(conv, question, lead)]
+            return [self.question(conv, self.script.resolved(question, conv.answers), lead)]
         replies: list[Reply] = [TextReply(lead)] if lead else []
         if stage is Stage.RECAP:
             replies.append(self.recap(conv))

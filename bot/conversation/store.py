@@ -12,6 +12,7 @@ from bot.conversation.stage import ACTIVE_STAGES, Stage
 from bot.i18n import Language
 from bot.messages import ConversationKey, InboundMessage
 from bot.storage.models import ConversationRow, RequesterRow
+from bot.triage.context import RequesterContext
 
 
 class ConversationStore:
@@ -65,9 +66,13 @@ class ConversationStore:
             RequesterRow.platform == sender.platform.value, RequesterRow.user_id == sender.user_id)).first()
         if row is None:
             row = RequesterRow(platform=sender.platform, user_id=sender.user_id, chosen_lang=None,
-                               updated_at=self.clock())
+                               updated_at=self.clock(), context=RequesterContext())
             session.add(row)
         if sender.display_name and row.display_name != sender.display_name:
             row.display_name = sender.display_name
+            row.updated_at = self.clock()
+        context = RequesterContext.of(sender)
+        if context != row.context:  # what their profile says now: a ticket is filed with it
+            row.context = context
             row.updated_at = self.clock()
         return row

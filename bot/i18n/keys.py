@@ -6,11 +6,13 @@ of every family through these functions and checks both catalogs have the text.
 
 from __future__ import annotations
 
+from bot.i18n.catalog import Language
 from bot.intake.questions import Priority
 from bot.lifecycle.ticket_buttons import AgentAction
 from bot.sla.policy import SlaMilestone
 from bot.tickets.actions import TicketAction
 from bot.tickets.status import TicketStatus
+from bot.triage.fields import ContractLevel, RequesterUrgency, TriageField
 
 
 def status(value: TicketStatus) -> str:
@@ -62,9 +64,28 @@ def agent_button(value: AgentAction) -> str:
     return f"agent.action_{value.value}"
 
 
+def urgency(value: RequesterUrgency) -> str:
+    return f"urgency.{value.value}"
+
+
+def contract(value: ContractLevel) -> str:
+    return f"contract.{value.value}"
+
+
+def language(value: Language) -> str:
+    """A language's name ("French"), in the agents' menus."""
+    return f"language.{value.value}"
+
+
+def field(value: TriageField) -> str:
+    """A triage field's name ("Product"), on cards, menus and refusals."""
+    return f"field.{value.value}"
+
+
 _DONE = frozenset({
     TicketAction.CLAIM, TicketAction.ASSIGN, TicketAction.ASK, TicketAction.REPLY, TicketAction.ESCALATE,
     TicketAction.WAIT_DEVELOPMENT, TicketAction.HOLD, TicketAction.RESUME, TicketAction.RESOLVE, TicketAction.CLOSE,
-    TicketAction.REOPEN, TicketAction.CANCEL,
+    TicketAction.REOPEN, TicketAction.CANCEL, TicketAction.REQUALIFY, TicketAction.ROUTE, TicketAction.MERGE,
+    TicketAction.CANNED, TicketAction.ARTICLE,
 })
-_REQUESTER_DECISIONS = frozenset({TicketAction.CONFIRM, TicketAction.REOPEN, TicketAction.CANCEL})
+_REQUESTER_DECISIONS = frozenset({TicketAction.CONFIRM, TicketAction.REOPEN, TicketAction.CANCEL, TicketAction.CLOSE})

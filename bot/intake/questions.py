@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
 
 from bot.i18n import Language
+from bot.triage.fields import TriageField
 
 
 class AnswerKind(str, enum.Enum):
@@ -43,6 +45,7 @@ class QuestionChoice:
     label: Localized
     aliases: tuple[str, ...] = ()  # other words that select it when typed, any language
     priority: Priority | None = None
+    product: str | None = None  # offered only once this product is chosen (a module, a version of it)
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,7 @@ class IntakeQuestion:
     skippable: bool = False
     min_length: int = 2
     sets_priority: bool = False  # the chosen answer's ``priority`` becomes the ticket's
+    field: TriageField | None = None  # the ticket field the answer fills; its choices come from the triage file
 
     def choice(self, choice_id: str) -> QuestionChoice | None:
         return next((c for c in self.choices if c.id == choice_id), None)
@@ -108,3 +112,25 @@ class IntakeScript:
         ids = [q.id for q in self.questions]
         index = ids.index(question_id) + 1 if question_id in ids else 0
         return self.questions[index] if index < len(ids) else None
+
+    def by_field(self, field: TriageField) -> IntakeQuestion | None:
+        return next((q for q in self.questions if q.field is field), None)
+
+    def chosen_product(self, answers: dict[str, Any]) -> str | None:
+        question = self.by_field(TriageField.PRODUCT)
+        raw = answers.get(question.id) if question else None
+        return str(raw["choice"]) if raw and raw.get("choice") else None
+
+    def resolved(self, question: IntakeQuestion, answers: dict[str, Any]) -> IntakeQuestion:
+        """The question with the choices that apply now: those of the chosen product when it has
+        some (its modules, its versions), else those tied to no product."""
+        if not any(c.product for c in question.choices):
+            return question
+        product = self.chosen_product(answers)
+        own = tuple(c for c in question.choices if product and c.product == product)
+        return replace(question, choices=own or tuple(c for c in question.choices if c.product is None))
+
+    def applies(self, question: IntakeQuestion, answers: dict[str, Any]) -> bool:
+        """A question that must be picked from a list applies only when the list is not empty
+        (no module to choose for a product without modules)."""
+        return question.kind is not AnswerKind.CHOICE or bool(self.resolved(question, answers).choices)

@@ -51,12 +51,16 @@ def linked_customer(session: Session, sender: Sender) -> CustomerRow | None:
         CustomerRow.platform == sender.platform.value, CustomerRow.user_id == sender.user_id)).first()
 
 
-def new_customer(session: Session, name: str, now: datetime, random: Callable[[int], str] | None = None) -> CustomerRow:
+def new_customer(
+    session: Session, name: str, now: datetime, random: Callable[[int], str] | None = None, organisation_id: int | None = None,
+) -> CustomerRow:
+    """A one-time link code for the customer ``name`` (of the organisation ``organisation_id``)."""
     draw = random or (lambda n: "".join(secrets.choice(_CODE_ALPHABET) for _ in range(n)))
     code = draw(8)
     while session.scalars(select(CustomerRow.id).where(CustomerRow.code == code)).first() is not None:
         code = draw(8)
-    customer = CustomerRow(name=name.strip(), code=code, platform=None, user_id=None, created_at=now, linked_at=None)
+    customer = CustomerRow(name=name.strip(), code=code, platform=None, user_id=None, created_at=now, linked_at=None,
+                           organisation_id=organisation_id)
     session.add(customer)
     session.flush()
     return customer

@@ -1,5 +1,6 @@
-"""What agents type: an action on a ticket (``claim SUP-000042``, ``/reply texte``, ``!note …``),
-the list of open tickets, a ticket's card, or a sign-in link to the web desk (``/web``,
+"""What agents type: an action on a ticket (``claim SUP-000042``, ``/reply texte``, ``!note …``,
+``requalify SUP-000042 priority major``, ``merge SUP-000043 into SUP-000042``), the list of open
+tickets, a ticket's card, a search over every ticket, or a sign-in link to the web desk (``/web``,
 ``/connexion``). In French or English."""
 
 from __future__ import annotations
@@ -9,7 +10,9 @@ import re
 from dataclasses import dataclass
 
 from bot.messages import Platform
+from bot.text import fold
 from bot.tickets.actions import TicketAction as A
+from bot.triage.fields import TriageField
 
 _ACTIONS: dict[str, tuple[A, bool]] = {
     "claim": (A.CLAIM, False), "prendre": (A.CLAIM, False),
@@ -24,7 +27,21 @@ _ACTIONS: dict[str, tuple[A, bool]] = {
     "cancel": (A.CANCEL, False), "annuler": (A.CANCEL, False),
     "reply": (A.REPLY, False), "r": (A.REPLY, False), "repondre": (A.REPLY, False), "répondre": (A.REPLY, False),
     "note": (A.NOTE, False),
+    "requalify": (A.REQUALIFY, False), "requalifier": (A.REQUALIFY, False), "rq": (A.REQUALIFY, False),
+    "queue": (A.ROUTE, False), "file": (A.ROUTE, False), "route": (A.ROUTE, False),
+    "merge": (A.MERGE, False), "fusionner": (A.MERGE, False),
+    "canned": (A.CANNED, False), "modele": (A.CANNED, False), "modèle": (A.CANNED, False),
+    "article": (A.ARTICLE, False), "kb": (A.ARTICLE, False),
 }  # fmt: skip
+_FIELD_NAMES = {
+    "type": TriageField.TYPE, "priority": TriageField.PRIORITY, "priorite": TriageField.PRIORITY,
+    "product": TriageField.PRODUCT, "produit": TriageField.PRODUCT, "logiciel": TriageField.PRODUCT,
+    "module": TriageField.MODULE, "theme": TriageField.MODULE, "version": TriageField.VERSION,
+    "urgency": TriageField.URGENCY, "urgence": TriageField.URGENCY, "organisation": TriageField.ORGANISATION,
+    "organization": TriageField.ORGANISATION, "org": TriageField.ORGANISATION, "client": TriageField.ORGANISATION,
+}
+_INTO = re.compile(r"^(?:into|in|with|dans|avec|vers|->|→)\s+", re.I)
+_SEARCHES = {"search", "chercher", "recherche", "find"}
 _LISTS = {"list", "liste"}
 _SHOWS = {"show", "voir", "card", "fiche"}
 _SIGN_INS = {"web", "connexion", "signin", "login"}  # a sign-in link to the web desk, sent privately
@@ -37,6 +54,7 @@ class CommandKind(enum.Enum):
     ACTION = "action"
     LIST = "list"
     SHOW = "show"
+    SEARCH = "search"
     SIGN_IN = "sign_in"
 
 
@@ -47,6 +65,7 @@ class AgentCommand:
     next_update: bool = False
     reference: str | None = None  # None: the ticket of the thread it is written in
     rest: str = ""
+    field: TriageField | None = None  # requalify: the field named (``rest`` is then the value)
 
 
 def parse_agent_command(text: str, platform: Platform) -> AgentCommand | None:
@@ -62,9 +81,19 @@ def parse_agent_command(text: str, platform: Platform) -> AgentCommand | None:
         return AgentCommand(CommandKind.LIST)
     if name in _SHOWS and not rest:
         return AgentCommand(CommandKind.SHOW, reference=reference)
-    if name in _SIGN_INS and not reference and not rest and (match.group("prefix") or platform is Platform.CONSOLE):
+    typed_command = bool(match.group("prefix")) or platform is Platform.CONSOLE
+    if name in _SIGN_INS and not reference and not rest and typed_command:
         return AgentCommand(CommandKind.SIGN_IN)
-    if name not in _ACTIONS or (not match.group("prefix") and platform is not Platform.CONSOLE):
+    if name in _SEARCHES and typed_command:
+        return AgentCommand(CommandKind.SEARCH, rest=" ".join(part for part in (reference, rest) if part))
+    if name not in _ACTIONS or not typed_command:
         return None
     action, next_update = _ACTIONS[name]
+    if action is A.REQUALIFY:
+        head, _, value = rest.partition(" ")
+        field = _FIELD_NAMES.get(fold(head)) if head else None
+        if field is not None:
+            return AgentCommand(CommandKind.ACTION, action, reference=reference, rest=value.strip(), field=field)
+    if action is A.MERGE:
+        rest = _INTO.sub("", rest)
     return AgentCommand(CommandKind.ACTION, action, next_update, reference, rest)

@@ -17,10 +17,12 @@ from bot.i18n import normalize_language
 from bot.i18n.commands import CommandHints
 from bot.lifecycle.actors import Actor, ActorKind
 from bot.lifecycle.agent_commands import AgentCommand, CommandKind, parse_agent_command
+from bot.lifecycle.agent_menus import AgentMenus
+from bot.lifecycle.agent_search import AgentSearch
 from bot.lifecycle.cards import TicketCards
 from bot.lifecycle.notices import Notices
 from bot.lifecycle.pending import PendingActions
-from bot.lifecycle.ticket_buttons import TEXT_FIELDS, AgentAction, TextUse, TicketButton
+from bot.lifecycle.ticket_buttons import SETTERS, TEXT_FIELDS, AgentAction, TextUse, TicketButton
 from bot.lifecycle.transitions import AuditTrail
 from bot.messages import InboundMessage, Platform, Reply, TextReply
 from bot.refusals import Refusals
@@ -34,11 +36,26 @@ from bot.web_access.chat_request import SignInRequests
 log = logging.getLogger(__name__)
 
 
+_MENUS = {TicketAction.REQUALIFY: AgentAction.REQUALIFY, TicketAction.ROUTE: AgentAction.SET_QUEUE,
+          TicketAction.CANNED: AgentAction.CANNED, TicketAction.ARTICLE: AgentAction.ARTICLE}
+
+
+def agent_request(action: AgentAction, text: str, argument: str | None) -> AgentRequest:
+    """What a button (with the value a menu put in it) or the text it waited for asks of the service."""
+    field = TEXT_FIELDS.get(action)
+    if action.field is not None or action.ticket_action in {TicketAction.CANNED, TicketAction.ARTICLE, TicketAction.MERGE}:
+        return AgentRequest(action.ticket_action, text, field=action.field, value=argument or text)
+    return AgentRequest(action.ticket_action, text, for_requester=field is not None and field.use is TextUse.FOR_REQUESTER,
+                        next_update=action is AgentAction.WAIT_DEV_NEXT)
+
+
 class AgentDesk:
     def __init__(
         self, service: TicketService, cards: TicketCards, notices: Notices, pending: PendingActions,
-        refusals: Refusals, hints: CommandHints, sign_in: SignInRequests,
+        refusals: Refusals, hints: CommandHints, sign_in: SignInRequests, menus: AgentMenus, search: AgentSearch,
     ) -> None:
+        self.menus = menus
+        self.search = search
         self.service = service
         self.cards = cards
         self.notices = notices
@@ -55,11 +72,18 @@ class AgentDesk:
             return [TextReply(self.notices.for_agents("agent.not_an_agent"), ephemeral=True)]
         field = TEXT_FIELDS.get(action)
         text = message.text.strip()
-        if field is not None and field.required and not text:
+        if button.argument is None and not text:
+            try:
+                menu = self.menus.menu(session, button.ticket_id, action, agent)
+            except DeskError as error:
+                return [self.refusals.to_agent(error)]
+            if menu is not None:
+                return menu
+        if action is AgentAction.SET_VERSION and button.argument is None and not text:
+            action, field = AgentAction.TYPE_VERSION, TEXT_FIELDS[AgentAction.TYPE_VERSION]  # no versions listed
+        if field is not None and field.required and not text and button.argument is None:
             return self._ask_for_text(session, message, button.ticket_id, agent, action)
-        request = AgentRequest(action.ticket_action, text, for_requester=field is not None and field.use is TextUse.FOR_REQUESTER,
-                               next_update=action is AgentAction.WAIT_DEV_NEXT)
-        return self._perform(session, button.ticket_id, agent, request)
+        return self._perform(session, button.ticket_id, agent, agent_request(action, text, button.argument))
 
     def message(self, session: Session, message: InboundMessage, text: str) -> list[Reply]:
         """A message written on an agents' destination (channel, group, topic or console)."""
@@ -79,9 +103,7 @@ class AgentDesk:
             self.pending.clear(session, pending)
             if text and command is None and self.pending.written_where_pressed(pending, message.where):
                 action = pending.agent_action or AgentAction.NOTE
-                field = TEXT_FIELDS.get(action)
-                request = AgentRequest(action.ticket_action, text, field is not None and field.use is TextUse.FOR_REQUESTER)
-                return self._perform(session, pending.ticket_id, agent, request)
+                return self._perform(session, pending.ticket_id, agent, agent_request(action, text, None))
         if command is not None:
             return self._command(session, tickets, message, agent, command, thread_ticket)
         if thread_ticket is not None and text:
@@ -98,8 +120,8 @@ class AgentDesk:
             found = tickets.by_thread(where.in_thread(message.reply_to))
         return found
 
-    def open_tickets(self, tickets: TicketRepository) -> list[Reply]:
-        rows = tickets.open()
+    def open_tickets(self, tickets: TicketRepository, queue: str | None = None) -> list[Reply]:
+        rows = tickets.open(queue)
         if not rows:
             return [TextReply(self.notices.for_agents("agent.no_open_tickets"))]
         lines = [self.notices.for_agents("agent.open_tickets", count=len(rows))]
@@ -111,7 +133,10 @@ class AgentDesk:
         thread_ticket: TicketRow | None,
     ) -> list[Reply]:
         if command.kind is CommandKind.LIST:
-            return self.open_tickets(tickets)
+            here = self.service.triage.queues.at(message.where)
+            return self.open_tickets(tickets, here.id if here is not None and len(self.service.triage.queues) > 1 else None)
+        if command.kind is CommandKind.SEARCH:
+            return [self.search.reply(session, command.rest, self.hints.agent(message.where.platform))]
         if command.kind is CommandKind.SIGN_IN:
             return self._sign_in(session, message)
         key: TicketKey | None = command.reference or (thread_ticket.id if thread_ticket else None)
@@ -122,8 +147,17 @@ class AgentDesk:
             shown = tickets.by_reference(key) if isinstance(key, str) else tickets.by_id(key)
             return [self.cards.agent_card(shown)] if shown else self._refuse(key)
         assert command.action is not None
+        menu_action = _MENUS.get(command.action) if not command.field else SETTERS[command.field]
+        if menu_action is not None and not command.rest:
+            try:
+                menu = self.menus.menu(session, key, menu_action, agent)
+            except DeskError as error:
+                return [self.refusals.to_agent(error)]
+            if menu is not None:
+                return menu
         # A typed text goes to the requester only for a question or a reply, which say so by name.
-        request = AgentRequest(command.action, command.rest, for_requester=False, next_update=command.next_update)
+        request = AgentRequest(command.action, command.rest, for_requester=False, next_update=command.next_update,
+                               field=command.field, value=command.rest)
         return self._perform(session, key, agent, request)
 
     def _sign_in(self, session: Session, message: InboundMessage) -> list[Reply]:

@@ -17,24 +17,34 @@ from bot.messages import Attachment, Choice, ForwardedFile, RecapField, TicketCa
 from bot.sla.policy import SlaMilestone
 from bot.storage.models import TicketRow
 from bot.text import shorten
+from bot.triage.fields import TriageField
+from bot.triage.labels import TriageLabels
 
 ANSWER_LIMIT = 600
 
 # Formats a due time in the business calendar's zone and a language (see bot.sla).
 MomentFormatter = Callable[[datetime, Language], str]
 
-# The card's buttons, in this order, each shown when the table allows it now.
+# The card's buttons, in this order, each shown when the table allows it now (and the toolbox's
+# when the deployment has it: canned responses, a knowledge base).
 CARD_ACTIONS = (
     AgentAction.CLAIM, AgentAction.RESUME, AgentAction.ASK, AgentAction.ESCALATE, AgentAction.WAIT_DEV,
-    AgentAction.RESOLVE, AgentAction.CLOSE, AgentAction.REOPEN, AgentAction.REPLY,
+    AgentAction.RESOLVE, AgentAction.CLOSE, AgentAction.REOPEN, AgentAction.REPLY, AgentAction.CANNED,
+    AgentAction.ARTICLE, AgentAction.REQUALIFY, AgentAction.MERGE,
 )
+TOOLBOX = frozenset({AgentAction.CANNED, AgentAction.ARTICLE})
 
 
 class TicketCards:
-    def __init__(self, catalog: Catalog, agents_language: Language, format_moment: MomentFormatter) -> None:
+    def __init__(
+        self, catalog: Catalog, agents_language: Language, format_moment: MomentFormatter, labels: TriageLabels,
+        toolbox: frozenset[AgentAction] = TOOLBOX,
+    ) -> None:
         self.catalog = catalog
         self.lang = agents_language
         self.format_moment = format_moment
+        self.labels = labels
+        self.toolbox = toolbox  # the toolbox's buttons this deployment offers
 
     def t(self, key: str, **params: object) -> str:
         return self.catalog.text(self.lang, key, **params)
@@ -54,6 +64,7 @@ class TicketCards:
             action for action in CARD_ACTIONS
             if allowed(action.ticket_action, ticket.status, ActorKind.AGENT)
             and not (action is AgentAction.CLAIM and ticket.assignee_id)
+            and (action not in TOOLBOX or action in self.toolbox)
         )
 
     def forwarded(self, ticket: TicketRow, attachments: Iterable[Attachment]) -> tuple[ForwardedFile, ...]:
@@ -82,11 +93,12 @@ class TicketCards:
             RecapField(self.t("agent.requester"),
                        f"{ticket.requester_name or ticket.requester_id} ({ticket.requester_platform.value})"),
             RecapField(self.t("agent.assignee"), ticket.assignee_name or self.t("agent.unassigned")),
+            *self.labels.card_fields(ticket, self.lang),
         ]
         if ticket.escalated_to:
             fields.append(RecapField(self.t("agent.escalated_to"), ticket.escalated_to))
         fields += self._sla_fields(ticket)
-        for answer in ticket.answers.values():
+        for answer in (a for a in ticket.answers.values() if not a.get("field")):  # fields are shown above
             value = self.t("recap.skipped") if answer.get("skipped") else str(answer.get("text", ""))
             fields.append(RecapField(str(answer.get("question")), shorten(value, ANSWER_LIMIT) or "—"))
         if ticket.tried_articles:
@@ -95,12 +107,19 @@ class TicketCards:
         if ticket.attachments:
             files = ", ".join(f"{a.name} ({a.url or a.platform_file_id or ''})" for a in self.attachments_of(ticket))
             fields.append(RecapField(self.t("recap.attachments"), files))
-        if ticket.linked_ticket_id:
-            session = object_session(ticket)
-            linked = session.get(TicketRow, ticket.linked_ticket_id) if session is not None else None
-            fields.append(RecapField(self.t("agent.linked"), linked.reference if linked and linked.reference else "?"))
+        for label, other_id in (("agent.linked", ticket.linked_ticket_id), ("agent.merged_into", ticket.merged_into_id)):
+            if other_id:
+                session = object_session(ticket)
+                other = session.get(TicketRow, other_id) if session is not None else None
+                fields.append(RecapField(self.t(label), other.reference if other and other.reference else "?"))
         choices = tuple(self.agent_choice(ticket, a) for a in self.actions(ticket))
         return TicketCard(ticket.reference or "", shorten(ticket.summary, 150), tuple(fields), choices, status.value)
+
+    def moved_card(self, ticket: TicketRow) -> TicketCard:
+        """What an old queue's card becomes: where the ticket went, without buttons."""
+        queue = self.labels.value(ticket, TriageField.QUEUE, self.lang)
+        fields = (RecapField(self.t("ticket.status"), self.t("agent.moved_to", queue=queue)),)
+        return TicketCard(ticket.reference or "", shorten(ticket.summary, 150), fields, (), ticket.status.value)
 
     def _sla_fields(self, ticket: TicketRow) -> list[RecapField]:
         fields = []

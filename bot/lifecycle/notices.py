@@ -63,6 +63,14 @@ class Notices:
         )
         return TextReply(text, choices)
 
+    def priority_changed(self, ticket: TicketRow) -> TextReply:
+        return self.to_requester(ticket, "notice.priority_changed",
+                                 priority=self.catalog.text(ticket.lang, keys.priority(ticket.priority)))
+
+    def merged(self, ticket: TicketRow, into: str) -> TextReply:
+        """``into``: the reference the requester follows now; empty when it is someone else's ticket."""
+        return self.to_requester(ticket, "notice.merged" if into else "notice.merged_elsewhere", into=into)
+
     def satisfaction_question(self, ticket: TicketRow) -> TextReply:
         choices = tuple(Choice(requester_button(ticket.id, RequesterAction.RATE, n), "★" * n) for n in range(1, 6))
         return TextReply(self.catalog.text(ticket.lang, "notice.satisfaction", reference=ticket.reference), choices)
@@ -73,9 +81,10 @@ class Notices:
         return self.catalog.text(self.agents_language, key, **params)
 
     def done(self, result: ActionResult, *, next_update: bool = False, assignee: str = "") -> str:
-        """What an agent did, as the agents' thread says it (and the agent's own confirmation)."""
+        """What an agent did, as the agents' thread says it (and the agent's own confirmation), with
+        what it was about (the fields requalified, the canned response, the queue)."""
         return self.for_agents(keys.done(result.action, next_update=next_update), reference=result.reference,
-                               agent=assignee or result.actor.name, by=result.actor.name)
+                               agent=assignee or result.actor.name, by=result.actor.name, detail=result.detail)
 
     def requester_did(self, result: ActionResult) -> str:
         return self.for_agents(keys.requester_did(result.action), reference=result.reference, name=result.actor.name)

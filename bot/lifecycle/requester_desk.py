@@ -1,6 +1,7 @@
 """The requester's side of a filed ticket in chat: follow-up messages, answers to the questions a
-ticket asks them (does the fix work? how satisfied?), cancellation, and reopening within the
-window (or a new linked request after it). Every change goes through the ticket service.
+ticket asks them (does the fix work? how satisfied?), closing or cancelling it, and a message on a
+closed ticket (:mod:`bot.lifecycle.closed_tickets`: the same problem reopens it within the window,
+another one is a new request). Every change goes through the ticket service.
 
 The questions can be answered by their buttons or by typing a button's label (or a score): the
 state is the ticket's, in the database, so an answer still works after a restart.
@@ -11,7 +12,6 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 
@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from bot.errors import DeskError, TicketNotFound
 from bot.i18n import Catalog, Language
 from bot.lifecycle.actors import Actor, ActorKind
+from bot.lifecycle.closed_tickets import ClosedTickets, NewRequest
 from bot.lifecycle.notices import Notices
 from bot.lifecycle.pending import PendingActions
 from bot.lifecycle.ticket_buttons import RequesterAction, TicketButton
@@ -38,14 +39,7 @@ COMMENT_WINDOW = timedelta(hours=1)  # after a satisfaction score, how long the 
 _SCORE = re.compile(r"^\s*(?:([1-5])(?:\s*/\s*5)?|(★{1,5}))\s*$")
 Answer = Callable[[Session, int, Actor], ActionResult]
 _DONE_KEYS = {TicketAction.CONFIRM: "requester.closed", TicketAction.REOPEN: "requester.in_progress",
-              TicketAction.CANCEL: "requester.cancelled"}
-
-
-@dataclass(frozen=True)
-class LinkedRequest:
-    """The requester asked for a new request linked to this (closed) ticket."""
-
-    ticket_id: int
+              TicketAction.CANCEL: "requester.cancelled", TicketAction.CLOSE: "requester.closed"}
 
 
 class RequesterDesk:
@@ -57,10 +51,11 @@ class RequesterDesk:
         self.pending = pending
         self.refusals = refusals
         self.catalog = catalog
+        self.closed = ClosedTickets(pending, catalog, service.can_reopen)
 
     def button(
         self, session: Session, message: InboundMessage, button: TicketButton, lang: Language,
-    ) -> list[Reply] | LinkedRequest:
+    ) -> list[Reply] | NewRequest:
         requester = Actor.of(ActorKind.REQUESTER, message.sender)
         ticket = TicketRepository(session).by_id(button.ticket_id)
         action = button.requester_action
@@ -74,11 +69,15 @@ class RequesterDesk:
                 return self._attempt(session, lang, lambda: self.service.refuse(session, ticket.id, requester))
             case RequesterAction.CANCEL:
                 return self._attempt(session, lang, lambda: self.service.withdraw(session, ticket.id, requester))
+            case RequesterAction.CLOSE:
+                return self._attempt(session, lang, lambda: self.service.close_by_requester(session, ticket.id, requester))
             case RequesterAction.RATE:
                 score = button.number or 0
                 return self._attempt(session, lang, lambda: self.service.rate(session, ticket.id, requester, score))
             case RequesterAction.RELINK:
-                return LinkedRequest(ticket.id)
+                return NewRequest(linked_ticket_id=ticket.id)
+            case RequesterAction.REOPEN | RequesterAction.NEW_REQUEST:
+                return self._decided(session, message, ticket, action, lang)
         self.pending.set(session, requester.platform or message.sender.platform, requester.user_id, ticket.id,
                          PendingKind.REQUESTER_INFO)
         return [TextReply(self.catalog.text(lang, "requester.write_now", reference=ticket.reference))]
@@ -116,8 +115,9 @@ class RequesterDesk:
             for ticket in TicketRepository(session).awaiting_answer(sender.platform, sender.user_id, since)
         ]
 
-    def follow_up(self, session: Session, message: InboundMessage, text: str, lang: Language) -> list[Reply] | None:
-        """A message outside any intake that belongs to a ticket; ``None`` when it starts a new request."""
+    def follow_up(self, session: Session, message: InboundMessage, text: str, lang: Language) -> list[Reply] | NewRequest | None:
+        """A message outside any intake that belongs to a ticket (or answers "same problem or new request?");
+        ``None`` when it starts a new request."""
         sender = message.sender
         tickets = TicketRepository(session)
         named = self._named_ticket(tickets, message)
@@ -125,6 +125,13 @@ class RequesterDesk:
         # A message in another ticket's thread (or replying to its notice) belongs to that one;
         # the pending answer is left waiting for its own ticket.
         expected = pending is not None and pending.kind is not PendingKind.AGENT_TEXT
+        if pending is not None and pending.kind is PendingKind.HELD_MESSAGE and (named is None or named.id == pending.ticket_id):
+            ticket = tickets.by_id(pending.ticket_id)
+            if ticket is not None and self.closed.takes(ticket):
+                action = self.closed.typed(text) or self.closed.labels(ticket, lang).get(fold(text))
+                if action is not None:
+                    return self._decided(session, message, ticket, action, lang)
+                return self.closed.on_message(session, ticket, message, text, lang)
         if pending is not None and expected and (named is None or named.id == pending.ticket_id):
             self.pending.clear(session, pending)
             ticket = tickets.by_id(pending.ticket_id)
@@ -143,6 +150,9 @@ class RequesterDesk:
         if not text and not message.attachments:
             return [TextReply(self.catalog.text(lang, "intake.empty"))]
         requester = Actor.of(ActorKind.REQUESTER, message.sender)
+        ticket = TicketRepository(session).by_id(ticket_id)
+        if ticket is not None and _owns(ticket, requester) and self.closed.takes(ticket):
+            return self.closed.on_message(session, ticket, message, text, lang)
         return self._attempt(session, lang, lambda: self.service.add_message(
             session, ticket_id, requester, text, message.attachments))
 
@@ -153,10 +163,26 @@ class RequesterDesk:
             raise TicketNotFound(reference)
         return ticket
 
+    def close(self, session: Session, message: InboundMessage, reference: str, lang: Language) -> list[Reply]:
+        requester = Actor.of(ActorKind.REQUESTER, message.sender)
+        return self._attempt(session, lang, lambda: self.service.close_by_requester(
+            session, self.by_reference(session, message, reference).id, requester))
+
     def cancel(self, session: Session, message: InboundMessage, reference: str, lang: Language) -> list[Reply]:
         requester = Actor.of(ActorKind.REQUESTER, message.sender)
         return self._attempt(session, lang, lambda: self.service.withdraw(
             session, self.by_reference(session, message, reference).id, requester))
+
+    def _decided(self, session: Session, message: InboundMessage, ticket: TicketRow, action: RequesterAction,
+                 lang: Language) -> list[Reply] | NewRequest:
+        """The same problem (reopen, with the held message) or another one (a new request from it)."""
+        held = self.pending.get(session, message.sender.platform, message.sender.user_id)
+        outcome = self.closed.decided(session, held, ticket.id, action)
+        if isinstance(outcome, NewRequest):
+            return outcome
+        requester = Actor.of(ActorKind.REQUESTER, message.sender)
+        return self._attempt(session, lang, lambda: self.service.reactivate(
+            session, ticket.id, requester, outcome.text, outcome.attachments))
 
     def _attempt(self, session: Session, lang: Language, action: Callable[[], ActionResult]) -> list[Reply]:
         try:
@@ -175,10 +201,11 @@ class RequesterDesk:
             case TicketAction.COMMENT:
                 return [TextReply(t(lang, "requester.comment_thanks"))]
             case TicketAction.REQUESTER_MESSAGE:
-                key = "requester.reopened" if result.before is S.CLOSED else "requester.message_added"
-                return [TextReply(t(lang, key, reference=result.reference))]
+                return [TextReply(t(lang, "requester.message_added", reference=result.reference))]
+            case TicketAction.REOPEN if result.before is S.CLOSED:
+                return [TextReply(t(lang, "requester.reopened", reference=result.reference))]
         replies: list[Reply] = [TextReply(t(lang, _DONE_KEYS[result.action], reference=result.reference))]
-        if result.action is TicketAction.CONFIRM:
+        if result.action in {TicketAction.CONFIRM, TicketAction.CLOSE}:
             replies.append(self.notices.satisfaction_question(TicketRepository(session).get(result.ticket_id, lock=False)))
         return replies
 

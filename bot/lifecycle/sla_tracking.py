@@ -35,6 +35,22 @@ class SlaClock:
         ticket.final_qualification_due_at = due.final_qualification_due
         ticket.sla = SlaState()
 
+    def restamp(self, ticket: TicketRow, now: datetime) -> None:
+        """The priority changed: the targets not met yet are due by the new priority's, counted from
+        filing and moved back by the business time the clock stood still. A reminder or a breach
+        flagged against the old due time is cleared when the new one is still ahead."""
+        due = self.policy.due_times(ticket.priority, ticket.created_at, self.calendar)
+        paused = ticket.sla.pause.total
+        state = ticket.sla
+        for milestone in SlaMilestone:
+            if state.of(milestone).met:
+                continue  # what was met in time stays met, against the due time of then
+            new = self.calendar.add_business_time(due.due(milestone), paused) if paused else due.due(milestone)
+            setattr(ticket, _DUE_COLUMN[milestone], new)
+            if new > now:
+                state = state.marked(milestone, MilestoneMark.REMINDED, None).marked(milestone, MilestoneMark.BREACHED, None)
+        ticket.sla = state
+
     @staticmethod
     def due_of(ticket: TicketRow, milestone: SlaMilestone) -> datetime | None:
         due: datetime | None = getattr(ticket, _DUE_COLUMN[milestone])

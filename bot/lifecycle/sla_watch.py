@@ -1,4 +1,5 @@
-"""Remind agents before an SLA target is missed and flag breaches.
+"""Remind agents before an SLA target is missed and flag breaches; then run the follow-ups time
+brings (:mod:`bot.lifecycle.follow_ups`: auto-close, reminders to requesters).
 
 Several bot processes may run this loop; a lease in the database makes exactly one of
 them do each round. Tickets waiting for the customer or on hold are the customer's turn: their
@@ -18,6 +19,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.i18n import Catalog, Language, keys
 from bot.lifecycle.actors import Actor
+from bot.lifecycle.follow_ups import FollowUps
 from bot.lifecycle.notifier import Notifier
 from bot.lifecycle.sla_tracking import SlaClock
 from bot.lifecycle.transitions import AuditTrail
@@ -39,6 +41,7 @@ class SlaWatch:
     def __init__(
         self, sessions: sessionmaker[Session], sla: SlaClock, audit: AuditTrail, notifier: Notifier, catalog: Catalog,
         agents_language: Language, clock: Callable[[], datetime], holder: str, interval: timedelta = timedelta(seconds=60),
+        follow_ups: FollowUps | None = None,
     ) -> None:
         self.sessions = sessions
         self.sla = sla
@@ -49,6 +52,7 @@ class SlaWatch:
         self.clock = clock
         self.holder = holder
         self.interval = interval
+        self.follow_ups = follow_ups  # auto-close and reminders ride on the same leased round
 
     def run_once(self) -> int:
         """One round if this process holds the lease; returns how many notices were queued."""
@@ -61,6 +65,9 @@ class SlaWatch:
             for ticket in tickets:
                 for milestone in SlaMilestone:
                     sent += self._check(session, ticket, milestone, now)
+        if self.follow_ups is not None:
+            with self.sessions.begin() as session:
+                sent += self.follow_ups.run(session)
         return sent
 
     async def run_forever(self, stop: asyncio.Event) -> None:

@@ -29,6 +29,7 @@ from bot.tickets.status import TicketStatus as S
 AGENT = frozenset({ActorKind.AGENT})
 REQUESTER = frozenset({ActorKind.REQUESTER})
 ANYONE = frozenset({ActorKind.AGENT, ActorKind.REQUESTER})
+SYSTEM = frozenset({ActorKind.SYSTEM})
 OPEN = frozenset({S.NEW, S.IN_PROGRESS, S.WAITING_CUSTOMER, S.ESCALATED, S.WAITING_DEVELOPMENT, S.ON_HOLD})
 EVERY = frozenset(S)
 
@@ -57,19 +58,28 @@ RULES: tuple[Rule, ...] = (
          "a defect (optionally “next update”)"),
     Rule(A.HOLD, OPEN - {S.ON_HOLD}, S.ON_HOLD, AGENT, "hold, at the customer's request"),
     Rule(A.RESOLVE, OPEN, S.RESOLVED, AGENT),
-    Rule(A.CLOSE, OPEN, S.CLOSED, AGENT),
+    Rule(A.CLOSE, OPEN, S.CLOSED, ANYONE, "close (either side)"),
+    Rule(A.MERGE, OPEN, S.CLOSED, AGENT, "merge into another ticket"),
     Rule(A.CANCEL, OPEN, S.CANCELLED, ANYONE),
     Rule(A.CONFIRM, frozenset({S.RESOLVED}), S.CLOSED, REQUESTER, "the requester confirms"),
-    Rule(A.CLOSE, frozenset({S.RESOLVED}), S.CLOSED, AGENT),
+    Rule(A.CLOSE, frozenset({S.RESOLVED}), S.CLOSED, ANYONE, "close (either side)"),
+    Rule(A.CLOSE, frozenset({S.RESOLVED}), S.CLOSED, SYSTEM, "no answer: closed automatically"),
+    Rule(A.CLOSE, frozenset({S.WAITING_CUSTOMER}), S.CLOSED, SYSTEM, "no answer: closed automatically"),
+    Rule(A.HOLD, frozenset({S.WAITING_CUSTOMER}), S.ON_HOLD, SYSTEM, "no answer: put on hold automatically"),
     Rule(A.REOPEN, frozenset({S.RESOLVED}), S.IN_PROGRESS, ANYONE, "“still not working” / reopen"),
-    Rule(A.REQUESTER_MESSAGE, frozenset({S.CLOSED}), S.IN_PROGRESS, REQUESTER, "a message within the reopen window"),
-    Rule(A.REOPEN, frozenset({S.CLOSED}), S.IN_PROGRESS, AGENT),
+    Rule(A.REOPEN, frozenset({S.CLOSED}), S.IN_PROGRESS, ANYONE, "reopen (the requester: same problem, within the window)"),
+    Rule(A.CANNED, frozenset({S.NEW}), S.IN_PROGRESS, AGENT, "a canned response or an article (takes it)"),
+    Rule(A.ARTICLE, frozenset({S.NEW}), S.IN_PROGRESS, AGENT, "a canned response or an article (takes it)"),
     # Actions that leave the status as it is.
     Rule(A.CLAIM, OPEN - {S.NEW}, None, AGENT),  # taking over from another agent
     Rule(A.ASSIGN, OPEN - {S.NEW}, None, AGENT),
     Rule(A.WAIT_DEVELOPMENT, frozenset({S.WAITING_DEVELOPMENT}), None, AGENT),  # now (or no longer) "next update"
     Rule(A.REPLY, EVERY - {S.NEW}, None, AGENT),
+    Rule(A.CANNED, EVERY - {S.NEW}, None, AGENT),
+    Rule(A.ARTICLE, EVERY - {S.NEW}, None, AGENT),
     Rule(A.NOTE, EVERY, None, AGENT),
+    Rule(A.REQUALIFY, EVERY, None, AGENT),  # classification stays right for reports, even closed
+    Rule(A.ROUTE, OPEN | {S.RESOLVED}, None, AGENT),
     Rule(A.REQUESTER_MESSAGE, OPEN - {S.WAITING_CUSTOMER} | {S.RESOLVED}, None, REQUESTER),
     Rule(A.RATE, frozenset({S.CLOSED}), None, REQUESTER),
     Rule(A.COMMENT, frozenset({S.CLOSED}), None, REQUESTER),
@@ -147,5 +157,7 @@ class AuditTrail:
             ticket.resolved_at = now
         if target is S.CLOSED:
             ticket.closed_at = now
+        if target is S.WAITING_CUSTOMER and current is not S.WAITING_CUSTOMER:
+            ticket.waiting_since, ticket.customer_reminded_at = now, None  # the reminder counts from here
         self.sla.status_changed(ticket, current, target, now)
         return self.record(session, ticket, TicketEventKind.STATUS, actor, note, current, target)

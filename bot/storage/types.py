@@ -10,6 +10,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
 from bot.sla.state import SlaState
+from bot.triage.context import RequesterContext
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -46,3 +47,16 @@ class SlaStateColumn(TypeDecorator[SlaState]):
 
     def process_result_value(self, value: Any, dialect: Dialect) -> SlaState:
         return SlaState.from_record(value)
+
+
+class RequesterContextColumn(TypeDecorator[RequesterContext]):
+    """A ticket's :class:`~bot.triage.context.RequesterContext`, kept as JSON (only what is known)."""
+
+    impl = JSON
+    cache_ok = True
+
+    def process_bind_param(self, value: RequesterContext | None, dialect: Dialect) -> dict[str, Any] | None:
+        return value.as_record() if value is not None else None
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> RequesterContext:
+        return RequesterContext.from_record(value)

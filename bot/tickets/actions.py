@@ -17,12 +17,17 @@ class TicketAction(str, enum.Enum):
     HOLD = "hold"  # on hold at the customer's request
     RESUME = "resume"  # back to work after waiting, an escalation, a fix or a hold
     RESOLVE = "resolve"  # the requester is asked to confirm
-    CLOSE = "close"
-    REOPEN = "reopen"  # a resolved or closed ticket back in progress
+    CLOSE = "close"  # also the requester (no answer expected from either side), or supportbot (no answer in time)
+    REOPEN = "reopen"  # a resolved or closed ticket back in progress (a requester: the same problem, within the window)
+    REQUALIFY = "requalify"  # change type, priority, product, module, version, urgency or organisation
+    ROUTE = "route"  # move to another agents' queue
+    MERGE = "merge"  # a duplicate merged into another ticket: closed as merged
+    CANNED = "canned"  # a canned response sent to the requester, in their language
+    ARTICLE = "article"  # a knowledge-base article sent to the requester
     # Both
     CANCEL = "cancel"  # the problem went away (requester), or the ticket is void (agent)
     # Requesters
     CONFIRM = "confirm"  # the resolution works
-    REQUESTER_MESSAGE = "requester_message"  # a message about the ticket (answers a question, reactivates)
+    REQUESTER_MESSAGE = "requester_message"  # a message about an open ticket (answers a question)
     RATE = "rate"  # a satisfaction score, 1 to 5
     COMMENT = "comment"  # a comment with the score

@@ -25,13 +25,17 @@ class AgentActions(TicketWorkflow):
         return self.assign(session, ticket, agent, agent)
 
     def assign(self, session: Session, ticket: TicketKey, actor: Actor, assignee: Actor) -> ActionResult:
-        """``assignee`` (an agent) takes the ticket; ``actor`` did it (the assignee, for a claim)."""
+        """``assignee`` (an agent) takes the ticket; ``actor`` did it (the assignee, for a claim). An
+        agent given a ticket by someone else is told in a direct message."""
         action = A.CLAIM if actor == assignee else A.ASSIGN
         row = self._agent_ticket(session, ticket, actor, action)
         if not self.is_agent(assignee):
             raise NotAnAgent(assignee.key or assignee.name)
         notices = [self.notices.taken(row, assignee.name)] if row.status is S.NEW else []
         self._assign(session, row, actor, assignee)
+        if action is A.ASSIGN and assignee.platform is not None:
+            told = self.notices.for_agents("agent.assigned_to_you", reference=row.reference, by=actor.name, summary=row.summary)
+            self.notifier.to_agent(session, row, assignee.platform, assignee.user_id, [TextReply(told)])
         return self._agent_step(session, row, actor, action, notices=notices, assignee=assignee.name)
 
     def ask(self, session: Session, ticket: TicketKey, agent: Actor, question: str) -> ActionResult:

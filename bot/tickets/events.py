@@ -16,3 +16,7 @@ class TicketEventKind(str, enum.Enum):
     SLA_BREACH = "sla_breach"
     SATISFACTION = "satisfaction"
     REOPENED = "reopened"
+    REQUALIFIED = "requalified"  # type, priority, product, module, version, urgency or organisation changed
+    ROUTED = "routed"  # moved to another agents' queue
+    MERGED = "merged"  # a duplicate merged into another ticket (recorded on both)
+    CUSTOMER_REMINDER = "customer_reminder"  # the requester was reminded that support waits for them

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from bot.sla.policy import SlaMilestone
-from bot.storage.models import TicketEventRow, TicketRow
+from bot.storage.models import OrganisationRow, TicketEventRow, TicketRow
 
 
 def ticket_as_dict(ticket: TicketRow) -> dict[str, Any]:
@@ -42,7 +42,28 @@ def ticket_as_dict(ticket: TicketRow) -> dict[str, Any]:
         },
         "sla_clock": _sla_clock(ticket),
         "satisfaction": {"score": ticket.satisfaction_score, "comment": ticket.satisfaction_comment},
+        "type": ticket.ticket_type,
+        "product": ticket.product,
+        "module": ticket.module,
+        "version": ticket.version,
+        "requester_urgency": ticket.requester_urgency.value if ticket.requester_urgency else None,
+        "organisation": _organisation(ticket),
+        "queue": ticket.queue,
+        "requester_context": ticket.requester_context.as_record(),
+        "merged_into": _reference(ticket, ticket.merged_into_id),
     }
+
+
+def _organisation(ticket: TicketRow) -> dict[str, Any] | None:
+    session = object_session(ticket)
+    organisation = session.get(OrganisationRow, ticket.organisation_id) if session and ticket.organisation_id else None
+    return {"name": organisation.name, "contract": organisation.contract.value} if organisation else None
+
+
+def _reference(ticket: TicketRow, other_id: int | None) -> str | None:
+    session = object_session(ticket)
+    other = session.get(TicketRow, other_id) if session and other_id else None
+    return other.reference if other else None
 
 
 def _sla_clock(ticket: TicketRow) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy.orm import Session
 
@@ -11,6 +12,7 @@ from bot.i18n import Catalog, Language
 from bot.intake.questions import Answer, IntakeScript, Priority
 from bot.storage.models import ConversationRow, TicketRow
 from bot.tickets.status import TicketStatus
+from bot.triage.fields import RequesterUrgency, TriageField
 
 DEFAULT_PRIORITY = Priority.MINOR
 
@@ -30,6 +32,28 @@ class TicketFiler:
                 return choice.priority
         return DEFAULT_PRIORITY
 
+    def fields_of(self, conv: ConversationRow) -> dict[str, Any]:
+        """The ticket fields the intake's triage questions filled (type, product, module, version, urgency)."""
+        def answer(field: TriageField) -> dict[str, Any] | None:
+            question = self.script.by_field(field)
+            raw = conv.answers.get(question.id) if question else None
+            return raw if raw and not raw.get("skipped") else None
+
+        def choice(field: TriageField) -> str | None:
+            raw = answer(field)
+            return str(raw["choice"]) if raw and raw.get("choice") else None
+
+        product = choice(TriageField.PRODUCT)
+        module = choice(TriageField.MODULE)
+        urgency = choice(TriageField.URGENCY)
+        version = answer(TriageField.VERSION)
+        return {
+            "ticket_type": choice(TriageField.TYPE), "product": product,
+            "module": module.partition(":")[2] if module and module.partition(":")[0] == product else None,
+            "version": str(version.get("text", ""))[:64] or None if version else None,
+            "requester_urgency": RequesterUrgency(urgency) if urgency in {u.value for u in RequesterUrgency} else None,
+        }
+
     def file(self, session: Session, conv: ConversationRow) -> TicketRow:
         """Create the ticket of ``conv``. The unique constraint on ``conversation_id`` makes
         a second ticket for the same conversation impossible, even across processes."""
@@ -38,9 +62,11 @@ class TicketFiler:
         answers = {}
         for question in self.script.questions:
             raw = conv.answers.get(question.id)
-            if raw is None:
+            if raw is None or raw.get("na"):
                 continue
             answers[question.id] = {"question": question.label.get(lang), **raw}
+            if question.field is not None:  # the ticket's own column holds it (and a requalification changes that)
+                answers[question.id]["field"] = question.field.value
         summary = Answer.from_dict(conv.answers.get(self.script.first.id, {"text": ""})).text
         ticket = TicketRow(
             conversation_id=conv.id,
@@ -60,6 +86,7 @@ class TicketFiler:
             linked_ticket_id=conv.linked_ticket_id,
             created_at=now,
             updated_at=now,
+            **self.fields_of(conv),
         )
         session.add(ticket)
         session.flush()  # the id comes from the database: unique across processes, never reused

@@ -7,10 +7,10 @@ meant for a change lock the row (``FOR UPDATE`` on PostgreSQL) so two turns neve
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import ColumnElement, Select, and_, func, select
+from sqlalchemy import ColumnElement, Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from bot.conversation.stage import Stage
@@ -18,7 +18,10 @@ from bot.delivery import OutboundKind
 from bot.errors import TicketNotFound
 from bot.messages import ConversationKey, Platform
 from bot.storage.models import ConversationRow, OutboxRow, OutboxStatus, RequesterRow, TicketEventRow, TicketRow
+from bot.text import fold
 from bot.tickets.status import TicketStatus
+from bot.triage.loader import DEFAULT_QUEUE
+from bot.triage.search import TicketFilter, TicketQuery
 
 MAX_ID = 2**31 - 1  # PostgreSQL's INTEGER: a larger id is no ticket, not a database error
 MAX_REFERENCE = 32
@@ -103,18 +106,31 @@ class TicketRepository:
         )
         return self._first(select(TicketRow).where(TicketRow.conversation_id == conversation), lock=True)
 
-    def open(self) -> list[TicketRow]:
+    def open(self, queue: str | None = None) -> list[TicketRow]:
+        """Open tickets, oldest first; ``queue``: only that queue's."""
         statuses = [s for s in TicketStatus if s.is_open]
-        return list(self.session.scalars(select(TicketRow).where(TicketRow.status.in_(statuses)).order_by(TicketRow.id)))
+        conditions = [TicketRow.status.in_(statuses), *_filtered(TicketFilter(queue=queue))]
+        return list(self.session.scalars(select(TicketRow).where(*conditions).order_by(TicketRow.id)))
 
-    def listing(self, status: TicketStatus | None = None, limit: int = 50) -> TicketPage:
+    def listing(self, status: TicketStatus | None = None, limit: int = 50, filters: TicketFilter | None = None) -> TicketPage:
         """Newest first, at most ``limit``; ``total`` counts them all."""
-        query = select(TicketRow)
-        counted = select(func.count()).select_from(TicketRow)
-        if status is not None:
-            query, counted = query.where(TicketRow.status == status), counted.where(TicketRow.status == status)
-        tickets = list(self.session.scalars(query.order_by(TicketRow.id.desc()).limit(max(limit, 0))))
-        return TicketPage(tickets, self.session.scalar(counted) or 0)
+        wanted = replace(filters or TicketFilter(), status=status) if status is not None else filters or TicketFilter()
+        return self._page(_filtered(wanted), limit)
+
+    def search(self, query: TicketQuery, limit: int = 20, *, requester: tuple[Platform, str] | None = None) -> TicketPage:
+        """Tickets whose folded text has every word of ``query`` and that match its filters, newest
+        first; ``requester`` keeps to that person's own tickets."""
+        conditions = _filtered(query.filters)
+        words = [*query.words, *fold(query.requester or "").split()]
+        conditions += [TicketRow.search_text.contains(word, autoescape=True) for word in words]
+        if requester is not None:
+            conditions.append(_of_requester(*requester))
+        return self._page(conditions, limit)
+
+    def _page(self, conditions: list[ColumnElement[bool]], limit: int) -> TicketPage:
+        query = select(TicketRow).where(*conditions).order_by(TicketRow.id.desc()).limit(max(limit, 0))
+        counted = select(func.count()).select_from(TicketRow).where(*conditions)
+        return TicketPage(list(self.session.scalars(query)), self.session.scalar(counted) or 0)
 
     def of_requester(self, platform: Platform, user_id: str, limit: int = 20) -> list[TicketRow]:
         query = select(TicketRow).where(_of_requester(platform, user_id)).order_by(TicketRow.id.desc()).limit(limit)
@@ -134,7 +150,7 @@ class TicketRepository:
         query = select(TicketRow).where(_of_requester(platform, user_id)).where(
             (TicketRow.status == TicketStatus.RESOLVED)
             | ((TicketRow.status == TicketStatus.CLOSED) & TicketRow.satisfaction_score.is_(None)
-               & (TicketRow.closed_at >= since))
+               & (TicketRow.closed_at >= since) & TicketRow.merged_into_id.is_(None))
         )
         return list(self.session.scalars(query.order_by(TicketRow.updated_at.desc(), TicketRow.id.desc()).with_for_update()))
 
@@ -149,6 +165,19 @@ class TicketRepository:
 
     def _first(self, query: Select[TicketRow], lock: bool) -> TicketRow | None:
         return self.session.scalars(query.with_for_update() if lock else query).first()
+
+
+def _filtered(filters: TicketFilter) -> list[ColumnElement[bool]]:
+    columns = {
+        "status": TicketRow.status, "ticket_type": TicketRow.ticket_type, "product": TicketRow.product,
+        "module": TicketRow.module, "version": TicketRow.version, "urgency": TicketRow.requester_urgency,
+        "organisation_id": TicketRow.organisation_id,
+    }
+    conditions = [column == getattr(filters, name) for name, column in columns.items() if getattr(filters, name) is not None]
+    if filters.queue is not None:  # tickets filed before queues existed are the default queue's
+        conditions.append(TicketRow.queue == filters.queue if filters.queue != DEFAULT_QUEUE
+                          else or_(TicketRow.queue == DEFAULT_QUEUE, TicketRow.queue.is_(None)))
+    return conditions
 
 
 def _of_requester(platform: Platform, user_id: str) -> ColumnElement[bool]:

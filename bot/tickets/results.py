@@ -18,6 +18,7 @@ class ActionResult:
     before: TicketStatus
     after: TicketStatus
     note_kept: bool = False  # a text was kept as an internal note (the agent is told the requester does not see it)
+    detail: str = ""  # what it was about, in the agents' words: the fields requalified, the queue, the canned response
 
     @property
     def moved(self) -> bool:

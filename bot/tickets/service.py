@@ -9,8 +9,10 @@ Refusals raise a :class:`bot.errors.DeskError`; the caller runs the call in a sa
 (``session.begin_nested()``) when it goes on after a refusal, so that nothing half-done is kept.
 
 Agents: claim, assign, ask, reply, note, escalate, wait_for_development, hold, resume, resolve,
-close, reopen, cancel (an agent voids it; a requester withdraws it). Requesters: add_message, confirm,
-refuse, withdraw, rate, comment.
+close, reopen, cancel (an agent voids it; a requester withdraws it); requalify, route, merge,
+send_canned, send_article (:mod:`bot.tickets.triage_actions`). Requesters: add_message,
+reactivate, confirm, refuse, close_by_requester, withdraw, rate, comment. supportbot itself:
+close_unconfirmed, remind_requester, close_unanswered, hold_unanswered (:mod:`bot.tickets.system_actions`).
 :func:`perform` routes an :class:`AgentRequest` (what a button, command or form carried) to them.
 """
 
@@ -26,9 +28,13 @@ from bot.tickets.agent_actions import AgentActions
 from bot.tickets.repository import TicketKey
 from bot.tickets.requester_actions import RequesterActions
 from bot.tickets.results import ActionResult
+from bot.tickets.system_actions import SystemActions
+from bot.tickets.triage_actions import TriageActions
+from bot.triage.fields import TriageField
+from bot.triage.requalification import Requalification
 
 
-class TicketService(AgentActions, RequesterActions):
+class TicketService(AgentActions, RequesterActions, TriageActions, SystemActions):
     """See the module docstring; the steps every action shares are in :class:`TicketWorkflow`."""
 
     def cancel(self, session: Session, ticket: TicketKey, actor: Actor, note: str = "") -> ActionResult:
@@ -50,6 +56,9 @@ class AgentRequest:
     for_requester: bool = False
     next_update: bool = False  # waiting for development: the fix comes with the next update
     assignee: Actor | None = None  # assign: who takes the ticket
+    field: TriageField | None = None  # requalify: which field ``value`` sets (several: ``requalification``)
+    value: str = ""  # requalify: the new value; route: the queue; canned, article: which one; merge: into which ticket
+    requalification: Requalification | None = None
 
 
 def perform(service: TicketService, session: Session, ticket: TicketKey, agent: Actor, request: AgentRequest) -> ActionResult:
@@ -84,4 +93,15 @@ def perform(service: TicketService, session: Session, ticket: TicketKey, agent: 
             return service.reopen(session, ticket, agent, text)
         case TicketAction.CANCEL:
             return service.cancel(session, ticket, agent, text)
+        case TicketAction.REQUALIFY:
+            changes = request.requalification or Requalification.of(request.field or TriageField.TYPE, request.value or text)
+            return service.requalify(session, ticket, agent, changes)
+        case TicketAction.ROUTE:
+            return service.route(session, ticket, agent, request.value or text)
+        case TicketAction.MERGE:
+            return service.merge(session, ticket, agent, request.value or text)
+        case TicketAction.CANNED:
+            return service.send_canned(session, ticket, agent, request.value or text)
+        case TicketAction.ARTICLE:
+            return service.send_article(session, ticket, agent, request.value or text)
     raise ValueError(f"{request.action.value} is not an agent's action")

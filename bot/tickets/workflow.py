@@ -23,6 +23,7 @@ from bot.tickets.actions import TicketAction
 from bot.tickets.events import TicketEventKind
 from bot.tickets.repository import TicketKey, TicketRepository
 from bot.tickets.results import ActionResult
+from bot.tickets.toolkit import TriageTools
 
 # The SLA milestones an agent's action meets; the others meet all three (a qualified answer).
 MET_BY: dict[TicketAction, tuple[SlaMilestone, ...]] = {
@@ -35,13 +36,17 @@ MET_BY: dict[TicketAction, tuple[SlaMilestone, ...]] = {
     TicketAction.RESUME: (),
     TicketAction.REOPEN: (),
     TicketAction.CANCEL: (),
+    TicketAction.CANNED: (SlaMilestone.ACK, SlaMilestone.FIRST_QUALIFICATION),
+    TicketAction.ARTICLE: (SlaMilestone.ACK, SlaMilestone.FIRST_QUALIFICATION),
+    TicketAction.REQUALIFY: (),  # taking the ticket acknowledges it, answering qualifies it: not a reclassification
+    TicketAction.ROUTE: (),
 }
 
 
 class TicketWorkflow:
     def __init__(
         self, audit: AuditTrail, notifier: Notifier, notices: Notices, sla: SlaClock, pending: PendingActions,
-        agents: AgentRegistry, clock: Callable[[], datetime], reopen_window: timedelta,
+        agents: AgentRegistry, clock: Callable[[], datetime], reopen_window: timedelta, triage: TriageTools,
     ) -> None:
         self.audit = audit
         self.notifier = notifier
@@ -51,6 +56,7 @@ class TicketWorkflow:
         self.agents = agents
         self.clock = clock
         self.reopen_window = reopen_window
+        self.triage = triage
 
     def is_agent(self, actor: Actor) -> bool:
         if actor.kind is not ActorKind.AGENT or actor.platform is None:
@@ -83,6 +89,7 @@ class TicketWorkflow:
     def _agent_step(
         self, session: Session, ticket: TicketRow, agent: Actor, action: TicketAction, *, note: str = "",
         notices: Sequence[Reply] = (), note_kept: bool = False, next_update: bool = False, assignee: str = "",
+        detail: str = "",
     ) -> ActionResult:
         """Apply ``action`` (the table may refuse it), then the SLA marks, the requester's notices,
         the card's update and a line in the agents' thread."""
@@ -93,7 +100,7 @@ class TicketWorkflow:
         ticket.updated_at = now
         for notice in notices:  # one message each: a question with buttons stands on its own
             self.notifier.to_requester(session, ticket, [notice])
-        result = ActionResult(action, ticket.id, ticket.reference or "", agent, before, ticket.status, note_kept)
+        result = ActionResult(action, ticket.id, ticket.reference or "", agent, before, ticket.status, note_kept, detail)
         self.notifier.card_changed(session, ticket)
         summary = self.notices.done(result, next_update=next_update, assignee=assignee)
         self.notifier.to_agents(session, ticket, [TextReply(summary)])

@@ -63,6 +63,12 @@ def test_every_key_built_at_run_time_exists_in_both_languages() -> None:
     built += [keys.requester_did(a) for a in keys._REQUESTER_DECISIONS] + list(_STATUS_NOTICES.values())
     built += [f"kb.reason_{r.value}" for r in (RejectionReason.NOT_RELATED, RejectionReason.DID_NOT_ANSWER)]
     built += [f"telegram.menu.{key}" for menu in COMMANDS.values() for _, key in menu]
+    from bot.refusals import _MERGE_REFUSALS
+    from bot.triage.fields import ContractLevel, RequesterUrgency, TriageField
+
+    built += [keys.urgency(u) for u in RequesterUrgency] + [keys.contract(c) for c in ContractLevel]
+    built += [keys.field(f) for f in TriageField] + [keys.language(lang) for lang in Language]
+    built += list(_MERGE_REFUSALS.values())
     catalog = Catalog.load()
     for lang in Language:
         missing = sorted(set(built) - catalog.keys(lang))

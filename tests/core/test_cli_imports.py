@@ -44,7 +44,8 @@ def heavy(modules: set[str]) -> list[str]:
 @pytest.mark.parametrize("command", [
     ["--help"], ["tickets", "--help"], ["tickets", "list", "--help"], ["tickets", "claim", "--help"], ["kb", "--help"],
     ["kb", "search", "--help"], ["web", "--help"], ["web", "account-add", "--help"], ["db", "--help"],
-    ["customers", "--help"], ["outbox", "--help"], ["chat", "--help"], ["run", "--help"],
+    ["customers", "--help"], ["customers", "add", "--help"], ["outbox", "--help"], ["chat", "--help"], ["run", "--help"],
+    ["tickets", "requalify", "--help"], ["tickets", "search", "--help"], ["agent", "--help"],
 ])
 def test_a_help_screen_loads_nothing_heavy(tmp_path: Path, command: list[str]) -> None:
     modules = loaded_by(tmp_path, *command)

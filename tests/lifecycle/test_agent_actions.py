@@ -77,12 +77,14 @@ def test_the_card_offers_claim_only_while_nobody_has_the_ticket(make_bot: Callab
     assert offered()[0] == "Prendre en charge"
     agent.say(f"hold {reference}")  # whoever moves it forward has it
     assert ticket(bot, reference).assignee_id == "agent"
+    # The lifecycle's actions, then the toolbox (no knowledge base in these tests: no "Envoyer un article").
     assert offered() == ["Reprendre le traitement", "Demander des informations", "Escalader", "Attente développement",
-                         "Résoudre", "Clôturer", "Répondre au demandeur"]
+                         "Résoudre", "Clôturer", "Répondre au demandeur", "Réponse type", "Requalifier",
+                         "Fusionner (doublon)"]
     agent.say(f"resume {reference}")
     assert "Prendre en charge" not in offered() and "Reprendre le traitement" not in offered()
     agent.say(f"resolve {reference}")
-    assert offered() == ["Clôturer", "Rouvrir", "Répondre au demandeur"]
+    assert offered() == ["Clôturer", "Rouvrir", "Répondre au demandeur", "Réponse type", "Requalifier"]
 
 
 def test_closing_from_the_command_line_asks_the_requester_how_satisfied_they_are(

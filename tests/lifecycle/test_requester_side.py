@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from bot.bootstrap import SupportBot
+from bot.delivery import OutboundKind
 from bot.messages import Platform
 from tests.lifecycle.support import (
     Event,
@@ -21,7 +22,7 @@ from tests.support.clock import FakeClock
 from tests.support.intake import file_ticket
 
 
-def test_a_message_within_the_reopen_window_reactivates_a_closed_ticket(
+def test_within_the_reopen_window_the_same_problem_reactivates_a_closed_ticket(
     make_bot: Callable[..., SupportBot], clock: FakeClock,
 ) -> None:
     bot = make_bot()
@@ -36,16 +37,20 @@ def test_a_message_within_the_reopen_window_reactivates_a_closed_ticket(
         f"Êtes-vous satisfait du traitement de {reference} ? Donnez une note de 1 à 5."]
 
     clock.advance(days=13, hours=23)
-    alice.say("Le problème est revenu ce matin")
+    alice.say("Le problème est revenu ce matin")  # one subject per ticket: is it the same one?
+    assert alice.text() == (f"Votre demande {reference} est close. Votre message concerne-t-il le même problème, "
+                            "ou un nouveau ?")
+    assert ticket(bot, reference).status == "closed"
+    alice.press("Le même problème")
     assert alice.text() == f"Votre demande {reference} est réactivée ; l'équipe support est prévenue."
     reopened = ticket(bot, reference)
     assert reopened.status == "in_progress" and reopened.reactivated_count == 1
     assert events(bot, reference)[-3:] == [
-        Event("requester_message", "requester:slack:U1", None, None, "Le problème est revenu ce matin"),
         Event("status", "requester:slack:U1", "closed", "in_progress", "Réouverte par le demandeur"),
         Event("reopened", "requester:slack:U1", None, None, ""),
+        Event("requester_message", "requester:slack:U1", None, None, "Le problème est revenu ce matin"),
     ]
-    card = outbox(bot)[-1].card
+    card = next(row.card for row in reversed(outbox(bot)) if row.kind is OutboundKind.CARD_UPDATE)
     assert ("Statut", "En cours (réactivée)") in [(f.label, f.value) for f in card.fields]
 
 

@@ -25,8 +25,9 @@ def test_manifest_declares_what_the_adapter_needs() -> None:
     }
     assert [c["command"] for c in manifest["features"]["slash_commands"]] == [COMMAND]
     # chat.postMessage/postEphemeral/update, conversations.open, users.info, history events,
-    # usergroups.list/usergroups.users.list (user groups as requesters).
+    # usergroups.list/usergroups.users.list (user groups as requesters or organisations), the
+    # profile's e-mail (an organisation's domain).
     assert set(manifest["oauth_config"]["scopes"]["bot"]) == {
         "app_mentions:read", "channels:history", "groups:history", "im:history", "im:write",
-        "chat:write", "commands", "users:read", "usergroups:read",
+        "chat:write", "commands", "users:read", "users:read.email", "usergroups:read",
     }

@@ -108,24 +108,14 @@ class Workspace:
     def press_payload(self, message: Call, label: str, *, user: str = ALICE) -> dict[str, Any]:
         """A ``block_actions`` payload for the button labelled ``label`` in a posted message."""
         blocks = message.params["blocks"]
-        buttons = [(block, element) for block in blocks if block["type"] == "actions" for element in block["elements"]]
+        buttons = [(block, element) for block in blocks if block["type"] == "actions" for element in block["elements"]
+                   if element["type"] == "button"]
         found = [(b, e) for b, e in buttons if e["text"]["text"] == label] or [
             (b, e) for b, e in buttons if label.lower() in e["text"]["text"].lower()
         ]
         assert len(found) == 1, f"no single button {label!r} in {[e['text']['text'] for _, e in buttons]}"
         block, element = found[0]
-        payload = fixture("block_actions")
-        channel = message.params["channel"]
-        ts = message.answer_ts
-        posted = {**payload["message"], "ts": ts, "text": message.params.get("text", ""), "blocks": copy.deepcopy(blocks)}
-        posted.pop("thread_ts", None)
-        container = {"type": "message", "message_ts": ts, "channel_id": channel, "is_ephemeral": False}
-        if message.params.get("thread_ts"):
-            posted["thread_ts"] = container["thread_ts"] = message.params["thread_ts"]
-        payload.update({
-            "user": {**payload["user"], "id": user}, "container": container, "channel": {"id": channel, "name": "x"},
-            "message": posted, "trigger_id": f"trigger-{new_ts()}", "response_url": self.fake.response_url(),
-        })
+        payload = self.press_payload_for(message, block, element, user)
         payload["actions"] = [{
             "action_id": element["action_id"], "block_id": block["block_id"], "text": element["text"],
             "value": element["value"], "type": "button", "action_ts": new_ts(),
@@ -135,6 +125,38 @@ class Workspace:
     async def press(self, message: Call, label: str, *, user: str = ALICE) -> dict[str, Any]:
         payload = self.press_payload(message, label, user=user)
         await self.send("interactive", payload)
+        return payload
+
+    async def select(self, message: Call, option: str, *, user: str = ALICE) -> dict[str, Any]:
+        """Pick the option labelled ``option`` (or containing it) in a posted message's select menu."""
+        selects = [(block, element) for block in message.params["blocks"] if block["type"] == "actions"
+                   for element in block["elements"] if element["type"] == "static_select"]
+        assert len(selects) == 1, f"no single select menu in {message.params['blocks']}"
+        block, element = selects[0]
+        found = [o for o in element["options"] if option.lower() in o["text"]["text"].lower()]
+        assert len(found) == 1, f"no single option {option!r} in {[o['text']['text'] for o in element['options']]}"
+        payload = self.press_payload_for(message, block, element, user)
+        payload["actions"] = [{"action_id": element["action_id"], "block_id": block["block_id"], "type": "static_select",
+                               "selected_option": found[0], "action_ts": new_ts()}]
+        await self.send("interactive", payload)
+        return payload
+
+    def press_payload_for(self, message: Call, block: dict[str, Any], element: dict[str, Any], user: str) -> dict[str, Any]:
+        """The envelope of a ``block_actions`` payload on ``message`` (its ``actions`` set by the caller)."""
+        payload = fixture("block_actions")
+        channel = message.params["channel"]
+        ts = message.answer_ts
+        posted = {**payload["message"], "ts": ts, "text": message.params.get("text", ""),
+                  "blocks": copy.deepcopy(message.params["blocks"])}
+        posted.pop("thread_ts", None)
+        container = {"type": "message", "message_ts": ts, "channel_id": channel,
+                     "is_ephemeral": message.method == "chat.postEphemeral"}
+        if message.params.get("thread_ts"):
+            posted["thread_ts"] = container["thread_ts"] = message.params["thread_ts"]
+        payload.update({
+            "user": {**payload["user"], "id": user}, "container": container, "channel": {"id": channel, "name": "x"},
+            "message": posted, "trigger_id": f"trigger-{new_ts()}", "response_url": self.fake.response_url(),
+        })
         return payload
 
     async def submit(self, opened: Call, values: dict[str, str], *, user: str = ALICE) -> dict[str, Any]:
@@ -197,4 +219,11 @@ def text_of(call: Call) -> str:
 
 
 def buttons_of(call: Call) -> list[str]:
-    return [e["text"]["text"] for b in call.params.get("blocks") or [] if b["type"] == "actions" for e in b["elements"]]
+    return [e["text"]["text"] for b in call.params.get("blocks") or [] if b["type"] == "actions" for e in b["elements"]
+            if e["type"] == "button"]
+
+
+def options_of(call: Call) -> list[str]:
+    """The options of a message's select menu."""
+    return [o["text"]["text"] for b in call.params.get("blocks") or [] if b["type"] == "actions" for e in b["elements"]
+            if e["type"] == "static_select" for o in e["options"]]

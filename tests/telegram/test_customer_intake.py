@@ -61,9 +61,10 @@ async def test_the_command_menu_is_registered_in_french_and_english(tg: Harness,
     menus = {c.params.get("language_code"): c.params for c in fake.called("setMyCommands")}
     assert set(menus) == {"fr", "en", None}
     assert [c["command"] for c in menus["fr"]["commands"]] == [
-        "start", "nouveau", "demandes", "statut", "annuler", "langue", "aide"
+        "start", "nouveau", "demandes", "statut", "chercher", "annuler", "langue", "aide"
     ]
-    assert [c["command"] for c in menus["en"]["commands"]] == ["start", "new", "tickets", "status", "cancel", "lang", "help"]
+    assert [c["command"] for c in menus["en"]["commands"]] == [
+        "start", "new", "tickets", "status", "search", "cancel", "lang", "help"]
     assert menus[None]["commands"] == menus["fr"]["commands"]  # the default language of the deployment
     assert menus["en"]["scope"] == {"type": "all_private_chats"}
 

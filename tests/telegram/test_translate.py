@@ -34,7 +34,7 @@ def test_a_private_message_comes_from_the_customer_in_their_chat() -> None:
     upd = update("private_command")
     assert upd.message is not None
     inbound = translate.inbound_text(upd, upd.message, (), agents=False)
-    assert inbound.sender == Sender(Platform.TELEGRAM, "700100200", "Camille Dupont", "fr")
+    assert inbound.sender == Sender(Platform.TELEGRAM, "700100200", "Camille Dupont", "fr", username="camdupont")
     assert inbound.where == ConversationKey(Platform.TELEGRAM, "700100200", None)
     assert (inbound.text, inbound.event_id, inbound.reply_to) == ("/start", "update:1", None)
 

@@ -7,6 +7,7 @@ Importing this package registers every model on ``Base.metadata``. Model modules
 from bot.storage.base import Base
 from bot.storage.models.conversations import ConversationRow, InboundEventRow, RequesterRow
 from bot.storage.models.knowledge import KbSearchRow, SuggestionRow
+from bot.storage.models.organisations import OrganisationMemberRow, OrganisationRow
 from bot.storage.models.outbox import LeaseRow, OutboxRow, OutboxStatus
 from bot.storage.models.tickets import (
     CustomerRow,
@@ -33,6 +34,8 @@ __all__ = [
     "InboundEventRow",
     "KbSearchRow",
     "LeaseRow",
+    "OrganisationMemberRow",
+    "OrganisationRow",
     "OutboxRow",
     "OutboxStatus",
     "PendingActionRow",

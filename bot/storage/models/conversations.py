@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Index, String, UniqueConstraint
+from sqlalchemy import Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.conversation.stage import Stage
 from bot.i18n import Language
 from bot.messages import Platform
 from bot.storage.base import Base, enum_column
+from bot.storage.types import RequesterContextColumn
+from bot.triage.context import RequesterContext
 
 
 class ConversationRow(Base):
@@ -58,7 +60,8 @@ class InboundEventRow(Base):
 
 
 class RequesterRow(Base):
-    """What the bot remembers of a person across conversations (chosen language, name)."""
+    """What the bot remembers of a person across conversations (chosen language, name, and what
+    their platform's profile last said: the context a ticket is filed with)."""
 
     __tablename__ = "requesters"
     __table_args__ = (UniqueConstraint("platform", "user_id", name="uq_requesters_platform_user"),)
@@ -69,3 +72,5 @@ class RequesterRow(Base):
     display_name: Mapped[str] = mapped_column(String(200), default="")
     chosen_lang: Mapped[Language | None] = mapped_column(enum_column(Language, 8))
     updated_at: Mapped[datetime]
+    context: Mapped[RequesterContext] = mapped_column(RequesterContextColumn, default=RequesterContext,
+                                                      server_default=text("'{}'"))  # migration 0014

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import text as sql
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.i18n import Language
@@ -17,9 +18,11 @@ from bot.lifecycle.ticket_buttons import AgentAction
 from bot.messages import Platform
 from bot.sla.state import SlaState
 from bot.storage.base import Base, enum_column
-from bot.storage.types import SlaStateColumn
+from bot.storage.types import RequesterContextColumn, SlaStateColumn
 from bot.tickets.events import TicketEventKind
 from bot.tickets.status import TicketStatus
+from bot.triage.context import RequesterContext
+from bot.triage.fields import RequesterUrgency
 
 
 class TicketRow(Base):
@@ -63,6 +66,20 @@ class TicketRow(Base):
     sla: Mapped[SlaState] = mapped_column(SlaStateColumn, default=SlaState)
     satisfaction_score: Mapped[int | None]
     satisfaction_comment: Mapped[str | None] = mapped_column(Text)
+    # Triage (migration 0014): plain columns, to filter, route and count by.
+    ticket_type: Mapped[str | None] = mapped_column(String(32), index=True)  # an id of the configured types
+    product: Mapped[str | None] = mapped_column(String(32), index=True)
+    module: Mapped[str | None] = mapped_column(String(32))  # a module of ``product``
+    version: Mapped[str | None] = mapped_column(String(64))
+    requester_urgency: Mapped[RequesterUrgency | None] = mapped_column(enum_column(RequesterUrgency, 16))
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"), index=True)
+    queue: Mapped[str | None] = mapped_column(String(32), index=True)  # None: the default queue
+    requester_context: Mapped[RequesterContext] = mapped_column(RequesterContextColumn, default=RequesterContext,
+                                                                server_default=sql("'{}'"))
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("tickets.id"))
+    waiting_since: Mapped[datetime | None]  # when it last became the requester's turn to answer
+    customer_reminded_at: Mapped[datetime | None]  # the reminder of that wait, once sent
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")  # folded words a search matches
 
 
 class TicketEventRow(Base):
@@ -83,13 +100,15 @@ class TicketEventRow(Base):
 
 
 class CustomerRow(Base):
-    """A customer allowed to open tickets; linked to a chat with a one-time code."""
+    """A one-time link code of an organisation (a customer): the chat that sends it becomes one of its
+    people, allowed to open tickets where the platform asks for a link."""
 
     __tablename__ = "customers"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
     code: Mapped[str] = mapped_column(String(32), unique=True)
+    organisation_id: Mapped[int | None] = mapped_column(ForeignKey("organisations.id"))  # migration 0014
     platform: Mapped[Platform | None] = mapped_column(enum_column(Platform, 16))
     user_id: Mapped[str | None] = mapped_column(String(128))
     created_at: Mapped[datetime]
@@ -102,6 +121,7 @@ class PendingKind(str, enum.Enum):
     AGENT_TEXT = "agent"  # the text an agent's button needs (``agent_action``), written where it was pressed
     REQUESTER_INFO = "info"  # the requester's answer to an agent's question, or a message they chose to add
     SATISFACTION_COMMENT = "comment"  # a comment after a satisfaction score
+    HELD_MESSAGE = "held"  # a message on a closed ticket, held until the requester says: same problem, or new request
 
 
 class PendingActionRow(Base):
@@ -119,4 +139,7 @@ class PendingActionRow(Base):
     # Where an agent pressed the button (migration 0006): only a message written there is the text.
     channel: Mapped[str | None] = mapped_column(String(128))
     thread: Mapped[str | None] = mapped_column(String(128))
+    # A held message (migration 0014): its text and files, kept until the requester decides.
+    text: Mapped[str | None] = mapped_column(Text)
+    attachments: Mapped[list[Any]] = mapped_column(default=list, server_default=sql("'[]'"))
     created_at: Mapped[datetime]

@@ -216,9 +216,11 @@ class FakeSlack:
         if method == "users.info":
             user_id = str(params.get("user"))
             user = self.users.get(user_id, {"real_name": f"User {user_id}", "locale": "fr-FR"})
-            profile = {"real_name": user.get("real_name", ""), "display_name": user.get("display_name", "")}
+            profile = {"real_name": user.get("real_name", ""), "display_name": user.get("display_name", ""),
+                       **{key: user[key] for key in ("title", "email") if key in user}}
             return {"ok": True, "user": {"id": user_id, "name": user_id.lower(), "real_name": user.get("real_name", ""),
-                                         "locale": user.get("locale"), "profile": profile, "is_bot": False}}
+                                         "locale": user.get("locale"), "tz": user.get("tz"), "profile": profile,
+                                         "is_bot": False}}
         if method == "usergroups.list":
             return {"ok": True, "usergroups": [
                 {"id": group_id, "team_id": TEAM_ID, "handle": group.handle, "name": group.handle.title(),
