@@ -23,6 +23,8 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=7, help="timed runs of each command")
     parser.add_argument("--customers", type=int, default=20, help="simultaneous Telegram customers under load")
     parser.add_argument("--only", choices=["startup", "kb", "resident"], help="one part only")
+    parser.add_argument("--before", type=Path, metavar="DIR",
+                        help="also measure the source tree in DIR (e.g. git archive main | tar -x -C DIR), same libraries")
     args = parser.parse_args()
     print(f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}", flush=True)
     if args.only in (None, "startup"):
@@ -33,7 +35,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory(prefix="bench-startup-") as folder:
             env = {k: v for k, v in os.environ.items() if not k.startswith("SUPPORTBOT_")}
             env["SUPPORTBOT_DATABASE_URL"] = f"sqlite:///{Path(folder) / 'supportbot.db'}"
-            timed = startup.time_commands(args.runs, env, Path(folder))
+            timed = startup.time_commands(args.runs, env, Path(folder), args.before)
         own = startup.own_rss_mb()
         print(f"\nStart-up, wall time over {args.runs} interleaved runs after a warm-up (peak RSS: the median run's, "
               f"at least the {own:.0f} MB of this process, which a child shares until it runs its command)")
@@ -42,11 +44,12 @@ def main() -> None:
         from benchmarks.footprint import kb_memory
 
         print("\nThe knowledge base's memory, each line in a fresh process (RSS growth while loading it)")
-        print(kb_memory.report(), flush=True)
+        print(kb_memory.report(args.before), flush=True)
     if args.only in (None, "resident"):
         from benchmarks.footprint import resident
 
-        rows = [asyncio.run(resident.measure(kind, args.customers)) for kind in ("bot", "echo")]
+        kinds = ["bot", *(["before"] if args.before else []), "echo"]
+        rows = [asyncio.run(resident.measure(kind, args.customers, args.before)) for kind in kinds]
         print(f"\nResident memory (MB) of a running bot, idle and under {args.customers} simultaneous customers")
         print(resident.report(rows), flush=True)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -60,13 +61,16 @@ def one(part: str) -> dict[str, float]:
     return {"rss": after[0] - before[0], "anon": after[1] - before[1], "file": after[2] - before[2], "total": after[0]}
 
 
-def report() -> str:
-    lines = [f"{'':<44} {'RSS MB':>7} {'(anon':>6} {'file)':>6} {'process total':>13}"]
+def report(before: Path | None = None) -> str:
+    """``before``: also each part as the source tree in that folder loads it (same libraries)."""
+    lines = [f"{'':<52} {'RSS MB':>7} {'(anon':>6} {'file)':>6} {'process total':>13}"]
     for part, label in PARTS.items():
-        out = subprocess.run([sys.executable, "-m", "benchmarks.footprint.kb_memory", part], cwd=ROOT, check=True,
-                             stdout=subprocess.PIPE, text=True).stdout
-        r = json.loads(out.splitlines()[-1])
-        lines.append(f"{label:<44} {r['rss']:>7.1f} {r['anon']:>6.1f} {r['file']:>6.1f} {r['total']:>13.0f}")
+        for source, tag in [(ROOT, ""), *([(before, "  before: ")] if before else [])]:
+            env = {**os.environ, "PYTHONPATH": f"{source}{os.pathsep}{ROOT}"}
+            out = subprocess.run([sys.executable, "-m", "benchmarks.footprint.kb_memory", part], cwd=source, check=True,
+                                 stdout=subprocess.PIPE, text=True, env=env).stdout
+            r = json.loads(out.splitlines()[-1])
+            lines.append(f"{tag + label:<52} {r['rss']:>7.1f} {r['anon']:>6.1f} {r['file']:>6.1f} {r['total']:>13.0f}")
     return "\n".join(lines)
 
 

@@ -59,7 +59,7 @@ def _free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def _command(kind: str, fake: FakeTelegram, folder: Path) -> tuple[list[str], dict[str, str]]:
+def _command(kind: str, fake: FakeTelegram, folder: Path, before: Path | None) -> tuple[list[str], dict[str, str]]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("SUPPORTBOT_", "ECHO_"))}
     if kind == "echo":
         env.update(ECHO_TELEGRAM_TOKEN=TOKEN, ECHO_TELEGRAM_API_URL=fake.api_url, PYTHONPATH=str(ROOT))
@@ -70,23 +70,26 @@ def _command(kind: str, fake: FakeTelegram, folder: Path) -> tuple[list[str], di
         SUPPORTBOT_TELEGRAM_AGENTS_CHAT_ID=str(AGENTS_CHAT), SUPPORTBOT_OPS_PORT=str(_free_port()),
         SUPPORTBOT_MESSAGES_PER_MINUTE="10000",
     )
+    if kind == "before":
+        env["PYTHONPATH"] = str(before)
+        return [sys.executable, "-m", "adapters.cli.main", "run"], env
     return [str(Path(sys.executable).parent / "supportbot"), "run"], env
 
 
-async def measure(kind: str, customers: int) -> Resident:
-    name = "supportbot run (Telegram)" if kind == "bot" else "python-telegram-bot echo bot"
-    result = Resident(name)
+async def measure(kind: str, customers: int, before: Path | None = None) -> Resident:
+    names = {"bot": "supportbot run (Telegram)", "before": "  before: supportbot run", "echo": "python-telegram-bot echo bot"}
+    result = Resident(names[kind])
     fake = await FakeTelegram().start()
     fake.add_group(AGENTS_CHAT, forum=True)
     with tempfile.TemporaryDirectory(prefix="bench-footprint-") as folder:
-        argv, env = _command(kind, fake, Path(folder))
-        if kind == "bot":
-            subprocess.run([argv[0], "db", "upgrade"], env=env, cwd=folder, check=True, stdout=subprocess.DEVNULL)
+        argv, env = _command(kind, fake, Path(folder), before)
+        if kind != "echo":
+            subprocess.run([*argv[:-1], "db", "upgrade"], env=env, cwd=folder, check=True, stdout=subprocess.DEVNULL)
         process = subprocess.Popen(argv, env=env, cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         try:
             await fake.wait_for(lambda: fake.called("getUpdates") or process.poll() is not None, timeout=120)
             if process.poll() is not None:
-                raise RuntimeError(f"{name} stopped: {process.stderr.read().decode()[-2000:] if process.stderr else ''}")
+                raise RuntimeError(f"{result.name} stopped: {process.stderr.read().decode()[-2000:] if process.stderr else ''}")
             await asyncio.sleep(IDLE_SECONDS)
             idle = status(process.pid)
             result.idle_mb, result.idle_anon_mb, result.idle_file_mb = idle["VmRSS"], idle["RssAnon"], idle["RssFile"]
@@ -99,7 +102,7 @@ async def measure(kind: str, customers: int) -> Resident:
             load.result()
             result.seconds = time.monotonic() - started
             result.load_peak_mb, result.after_load_mb = peak, status(process.pid)["VmRSS"]
-            result.turns = sum(len(c.script) + (kind == "bot") for c in people)
+            result.turns = sum(len(c.script) + (kind != "echo") for c in people)
         finally:
             process.send_signal(signal.SIGTERM)
             try:

@@ -3,6 +3,10 @@ so that a machine whose speed drifts moves every column alike; min, median and m
 
 ``supportbot chat`` is timed to its first prompt: it runs on a pseudo-terminal (as a person starts it)
 and the clock stops when ``> `` is printed, on a database migrated beforehand.
+
+With ``before``, a source tree of an earlier version (``git archive main | tar -x -C DIR``), the same
+supportbot commands also run from it, with the same libraries (``PYTHONPATH=DIR``), in the same
+rounds: the change measured side by side.
 """
 
 from __future__ import annotations
@@ -28,20 +32,25 @@ class Timed:
     name: str
     argv: list[str]
     until_prompt: bool = False
+    source: Path | None = None  # another source tree to run the command from
     seconds: list[float] = field(default_factory=list)
     peak_mb: list[float] = field(default_factory=list)
 
 
-def commands() -> list[Timed]:
+def commands(before: Path | None = None) -> list[Timed]:
     python, supportbot = str(BIN / "python"), str(BIN / "supportbot")
-    return [
+    timed = [
         Timed("python -c pass", [python, "-c", "pass"]),
         Timed("python -c 'import sqlalchemy'", [python, "-c", "import sqlalchemy"]),
         Timed("a bare typer app --help", [python, "-c", BARE_TYPER, "--help"]),
-        Timed("supportbot --help", [supportbot, "--help"]),
-        Timed("supportbot tickets --help", [supportbot, "tickets", "--help"]),
-        Timed("supportbot chat, to its first prompt", [supportbot, "chat", "--user", "bench"], until_prompt=True),
     ]
+    ours = [("supportbot --help", ["--help"], False), ("supportbot tickets --help", ["tickets", "--help"], False),
+            ("supportbot chat, to its first prompt", ["chat", "--user", "bench"], True)]
+    for name, args, until_prompt in ours:
+        timed.append(Timed(name, [supportbot, *args], until_prompt))
+        if before is not None:
+            timed.append(Timed(f"  before: {name}", [python, "-m", "adapters.cli.main", *args], until_prompt, before))
+    return timed
 
 
 def _finish(process: subprocess.Popen[bytes], started: float, command: Timed) -> None:
@@ -54,6 +63,8 @@ def _finish(process: subprocess.Popen[bytes], started: float, command: Timed) ->
 
 
 def run_once(command: Timed, env: dict[str, str], cwd: Path) -> None:
+    if command.source is not None:
+        env = {**env, "PYTHONPATH": str(command.source)}
     if not command.until_prompt:
         started = time.perf_counter()
         process = subprocess.Popen(command.argv, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
@@ -69,7 +80,10 @@ def run_once(command: Timed, env: dict[str, str], cwd: Path) -> None:
             ready, _, _ = select.select([leader], [], [], 60)
             if not ready:
                 raise RuntimeError(f"{command.name}: no prompt within 60 s; it printed {seen[-500:]!r}")
-            seen += os.read(leader, 4096)
+            try:
+                seen += os.read(leader, 4096)
+            except OSError as error:  # the command ended (EIO on a closed terminal)
+                raise RuntimeError(f"{command.name} ended before its prompt: {seen[-1000:]!r}") from error
         prompt_at = time.perf_counter()
         os.write(leader, b"\x04")  # end of input: the console stops
         while select.select([leader], [], [], 10)[0]:
@@ -84,8 +98,8 @@ def run_once(command: Timed, env: dict[str, str], cwd: Path) -> None:
         os.close(leader)
 
 
-def time_commands(runs: int, env: dict[str, str], cwd: Path) -> list[Timed]:
-    timed = commands()
+def time_commands(runs: int, env: dict[str, str], cwd: Path, before: Path | None = None) -> list[Timed]:
+    timed = commands(before)
     for command in timed:  # warm-up: the file cache, .pyc files, the database's migrations
         run_once(command, env, cwd)
         command.seconds.clear()
