@@ -120,8 +120,10 @@ async def run_database(database: str, args: argparse.Namespace, meaning: Meaning
             await Requesters("warm-up").intake(bot, Tally())  # the KB index, statement caches, the pool
             await bare.user("core", 0, 20, [])
             rows: list[list[str]] = []
+            single: Row | None = None
             for users in args.users:
                 desk = await bot_row(bot, database, users, args.turns, counter, failures)
+                single = single or desk
                 per_user = max(1, len(desk.latencies) // users)
                 core = await bare_row(bare, "core", database, users, per_user * users, counter)
                 orm = await bare_row(bare, "orm", database, users, per_user * users, counter)
@@ -130,10 +132,20 @@ async def run_database(database: str, args: argparse.Namespace, meaning: Meaning
                     rows.append(row.cells(bare_cpu if row is not core else None))
                     print(" | ".join(rows[-1]), file=sys.stderr, flush=True)
             profile = await profile_turns(bot, args.profile, args.top) if args.profile else ""
-            return rows, profile
+            return rows, "\n\n".join(part for part in (_statements(database, single), profile) if part)
         finally:
             bare.drop()
             bot.close()
+
+
+def _statements(database: str, row: Row | None) -> str:
+    """The statements of a turn by kind, from the first desk row."""
+    if row is None:
+        return ""
+    turns = max(len(row.latencies), 1)
+    lines = [f"statements a turn on {database} ({row.users} user(s), {turns} turns), by kind:"]
+    lines += [f"  {count / turns:6.2f}  {kind}" for kind, count in row.counts.kinds.most_common()]
+    return "\n".join(lines)
 
 
 def table(rows: list[list[str]]) -> str:
@@ -166,7 +178,7 @@ def main() -> None:
         found, profile = asyncio.run(run_database(database, args, meaning))
         rows += found
         if profile:
-            profiles.append(f"--- profile of a turn on {database}\n{profile}")
+            profiles.append(f"--- {database}\n{profile}")
     print(f"\n{os.cpu_count()} CPUs, Python {sys.version.split()[0]}. Latency: from handing the message to the desk's "
           "entry point to its replies (worker threads, as adapters run it). CPU: the whole process's CPU time over the "
           "row, per turn; x bare: CPU per turn over the bare Core transaction's at the same number of users.")

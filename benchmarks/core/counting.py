@@ -8,13 +8,29 @@ pre-ping does not go through it), ``before_flush`` every flush; a flush is an au
 
 from __future__ import annotations
 
+import re
 import sys
 import threading
-from dataclasses import dataclass
+from collections import Counter as Tally
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session, sessionmaker
+
+_KINDS = [re.compile(p, re.IGNORECASE | re.DOTALL) for p in (
+    r"^\s*(SELECT count)\(.*?\bFROM\s+(\w+)", r"^\s*(SELECT)\b.*?\bFROM\s+(\w+)(?:.*(FOR UPDATE))?",
+    r"^\s*(INSERT INTO)\s+(\w+)", r"^\s*(UPDATE)\s+(\w+)", r"^\s*(DELETE FROM)\s+(\w+)", r"^\s*(\w+)",
+)]
+
+
+def statement_kind(sql: str) -> str:
+    """``SELECT conversations FOR UPDATE``, ``INSERT INTO outbox``, ``SAVEPOINT``...: what a statement does to what."""
+    for pattern in _KINDS:
+        found = pattern.match(sql)
+        if found:
+            return " ".join(part for part in found.groups() if part)
+    return sql[:40]
 
 
 @dataclass
@@ -23,6 +39,7 @@ class Counts:
     flushes: int = 0
     autoflushes: int = 0
     commits: int = 0
+    kinds: Tally[str] = field(default_factory=Tally)
 
 
 class Counter:
@@ -40,9 +57,11 @@ class Counter:
             counts, self.counts = self.counts, Counts()
         return counts
 
-    def _statement(self, *_: Any) -> None:
+    def _statement(self, _connection: Any, _cursor: Any, sql: str, *_: Any) -> None:
+        kind = statement_kind(sql)
         with self._lock:
             self.counts.statements += 1
+            self.counts.kinds[kind] += 1
 
     def _commit(self, *_: Any) -> None:
         with self._lock:
