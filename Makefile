@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install bench kb-eval kb-calibrate clean
+.PHONY: run test install bench bench-core bench-footprint kb-eval kb-calibrate clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -24,11 +24,22 @@ test: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Speed, each beside a baseline measured in the same run; then whole intakes replayed.
+# Speed, each beside a baseline measured in the same run; then whole intakes replayed; then the
+# core's turns and the bot's start-up and memory (README, "Performance").
 bench: $(STAMP)
 	$(BIN)/python benchmarks/kb_bench.py --sizes 1000 10000 --baseline
 	$(BIN)/python benchmarks/kb_bench.py --long --sizes 200 --baseline --queries 300
 	$(BIN)/python benchmarks/intake_replay.py
+	$(MAKE) bench-core bench-footprint
+
+# Whole intakes through the desk beside a bare one-row transaction, SQLite and PostgreSQL, 1/10/100 users.
+bench-core: $(STAMP)
+	$(BIN)/python -m benchmarks.core $(CORE_ARGS)
+
+# Start-up of the commands and resident memory, beside Python, typer and a python-telegram-bot echo bot.
+# FOOTPRINT_ARGS="--before DIR" adds an earlier source tree (git archive main | tar -x -C DIR) side by side.
+bench-footprint: $(STAMP)
+	$(BIN)/python -m benchmarks.footprint $(FOOTPRINT_ARGS)
 
 # Quality on every shipped set (with whole intakes replayed), then the cross-domain probes:
 # each shipped query set asked of each other KB, where nothing is in scope.

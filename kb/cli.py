@@ -1,4 +1,8 @@
-"""`supportbot kb ...`: check the articles, try a search, measure quality on a dataset."""
+"""`supportbot kb ...`: check the articles, try a search, measure quality on a dataset.
+
+The engine, its models and numpy are imported by the commands that use them: `supportbot --help`
+builds these commands without loading them.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +10,16 @@ import dataclasses
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional, TypeAlias
 
 import typer
 
-from kb.engine import SearchEngine
-from kb.evaluation import EvalQuery, EvalReport, IntakeFigures, evaluate, read_queries
-from kb.loader import load_folder
-from kb.semantic import Meaning
-from kb.threads import single_blas_thread
+if TYPE_CHECKING:
+    from kb.evaluation import EvalQuery, EvalReport, IntakeFigures
+    from kb.semantic import Meaning
 
 # Replays whole intakes (articles, queries, how many, threshold, models): the bot provides it.
-IntakeReplay = Callable[[Path, Sequence[EvalQuery], int, "float | None", "Meaning | None"], IntakeFigures]
+IntakeReplay: TypeAlias = "Callable[[Path, Sequence[EvalQuery], int, float | None, Meaning | None], IntakeFigures]"
 
 _DEFAULT_KB = Path(__file__).with_name("articles")  # the starter KB shipped with supportbot
 _LEXICAL = typer.Option("--lexical", help="Ignore the word and subword vectors: match words only.")
@@ -34,6 +36,8 @@ def kb_app(replay: IntakeReplay | None = None) -> typer.Typer:
 
 def check(folder: Annotated[Path, typer.Argument(help="Folder of markdown articles.")] = _DEFAULT_KB) -> None:
     """Load every article and report the ones that cannot be used (exit code 1 if any)."""
+    from kb.loader import load_folder
+
     result = load_folder(folder)
     for problem in result.problems:
         typer.echo(f"{problem.path}: {problem.message}", err=True)
@@ -55,6 +59,11 @@ def search(
     lexical: Annotated[bool, _LEXICAL] = False,
 ) -> None:
     """Show the articles the bot would suggest for a message."""
+    from kb.engine import SearchEngine
+    from kb.loader import load_folder
+    from kb.semantic import Meaning
+    from kb.threads import single_blas_thread
+
     single_blas_thread()
     engine = SearchEngine.build(load_folder(kb).articles, None if lexical else Meaning.load())
     hits = engine.search(query, limit=limit, lang=lang, min_confidence=threshold)
@@ -87,6 +96,10 @@ def _eval_command(replay: IntakeReplay | None) -> Callable[..., None]:
         lexical: Annotated[bool, _LEXICAL] = False,
     ) -> None:
         """Ranking quality, latency, what the threshold shows, and whole intakes replayed."""
+        from kb.evaluation import EvalQuery, evaluate, read_queries
+        from kb.semantic import Meaning
+        from kb.threads import single_blas_thread
+
         if not (dataset / "queries.jsonl").is_file() or (against is None and not (dataset / "articles").is_dir()):
             typer.echo(f"{dataset}: expected a folder with articles/ and queries.jsonl", err=True)
             raise typer.Exit(code=2)

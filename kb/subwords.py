@@ -8,10 +8,18 @@ pieces' vectors, so a text is the sum of its words' and search can reuse the ind
 
 Text reaches it folded (lower case, no accents), as the index keeps it: on banking77-dev this
 costs 0.005 R@3 against the raw text, and buys one tokenisation for both signals.
+
+The table (32,000 pieces x 256, float16) is memory-mapped from the wheel's own safetensors file,
+not copied: a process reads only the pages of the pieces it meets, every bot process on the machine
+shares them, and the kernel can drop them under pressure (WordLlama's loader made a 32 MB float32
+copy). A word's vector is the float32 sum of its pieces' rows, as the copy gave. Only the tokenizer
+comes from the `tokenizers` library; `wordllama` itself is never imported.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import logging
 from dataclasses import dataclass
 from itertools import chain
@@ -31,33 +39,36 @@ FloatArray = npt.NDArray[np.float32]
 
 MODEL = "l2_supercat"
 DIMS = 256
+TENSOR = "embedding.weight"
 _ONE_BY_ONE = 64  # words; more are encoded in one batch
+_DTYPES = {"F16": np.float16, "F32": np.float32}
 
 
 @dataclass(frozen=True, eq=False)
 class SubwordVectors:
     tokenizer: Tokenizer
-    embedding: FloatArray  # token id -> vector
+    embedding: npt.NDArray[np.float16]  # token id -> vector, memory-mapped
     dims: int
 
     @classmethod
     def load(cls) -> SubwordVectors | None:
         """The model packaged with `wordllama`; None (logged) when it cannot be loaded."""
-        try:
-            import wordllama
-            from wordllama import WordLlama
-        except ImportError:
+        spec = importlib.util.find_spec("wordllama")  # finds the package without importing it
+        if spec is None or not spec.submodule_search_locations:
             log.warning("wordllama is not installed: search matches meaning with word vectors only")
             return None
-        package = Path(wordllama.__file__).parent
+        package = Path(next(iter(spec.submodule_search_locations)))
+        weights = package / "weights" / f"{MODEL}_{DIMS}.safetensors"
         try:
-            model = WordLlama.load(config=MODEL, dim=DIMS, cache_dir=package, disable_download=True)
-        except (OSError, ValueError) as error:
+            from tokenizers import Tokenizer
+
+            tokenizer = Tokenizer.from_file(str(package / "tokenizers" / f"{MODEL}_tokenizer_config.json"))
+            embedding = mapped_tensor(weights, TENSOR)
+        except (ImportError, OSError, ValueError, KeyError) as error:
             log.warning("could not load WordLlama %s from %s (%s): word vectors only", MODEL, package, error)
             return None
-        embedding = np.ascontiguousarray(model.embedding, dtype=np.float32)
-        tokenizer = model.tokenizer
-        tokenizer.no_padding()  # WordLlama pads batches; a word's pieces must be its own
+        tokenizer.no_padding()  # a word's pieces must be its own
+        tokenizer.no_truncation()
         return cls(tokenizer, embedding, embedding.shape[1])
 
     def __bool__(self) -> bool:
@@ -75,15 +86,36 @@ class SubwordVectors:
             pieces = [encoding.ids for encoding in self.tokenizer.encode_batch(words, add_special_tokens=False)]
         lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
         flat = np.fromiter(chain.from_iterable(pieces), dtype=np.int64, count=int(lengths.sum()))
-        # (word x piece) counts times the embedding: one sparse product sums every word's pieces.
+        if not len(flat):
+            return np.zeros((len(words), self.dims), dtype=np.float32)
+        # Only the rows of the pieces met are read from the map, into a small float32 table; then
+        # (word x piece) counts times that table: one sparse product sums every word's pieces.
+        met, which = np.unique(flat, return_inverse=True)
         word_pieces = sparse.csr_matrix(
-            (np.ones(len(flat), dtype=np.float32), flat, np.concatenate(([0], np.cumsum(lengths)))),
-            shape=(len(words), self.embedding.shape[0]),
+            (np.ones(len(flat), dtype=np.float32), which, np.concatenate(([0], np.cumsum(lengths)))),
+            shape=(len(words), len(met)),
         )
-        return np.asarray(word_pieces @ self.embedding, dtype=np.float32)
+        return np.asarray(word_pieces @ self.embedding[met].astype(np.float32), dtype=np.float32)
 
     def embed(self, words: list[str], lang: str | None) -> FloatArray:
         if not words:
             return np.zeros(self.dims, dtype=np.float32)
         total: FloatArray = self.word_vectors(words, lang or "en").sum(axis=0)
         return total
+
+
+def mapped_tensor(path: Path, name: str) -> npt.NDArray[np.float16]:
+    """Tensor `name` of a safetensors file, memory-mapped read-only.
+
+    The format: an 8-byte little-endian header length, a JSON header giving each tensor's dtype,
+    shape and byte range, then the data (https://github.com/huggingface/safetensors)."""
+    with path.open("rb") as file:
+        length = int.from_bytes(file.read(8), "little")
+        header = json.loads(file.read(length))
+    entry = header[name]
+    dtype = np.dtype(_DTYPES[entry["dtype"]])
+    shape = tuple(int(n) for n in entry["shape"])
+    begin, end = (int(n) for n in entry["data_offsets"])
+    if end - begin != int(np.prod(shape)) * dtype.itemsize:
+        raise ValueError(f"{path}: {name} holds {end - begin} bytes, not a {dtype} tensor of shape {shape}")
+    return np.memmap(path, dtype=dtype, mode="r", offset=8 + length + begin, shape=shape)

@@ -1,16 +1,22 @@
-"""Build the bot for a CLI command, turning set-up errors into readable messages."""
+"""Build the bot for a CLI command, turning set-up errors into readable messages.
+
+Light to import: ``supportbot --help`` and every command's ``--help`` load this module and no more
+of the bot; what a command needs (the settings, the database, the knowledge base) is imported when
+it runs (tests/core/test_cli_imports.py holds it).
+"""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import typer
 
-from bot.bootstrap import SupportBot, build
-from bot.errors import ConfigurationError
-from bot.settings import Settings
+if TYPE_CHECKING:
+    from bot.bootstrap import SupportBot
+    from bot.settings import Settings
 
 
 def configure_logging(verbose: bool = False) -> None:
@@ -19,6 +25,7 @@ def configure_logging(verbose: bool = False) -> None:
     Settings that do not load leave the defaults here: the command itself then says what is wrong.
     """
     from bot.observability.logs import configure_logging as configure
+    from bot.settings import Settings
 
     try:
         settings: Settings | None = Settings()
@@ -32,6 +39,8 @@ def configure_logging(verbose: bool = False) -> None:
 
 
 def load_settings() -> Settings:
+    from bot.settings import Settings
+
     try:
         return Settings()
     except ValueError as error:
@@ -41,6 +50,9 @@ def load_settings() -> Settings:
 
 @contextmanager
 def opened_bot(settings: Settings | None = None, *, with_kb: bool = True) -> Iterator[SupportBot]:
+    from bot.bootstrap import build
+    from bot.errors import ConfigurationError
+
     settings = settings or load_settings()
     try:
         app = build(settings, with_kb=with_kb)

@@ -5,15 +5,17 @@ is applied at every start."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
-from sqlalchemy import select
 
 from adapters.cli.context import opened_bot
-from bot.lifecycle.access import new_customer
 from bot.messages import Platform
-from bot.storage.models import CustomerRow, OrganisationRow
 from bot.text import printable
 from bot.triage.fields import ContractLevel
+
+if TYPE_CHECKING:
+    from bot.storage.models import OrganisationRow
 
 customers_app = typer.Typer(help="Organisations (customers): contract level, people, link codes.", no_args_is_help=True)
 
@@ -24,6 +26,8 @@ def add_customer(
     contract: ContractLevel | None = typer.Option(None, help="Its contract level (default: none, or as it was)."),
 ) -> None:
     """Create the organisation if new, and print a one-time code a customer sends to the bot: /start CODE."""
+    from bot.lifecycle.access import new_customer
+
     with opened_bot(with_kb=False) as app, app.sessions.begin() as session:
         organisation = app.triage.organisations.ensure(session, name, contract)
         customer = new_customer(session, organisation.name, app.clock(), organisation_id=organisation.id)
@@ -34,6 +38,10 @@ def add_customer(
 @customers_app.command("list")
 def list_customers() -> None:
     """Organisations, their contract level and people, and their link codes."""
+    from sqlalchemy import select
+
+    from bot.storage.models import CustomerRow
+
     with opened_bot(with_kb=False) as app, app.sessions() as session:
         organisations = app.triage.organisations
         for organisation in organisations.all(session):

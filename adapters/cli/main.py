@@ -1,33 +1,52 @@
-"""Entry point of the ``supportbot`` command."""
+"""Entry point of the ``supportbot`` command.
+
+Every module of the command line is light to import (the bot, the database, the knowledge base and
+the platforms are imported by the commands that run them), so that ``supportbot --help`` and a
+command's ``--help`` answer at once.
+"""
 
 from __future__ import annotations
 
-import asyncio
+from typing import Any
 
 import typer
+from typer.core import TyperGroup
 
 from adapters.cli.context import configure_logging, load_settings, opened_bot
 from adapters.cli.customers import customers_app
+from adapters.cli.kb import kb_commands
 from adapters.cli.operations import outbox_app
 from adapters.cli.tickets import tickets_app
+from adapters.cli.web import web_app
+
+_HELP_ONLY = "supportbot.help_only"
+
+
+class _Commands(TyperGroup):
+    """The root command. It notes whether the command line only asks for help: then nothing is
+    configured (logging needs the settings, whose loading alone takes longer than the help)."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        options = args[: args.index("--")] if "--" in args else args
+        ctx.meta[_HELP_ONLY] = "--help" in options
+        return super().parse_args(ctx, args)
 
 
 def make_cli() -> typer.Typer:
-    cli = typer.Typer(help="supportbot: a help-desk assistant for Slack, Telegram and the console.", no_args_is_help=True)
+    cli = typer.Typer(help="supportbot: a help-desk assistant for Slack, Telegram and the console.", no_args_is_help=True,
+                      cls=_Commands)
     cli.add_typer(tickets_app, name="tickets")
     cli.add_typer(customers_app, name="customers")
     cli.add_typer(outbox_app, name="outbox")
     cli.add_typer(_db_app(), name="db")
-    from adapters.cli.kb import kb_commands
-    from adapters.cli.web import web_app
-
     cli.add_typer(web_app, name="web")
-
     cli.add_typer(kb_commands(), name="kb")
 
     @cli.callback()
-    def _options(verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debugging details.")) -> None:
-        configure_logging(verbose)
+    def _options(ctx: typer.Context,
+                 verbose: bool = typer.Option(False, "--verbose", "-v", help="Log debugging details.")) -> None:
+        if not ctx.meta.get(_HELP_ONLY):
+            configure_logging(verbose)
 
     @cli.command()
     def chat(
@@ -36,6 +55,8 @@ def make_cli() -> typer.Typer:
         name: str = typer.Option("", "--name", help="Display name."),
     ) -> None:
         """Talk to the bot as a requester, in this terminal (or through a pipe, one message per line)."""
+        import asyncio
+
         from adapters.console.session import requester_role, run_console
 
         settings = load_settings()
@@ -50,6 +71,8 @@ def make_cli() -> typer.Typer:
         queue: str | None = typer.Option(None, "--queue", help="The queue whose cards appear here (default: the default queue)."),
     ) -> None:
         """The agents' console: new ticket cards appear here; act on them with commands."""
+        import asyncio
+
         from adapters.cli.run import sla_watch_for
         from adapters.console.session import agent_role, run_console
 

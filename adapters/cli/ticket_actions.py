@@ -6,20 +6,23 @@ same rules, SLA effects, audit trail and notices as in chat). The command line a
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeAlias
 
 import typer
-from sqlalchemy.orm import Session
 
 from adapters.cli.context import opened_bot
-from bot.bootstrap import SupportBot
 from bot.errors import DeskError
 from bot.lifecycle.actors import Actor, ActorKind
 from bot.messages import Platform
 from bot.tickets.actions import TicketAction as A
-from bot.tickets.repository import TicketRepository
-from bot.tickets.results import ActionResult
-from bot.tickets.service import AgentRequest, perform
 from bot.tickets.status import TicketStatus as S
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from bot.bootstrap import SupportBot
+    from bot.tickets.results import ActionResult
+    from bot.tickets.service import AgentRequest
 
 AS_HELP = "The agent acting, as platform:user_id (default: the first of SUPPORTBOT_AGENTS)."
 # What each action's text is: the requester reads it (ask, reply, a resolution's message) or not.
@@ -44,16 +47,20 @@ def agent_of(app: SupportBot, spec: str | None) -> Actor:
     except ValueError:
         typer.secho(f"{entry!r}: the platform must be one of {[p.value for p in Platform]}.", fg="red", err=True)
         raise typer.Exit(2) from None
+    from bot.tickets.repository import TicketRepository
+
     with app.sessions() as session:
         name = TicketRepository(session).person_name(platform, user_id)
     return Actor(ActorKind.AGENT, platform, user_id, name or user_id)
 
 
-Request = Callable[[SupportBot, Session], AgentRequest]
+Request: TypeAlias = "Callable[[SupportBot, Session], AgentRequest]"
 
 
 def run_action(reference: str, agent_spec: str | None, request: Request, *, with_kb: bool = False) -> ActionResult:
     """Perform one action in one transaction; a refusal exits with its reason and changes nothing."""
+    from bot.tickets.service import perform
+
     with opened_bot(with_kb=with_kb) as app:
         agent = agent_of(app, agent_spec)
         try:
@@ -83,6 +90,8 @@ def _command(action: A) -> Callable[..., None]:
         next_update: bool = typer.Option(False, "--next-update", help="dev: the fix comes with the next update."),
         agent: str | None = typer.Option(None, "--as", help=AS_HELP),
     ) -> None:
+        from bot.tickets.service import AgentRequest
+
         if action is A.RESOLVE and message:
             run_action(reference, agent, lambda _app, _session: AgentRequest(action, message, for_requester=True))
             return
@@ -98,6 +107,8 @@ def assign(
 ) -> None:
     """Assign a ticket to an agent: exactly what their Claim in chat does (a new ticket moves to in
     progress, the acknowledgement is met, the requester is told who has it)."""
+    from bot.tickets.service import AgentRequest
+
     with opened_bot(with_kb=False) as app:
         taker = agent_of(app, assignee)
     run_action(reference, agent or assignee, lambda _app, _session: AgentRequest(A.ASSIGN, assignee=taker))
@@ -112,6 +123,8 @@ def set_status(
 ) -> None:
     """Move a ticket to a status through the action that leads there (the lifecycle's rules apply,
     the requester is told as in chat)."""
+    from bot.tickets.repository import TicketRepository
+    from bot.tickets.service import AgentRequest
 
     if status is S.NEW:
         typer.secho(f"{reference}: no action brings a ticket back to new.", fg="red", err=True)

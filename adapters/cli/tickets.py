@@ -11,9 +11,6 @@ import typer
 from adapters.cli.context import opened_bot
 from adapters.cli.ticket_actions import register
 from adapters.cli.triage import register as register_triage
-from bot.text import printable, shorten
-from bot.tickets.export import event_as_dict, ticket_as_dict
-from bot.tickets.repository import TicketRepository
 from bot.tickets.status import TicketStatus
 from bot.triage.fields import RequesterUrgency
 from bot.triage.search import TicketFilter
@@ -35,6 +32,10 @@ def list_tickets(
     queue: str | None = typer.Option(None, help="Only this queue's (an id; 'support' is the default queue)."),
 ) -> None:
     """List tickets, newest first."""
+    from bot.text import printable, shorten
+    from bot.tickets.export import ticket_as_dict
+    from bot.tickets.repository import TicketRepository
+
     with opened_bot(with_kb=False) as app, app.sessions() as session:
         organisation_id = None
         if organisation is not None:
@@ -66,6 +67,10 @@ def show_ticket(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Show one ticket with every answer."""
+    from bot.text import printable, shorten
+    from bot.tickets.export import event_as_dict, ticket_as_dict
+    from bot.tickets.repository import TicketRepository
+
     with opened_bot(with_kb=False) as app, app.sessions() as session:
         tickets = TicketRepository(session)
         ticket = tickets.by_reference(reference, lock=False)

@@ -12,10 +12,7 @@ from adapters.cli.context import opened_bot
 from adapters.cli.ticket_actions import AS_HELP, run_action
 from bot.text import printable, shorten
 from bot.tickets.actions import TicketAction as A
-from bot.tickets.export import ticket_as_dict
-from bot.tickets.service import AgentRequest
 from bot.triage.fields import TriageField
-from bot.triage.requalification import Requalification
 from bot.triage.search import MIN_LETTERS
 
 
@@ -41,6 +38,9 @@ def requalify(
 ) -> None:
     """Change a ticket's type, priority, product, module, version, urgency or organisation. A new
     priority moves the SLA targets not met yet, and the requester is told."""
+    from bot.tickets.service import AgentRequest
+    from bot.triage.requalification import Requalification
+
     given = ((TriageField.TYPE, ticket_type), (TriageField.PRIORITY, priority), (TriageField.PRODUCT, product),
              (TriageField.MODULE, module), (TriageField.VERSION, version), (TriageField.URGENCY, urgency),
              (TriageField.ORGANISATION, organisation))
@@ -60,6 +60,8 @@ def move_to_queue(
     agent: str | None = typer.Option(None, "--as", help=AS_HELP),
 ) -> None:
     """Move a ticket to another agents' queue: its agents get the card."""
+    from bot.tickets.service import AgentRequest
+
     result = run_action(reference, agent, lambda _app, _session: AgentRequest(A.ROUTE, value=queue))
     typer.echo(f"  {result.detail}")
 
@@ -70,6 +72,8 @@ def merge(
     agent: str | None = typer.Option(None, "--as", help=AS_HELP),
 ) -> None:
     """Merge a duplicate into another ticket: closed as merged, its requester told, its history kept."""
+    from bot.tickets.service import AgentRequest
+
     run_action(reference, agent, lambda _app, _session: AgentRequest(A.MERGE, value=into))
 
 
@@ -79,6 +83,8 @@ def canned(
     agent: str | None = typer.Option(None, "--as", help=AS_HELP),
 ) -> None:
     """Send a canned response to the requester, in their language (without an id: list them)."""
+    from bot.tickets.service import AgentRequest
+
     if response is None:
         with opened_bot(with_kb=False) as app:
             for item in app.triage.canned.responses:
@@ -93,6 +99,8 @@ def article(
     agent: str | None = typer.Option(None, "--as", help=AS_HELP),
 ) -> None:
     """Send a knowledge-base article to the requester."""
+    from bot.tickets.service import AgentRequest
+
     run_action(reference, agent, lambda _app, _session: AgentRequest(A.ARTICLE, value=article_id), with_kb=True)
 
 
@@ -104,6 +112,8 @@ def search(
 ) -> None:
     """Search every ticket (the reference, words of the summary, the answers and the whole conversation,
     internal notes included, the requester, the organisation), as agents do in chat and on the web desk."""
+    from bot.tickets.export import ticket_as_dict
+
     with opened_bot(with_kb=False) as app, app.sessions() as session:
         outcome = app.finder.search(session, query, limit=limit)
         if outcome.too_short:

@@ -17,13 +17,12 @@ from typing import TYPE_CHECKING
 import typer
 
 from adapters.cli.context import load_settings, opened_bot
-from bot.bootstrap import SupportBot
 from bot.errors import SignInRefused
-from bot.i18n import normalize_language
-from bot.storage.models import WebRole
+from bot.web_access.roles import WebRole
 
 if TYPE_CHECKING:
     from adapters.web.server import HttpServer
+    from bot.bootstrap import SupportBot
 
 web_app = typer.Typer(help="The web desk: queue, tickets and reports in a browser.", invoke_without_command=True)
 
@@ -69,6 +68,8 @@ def account_add(
     valid_hours: int = typer.Option(24, min=1, max=24 * 7, help="How long the printed link stays valid."),
 ) -> None:
     """Create a local account (for someone without chat) and print their one-time sign-in link."""
+    from bot.i18n import normalize_language
+
     with opened_bot(with_kb=False) as app, app.sessions.begin() as session:
         try:
             account = app.web.accounts.create_local(session, name, role, normalize_language(lang))

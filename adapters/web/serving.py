@@ -1,12 +1,12 @@
 """What ``supportbot run`` and ``supportbot web`` serve over HTTP besides the platforms: the
-operator's endpoints (always, unless SUPPORTBOT_OPS_PORT=0) and the web desk (when asked)."""
+operator's endpoints (always, unless SUPPORTBOT_OPS_PORT=0) and the web desk (when asked: its pages
+and Jinja2 are imported only then, 5 MB a bot that does not serve it keeps)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from adapters.web.app import make_web_app
 from adapters.web.metrics import Metrics
 from adapters.web.ops import make_ops_app
 from adapters.web.server import HttpServer
@@ -39,5 +39,7 @@ def http_servers(bot: SupportBot, *, desk: bool) -> Served:
     if settings.ops_port:
         served.servers.append(HttpServer(make_ops_app(readiness, metrics), settings.ops_host, settings.ops_port, OPS))
     if desk:
+        from adapters.web.app import make_web_app
+
         served.servers.append(HttpServer(make_web_app(bot, metrics), settings.web_host, settings.web_port, DESK))
     return served

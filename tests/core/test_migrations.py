@@ -9,10 +9,10 @@ from pathlib import Path
 
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import Engine, inspect
 
 from bot.storage.database import make_engine
-from bot.storage.migrate import current_revision, head_revision, upgrade
+from bot.storage.migrate import current_revision, head_revision, newest_revision, upgrade
 from bot.storage.models import Base
 
 
@@ -43,3 +43,25 @@ def test_db_upgrade_command_creates_a_fresh_database(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert f"revision {head_revision()}" in done.stdout
     assert (tmp_path / "new" / "supportbot.db").exists()
+
+
+def test_the_newest_revision_read_from_the_files_is_alembics_head() -> None:
+    assert newest_revision() == head_revision()
+
+
+def test_a_database_at_the_newest_revision_starts_without_alembic(fresh_engine: Engine) -> None:
+    """A fresh database migrates through Alembic; started again, the bot reads the revision and
+    loads no Alembic."""
+    url = fresh_engine.url.render_as_string(hide_password=False)
+    assert _upgrade_loads_alembic(url) is True
+    assert current_revision(fresh_engine) == head_revision()
+    assert _upgrade_loads_alembic(url) is False
+
+
+def _upgrade_loads_alembic(database_url: str) -> bool:
+    probe = ("import sys\nfrom bot.storage.database import make_engine\nfrom bot.storage.migrate import upgrade\n"
+             "upgrade(make_engine(sys.argv[1]))\nprint('alembic' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", probe, database_url], capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parents[2], check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout.strip() == "True"

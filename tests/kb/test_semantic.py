@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from pathlib import Path
 
@@ -11,7 +12,7 @@ import pytest
 from kb.article import Article
 from kb.engine import SearchEngine
 from kb.semantic import PACKAGED_VECTORS, Meaning, WordVectors
-from kb.subwords import SubwordVectors
+from kb.subwords import SubwordVectors, mapped_tensor
 
 CREDENTIALS = Article(
     id="credentials", title="Reset your credentials", lang="en",
@@ -126,3 +127,28 @@ def test_candidate_passages_match_each_model_cosine(meaning: Meaning) -> None:
                     cosine += share * float(p @ q / np.linalg.norm(p) / np.linalg.norm(q))
             expected = max(expected, cosine)
         assert best[a] == pytest.approx(expected, abs=1e-4)
+
+
+def test_the_models_are_read_where_they_lie(vectors: WordVectors, subwords: SubwordVectors) -> None:
+    """Memory: the word tables stay int8, and WordLlama's table is a read-only map of its wheel's file."""
+    assert all(codes.dtype == np.int8 for codes in vectors.codes.values())
+    assert isinstance(subwords.embedding, np.memmap) and subwords.embedding.dtype == np.float16
+    assert not subwords.embedding.flags.writeable
+    assert str(subwords.embedding.filename).endswith(".safetensors")
+
+
+def _safetensors(path: Path, header: dict[str, object], data: bytes) -> Path:
+    encoded = json.dumps(header).encode()
+    path.write_bytes(len(encoded).to_bytes(8, "little") + encoded + data)
+    return path
+
+
+def test_a_mapped_tensor_reads_the_file_and_refuses_a_wrong_size(tmp_path: Path) -> None:
+    table = np.arange(8, dtype=np.float16).reshape(4, 2)
+    good = _safetensors(tmp_path / "good.safetensors",
+                        {"embedding.weight": {"dtype": "F16", "shape": [4, 2], "data_offsets": [0, 16]}}, table.tobytes())
+    np.testing.assert_array_equal(mapped_tensor(good, "embedding.weight"), table)
+    short = _safetensors(tmp_path / "short.safetensors",
+                         {"embedding.weight": {"dtype": "F16", "shape": [4, 2], "data_offsets": [0, 10]}}, table.tobytes())
+    with pytest.raises(ValueError, match=r"short\.safetensors: embedding\.weight holds 10 bytes"):
+        mapped_tensor(short, "embedding.weight")

@@ -16,20 +16,12 @@ from sqlalchemy.orm import Mapped, mapped_column
 from bot.i18n import Language
 from bot.messages import Platform
 from bot.storage.base import Base, enum_column
+from bot.web_access.roles import WebRole as WebRole  # where it was defined before: still importable from here
 
 
 class AccountKind(str, enum.Enum):
     CHAT = "chat"  # an agent or team lead who signs in with a link the bot sends in chat
     LOCAL = "local"  # made by an administrator from the command line
-
-
-class WebRole(str, enum.Enum):
-    AGENT = "agent"  # the queue and the tickets
-    LEAD = "lead"  # team lead / administrator: also the reports and their exports
-
-    @property
-    def sees_reports(self) -> bool:
-        return self is WebRole.LEAD
 
 
 class WebAccountRow(Base):

@@ -1,0 +1,1 @@
+"""Start-up time and resident memory (``python -m benchmarks.footprint``, ``make bench-footprint``)."""
