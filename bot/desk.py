@@ -83,6 +83,11 @@ class HelpDesk:
                 return []
             return self._route(session, message)
 
+    def answer(self, session: Session, message: InboundMessage) -> list[Reply]:
+        """The turn of an event the inbox already stored (and so already deduplicated), in the
+        caller's transaction: :mod:`bot.runtime.turns` writes the replies to the outbox with it."""
+        return self._route(session, self.guard.safe(message))
+
     def is_known_conversation(self, where: ConversationKey) -> bool:
         """Whether the bot has a conversation (or a ticket's agents' thread) at ``where``.
 
