@@ -117,9 +117,10 @@ class Runtime:
 
     async def stop(self, grace: float = 1.0) -> None:
         """Finish the turns and deliveries under way for ``grace`` seconds; what is left stays stored."""
+        if self._lanes is None:
+            return  # not started, or stopped already
         self._stop.set()
-        if self._lanes is not None:
-            await self._lanes.close(grace)
+        await self._lanes.close(grace)
         worker, *others = self._tasks
         for task in others:
             task.cancel()
