@@ -26,8 +26,10 @@ def supportbot_command() -> list[str]:
 
 
 class BotProcess:
-    def __init__(self, settings: dict[str, str], workdir: Path) -> None:
+    def __init__(self, settings: dict[str, str], workdir: Path, command: list[str] | None = None) -> None:
+        """``command``: another program to run the same way (the benchmark's echo bots); default ``supportbot run``."""
         self.env = {k: v for k, v in os.environ.items() if k in _INHERITED} | settings
+        self.command = command or [*supportbot_command(), "run"]
         self.workdir = workdir
         self.log_path = workdir / "supportbot.log"
         self.starts = self.kills = self.deaths = 0
@@ -55,7 +57,7 @@ class BotProcess:
         self._log.write(f"\n=== start {self.starts + 1} at {time.strftime('%H:%M:%S')} ===\n".encode())
         self._log.flush()
         self._process = subprocess.Popen(
-            [*supportbot_command(), "run"], cwd=self.workdir, env=self.env, stdin=subprocess.DEVNULL,
+            self.command, cwd=self.workdir, env=self.env, stdin=subprocess.DEVNULL,
             stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True,
         )
         self.starts += 1

@@ -48,7 +48,7 @@ class Said:
     inbound: Inbound
     question: int | None  # the question number it answered, when the bot showed one
     outcome: str = "pending"  # answered | unanswered | half; pending when the run ended first
-    answered_after: float | None = None  # seconds from sending to the end of the bot's turn
+    answered_after: float | None = None  # seconds from sending to the turn's last message (as delivered)
 
 
 @dataclass
@@ -59,6 +59,7 @@ class Customer:
     answers: list[str]
     rng: random.Random
     patience: float = 20.0  # seconds they wait for an answer before saying it again
+    quiet: float = QUIET
     said: list[Said] = field(default_factory=list)
     reference: str | None = None
     recap: Delivery | None = None
@@ -96,10 +97,10 @@ class Customer:
             if len(replies) != seen:
                 seen, changed = len(replies), time.monotonic()
             now = time.monotonic()
-            quiet = now - max(changed, latest) >= QUIET
+            quiet = now - max(changed, latest) >= self.quiet
             last = replies[-1] if len(replies) > before else None
             if last is not None and quiet and (asks(last) or (submitted and REFERENCE.search(last.text))):
-                said.outcome, said.answered_after = "answered", now - said.inbound.pushed_at
+                said.outcome, said.answered_after = "answered", last.at - said.inbound.pushed_at
                 return last
             if now >= until:
                 said.outcome = "half" if len(replies) > before else "unanswered"
