@@ -41,13 +41,15 @@ log = logging.getLogger(__name__)
 class Runtime:
     def __init__(
         self, bot: SupportBot, worker_id: str, *, lanes: int = 8, sweep_seconds: float = 5.0,
-        lease: timedelta = timedelta(seconds=20), idle_seconds: float = 5.0,
+        lease: timedelta = timedelta(seconds=6), delivery_timeout: timedelta = timedelta(seconds=30),
+        idle_seconds: float = 5.0,
     ) -> None:
         self._bot = bot
         self._worker_id = worker_id
         self._width = lanes
         self._sweep_seconds = sweep_seconds
         self._lease = lease
+        self._delivery_timeout = delivery_timeout
         self._idle_seconds = idle_seconds
         self.inbox = Inbox(bot.sessions, bot.clock)
         self._turns = StoredTurns(bot.sessions, bot.desk, bot.outbox, self._apology, bot.clock, bot.turn_watchers)
@@ -74,7 +76,7 @@ class Runtime:
 
         self._unsubscribe = OutboxSignal(self._bot.sessions).subscribe(wake_up)
         worker = OutboxWorker(self._bot.sessions, self._couriers, self._bot.clock, self._worker_id, lease=self._lease,
-                              max_attempts=self._bot.settings.outbox_max_attempts)
+                              delivery_timeout=self._delivery_timeout, max_attempts=self._bot.settings.outbox_max_attempts)
         self._tasks = [asyncio.create_task(worker.run_forever(self._stop, self._idle_seconds, wake=wake)),
                        asyncio.create_task(self._sweep())]
         if self._bot.engine.dialect.name == "postgresql":

@@ -92,8 +92,14 @@ async def test_a_turn_that_fails_keeps_nothing_and_the_person_gets_an_apology(pi
                                     "$$ BEGIN RAISE EXCEPTION 'refused by the test'; END $$"))
             connection.execute(text("CREATE TRIGGER refuse BEFORE INSERT ON conversations "
                                     "FOR EACH ROW EXECUTE FUNCTION refuse()"))
-    await pipeline.runtime.receive([message("U1", FIRST)])
-    await pipeline.runtime.drained()
+    try:
+        await pipeline.runtime.receive([message("U1", FIRST)])
+        await pipeline.runtime.drained()
+    finally:  # the PostgreSQL schema outlives the test: leave no trigger behind
+        with pipeline.bot.engine.begin() as connection:
+            connection.execute(text("DROP TRIGGER refuse" + (" ON conversations" if connection.dialect.name != "sqlite" else "")))
+            if connection.dialect.name != "sqlite":
+                connection.execute(text("DROP FUNCTION refuse()"))
     [apology] = pipeline.courier.texts_to("DU1")
     assert "problème technique" in apology and "(2/8)" not in apology
     with pipeline.bot.sessions() as session:
