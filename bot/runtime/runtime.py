@@ -28,7 +28,7 @@ from bot.bootstrap import SupportBot
 from bot.delivery import Courier
 from bot.inbox import Inbox
 from bot.messages import InboundMessage, Platform, Reply
-from bot.outbox import OutboxWorker
+from bot.outbox import Backoff, OutboxWorker
 from bot.outbox.claims import due_count
 from bot.outbox.signal import OutboxSignal
 from bot.runtime.lanes import Lanes
@@ -36,6 +36,11 @@ from bot.runtime.listen import listen_for_outbox
 from bot.runtime.turns import StoredTurns
 
 log = logging.getLogger(__name__)
+
+# Someone waits for the answer: the first retries come fast (a 5xx or a lost connection is
+# usually gone within a second), the later ones far apart (an outage): 0.5, 1.5, 4.5, 13.5 s...
+# about 9 minutes over the default 8 attempts. A rate limit waits what the platform asks instead.
+REPLY_BACKOFF = Backoff(base=timedelta(seconds=0.5), factor=3.0, cap=timedelta(minutes=5))
 
 
 class Runtime:
@@ -77,7 +82,8 @@ class Runtime:
         self._signal = OutboxSignal(self._bot.sessions)
         self._signal.subscribe(wake_up)
         worker = OutboxWorker(self._bot.sessions, self._couriers, self._bot.clock, self._worker_id, lease=self._lease,
-                              delivery_timeout=self._delivery_timeout, max_attempts=self._bot.settings.outbox_max_attempts)
+                              delivery_timeout=self._delivery_timeout, max_attempts=self._bot.settings.outbox_max_attempts,
+                              backoff=REPLY_BACKOFF)
         self._tasks = [asyncio.create_task(worker.run_forever(self._stop, self._idle_seconds, wake=wake)),
                        asyncio.create_task(self._sweep())]
         if self._bot.engine.dialect.name == "postgresql":
