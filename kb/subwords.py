@@ -28,7 +28,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse
+
+from kb.rows import summed_rows
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
@@ -89,13 +90,9 @@ class SubwordVectors:
         if not len(flat):
             return np.zeros((len(words), self.dims), dtype=np.float32)
         # Only the rows of the pieces met are read from the map, into a small float32 table; then
-        # (word x piece) counts times that table: one sparse product sums every word's pieces.
+        # every word's pieces are summed in one pass.
         met, which = np.unique(flat, return_inverse=True)
-        word_pieces = sparse.csr_matrix(
-            (np.ones(len(flat), dtype=np.float32), which, np.concatenate(([0], np.cumsum(lengths)))),
-            shape=(len(words), len(met)),
-        )
-        return np.asarray(word_pieces @ self.embedding[met].astype(np.float32), dtype=np.float32)
+        return summed_rows(self.embedding[met].astype(np.float32), which, np.concatenate(([0], np.cumsum(lengths))))
 
     def embed(self, words: list[str], lang: str | None) -> FloatArray:
         if not words:
