@@ -9,19 +9,21 @@ pieces' vectors, so a text is the sum of its words' and search can reuse the ind
 Text reaches it folded (lower case, no accents), as the index keeps it: on banking77-dev this
 costs 0.005 R@3 against the raw text, and buys one tokenisation for both signals.
 
-The table (32,000 pieces x 256, float16) is memory-mapped from the wheel's own safetensors file,
-not copied: a process reads only the pages of the pieces it meets, every bot process on the machine
-shares them, and the kernel can drop them under pressure (WordLlama's loader made a 32 MB float32
-copy). A word's vector is the float32 sum of its pieces' rows, as the copy gave. Only the tokenizer
-comes from the `tokenizers` library; `wordllama` itself is never imported.
+The table (32,000 pieces x 256, float16) stays in the wheel's own safetensors file: the rows of the
+pieces met are read from it when needed (kb.safetensors), so it lives once in the kernel's page
+cache for every bot process on the machine and in none's resident memory (WordLlama's loader made
+a 32 MB float32 copy; a memory map made 15 MB of it resident in each process). A word's vector is
+the float32 sum of its pieces' rows, as the copy gave. Only the tokenizer comes from the
+`tokenizers` library; `wordllama` itself is never imported. A message's words are split into
+pieces once: the pieces of the last words seen are kept (a turn asks for the same words several
+times, and an intake's answers repeat its summary's).
 """
 
 from __future__ import annotations
 
 import importlib.util
-import json
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +32,7 @@ import numpy as np
 import numpy.typing as npt
 
 from kb.rows import summed_rows
+from kb.safetensors import TensorRows
 
 if TYPE_CHECKING:
     from tokenizers import Tokenizer
@@ -42,14 +45,15 @@ MODEL = "l2_supercat"
 DIMS = 256
 TENSOR = "embedding.weight"
 _ONE_BY_ONE = 64  # words; more are encoded in one batch
-_DTYPES = {"F16": np.float16, "F32": np.float32}
+_KEPT_WORDS = 20_000  # words whose pieces are kept (~2 MB); the list starts again when full
 
 
 @dataclass(frozen=True, eq=False)
 class SubwordVectors:
     tokenizer: Tokenizer
-    embedding: npt.NDArray[np.float16]  # token id -> vector, memory-mapped
+    embedding: TensorRows  # token id -> vector, read from the file when needed
     dims: int
+    _pieces: dict[str, list[int]] = field(default_factory=dict, repr=False)  # a message's words, split
 
     @classmethod
     def load(cls) -> SubwordVectors | None:
@@ -64,7 +68,7 @@ class SubwordVectors:
             from tokenizers import Tokenizer
 
             tokenizer = Tokenizer.from_file(str(package / "tokenizers" / f"{MODEL}_tokenizer_config.json"))
-            embedding = mapped_tensor(weights, TENSOR)
+            embedding = TensorRows.of(weights, TENSOR)
         except (ImportError, OSError, ValueError, KeyError) as error:
             log.warning("could not load WordLlama %s from %s (%s): word vectors only", MODEL, package, error)
             return None
@@ -82,7 +86,7 @@ class SubwordVectors:
         if len(words) <= _ONE_BY_ONE:
             # A message's few words: the batch call's thread pool costs more than it saves, and
             # much more on a busy machine.
-            pieces = [self.tokenizer.encode(word, add_special_tokens=False).ids for word in words]
+            pieces = [self._pieces_of(word) for word in words]
         else:
             pieces = [encoding.ids for encoding in self.tokenizer.encode_batch(words, add_special_tokens=False)]
         lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
@@ -92,27 +96,19 @@ class SubwordVectors:
         # Only the rows of the pieces met are read from the map, into a small float32 table; then
         # every word's pieces are summed in one pass.
         met, which = np.unique(flat, return_inverse=True)
-        return summed_rows(self.embedding[met].astype(np.float32), which, np.concatenate(([0], np.cumsum(lengths))))
+        return summed_rows(self.embedding.read(met).astype(np.float32), which, np.concatenate(([0], np.cumsum(lengths))))
+
+    def _pieces_of(self, word: str) -> list[int]:
+        pieces = self._pieces.get(word)
+        if pieces is None:
+            pieces = self.tokenizer.encode(word, add_special_tokens=False).ids
+            if len(self._pieces) >= _KEPT_WORDS:
+                self._pieces.clear()
+            self._pieces[word] = pieces
+        return pieces
 
     def embed(self, words: list[str], lang: str | None) -> FloatArray:
         if not words:
             return np.zeros(self.dims, dtype=np.float32)
         total: FloatArray = self.word_vectors(words, lang or "en").sum(axis=0)
         return total
-
-
-def mapped_tensor(path: Path, name: str) -> npt.NDArray[np.float16]:
-    """Tensor `name` of a safetensors file, memory-mapped read-only.
-
-    The format: an 8-byte little-endian header length, a JSON header giving each tensor's dtype,
-    shape and byte range, then the data (https://github.com/huggingface/safetensors)."""
-    with path.open("rb") as file:
-        length = int.from_bytes(file.read(8), "little")
-        header = json.loads(file.read(length))
-    entry = header[name]
-    dtype = np.dtype(_DTYPES[entry["dtype"]])
-    shape = tuple(int(n) for n in entry["shape"])
-    begin, end = (int(n) for n in entry["data_offsets"])
-    if end - begin != int(np.prod(shape)) * dtype.itemsize:
-        raise ValueError(f"{path}: {name} holds {end - begin} bytes, not a {dtype} tensor of shape {shape}")
-    return np.memmap(path, dtype=dtype, mode="r", offset=8 + length + begin, shape=shape)
