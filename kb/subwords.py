@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import importlib.util
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
@@ -45,7 +46,7 @@ MODEL = "l2_supercat"
 DIMS = 256
 TENSOR = "embedding.weight"
 _ONE_BY_ONE = 64  # words; more are encoded in one batch
-_KEPT_WORDS = 20_000  # words whose pieces are kept (~2 MB); the list starts again when full
+_KEPT_WORDS = 10_000  # words whose pieces are kept (~1.5 MB); the list starts again when full
 
 
 @dataclass(frozen=True, eq=False)
@@ -53,7 +54,7 @@ class SubwordVectors:
     tokenizer: Tokenizer
     embedding: TensorRows  # token id -> vector, read from the file when needed
     dims: int
-    _pieces: dict[str, list[int]] = field(default_factory=dict, repr=False)  # a message's words, split
+    _pieces: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)  # a message's words, split
 
     @classmethod
     def load(cls) -> SubwordVectors | None:
@@ -74,6 +75,11 @@ class SubwordVectors:
             return None
         tokenizer.no_padding()  # a word's pieces must be its own
         tokenizer.no_truncation()
+        # The BPE model's own cache of words grows to 5 MB in a long-running bot; _pieces_of
+        # keeps what a search needs, in less.
+        resize_cache = getattr(tokenizer.model, "_resize_cache", None)
+        if resize_cache is not None:
+            resize_cache(0)
         return cls(tokenizer, embedding, embedding.shape[1])
 
     def __bool__(self) -> bool:
@@ -86,7 +92,7 @@ class SubwordVectors:
         if len(words) <= _ONE_BY_ONE:
             # A message's few words: the batch call's thread pool costs more than it saves, and
             # much more on a busy machine.
-            pieces = [self._pieces_of(word) for word in words]
+            pieces: list[Sequence[int]] = [self._pieces_of(word) for word in words]
         else:
             pieces = [encoding.ids for encoding in self.tokenizer.encode_batch(words, add_special_tokens=False)]
         lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
@@ -98,10 +104,10 @@ class SubwordVectors:
         met, which = np.unique(flat, return_inverse=True)
         return summed_rows(self.embedding.read(met).astype(np.float32), which, np.concatenate(([0], np.cumsum(lengths))))
 
-    def _pieces_of(self, word: str) -> list[int]:
+    def _pieces_of(self, word: str) -> tuple[int, ...]:
         pieces = self._pieces.get(word)
         if pieces is None:
-            pieces = self.tokenizer.encode(word, add_special_tokens=False).ids
+            pieces = tuple(self.tokenizer.encode(word, add_special_tokens=False).ids)
             if len(self._pieces) >= _KEPT_WORDS:
                 self._pieces.clear()
             self._pieces[word] = pieces
