@@ -33,7 +33,7 @@ def fold(text: str) -> str:
 
     Decomposed before lowering: "™" becomes "tm", not "TM"."""
     decomposed = unicodedata.normalize("NFKD", text).casefold()
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    bare = decomposed if decomposed.isascii() else "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     bare = bare.replace("’", "'")
     return " ".join(re.sub(r"[^\w']+", " ", bare).split())
 
