@@ -13,10 +13,11 @@ The table (32,000 pieces x 256, float16) stays in the wheel's own safetensors fi
 pieces met are read from it when needed (kb.safetensors), so it lives once in the kernel's page
 cache for every bot process on the machine and in none's resident memory (WordLlama's loader made
 a 32 MB float32 copy; a memory map made 15 MB of it resident in each process). A word's vector is
-the float32 sum of its pieces' rows, as the copy gave. Only the tokenizer comes from the
-`tokenizers` library; `wordllama` itself is never imported. A message's words are split into
-pieces once: the pieces of the last words seen are kept (a turn asks for the same words several
-times, and an intake's answers repeat its summary's).
+the float32 sum of its pieces' rows, as the copy gave. The tokenizer is read from the wheel's
+tokenizer file by kb.bpe (the same pieces as the `tokenizers` library, in 1 MB instead of 16);
+`wordllama` itself is never imported. A message's words are split into pieces once: the pieces
+of the last words seen are kept (a turn asks for the same words several times, and an intake's
+answers repeat its summary's).
 """
 
 from __future__ import annotations
@@ -27,16 +28,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
 
+from kb.bpe import WordPieces
 from kb.rows import summed_rows
 from kb.safetensors import TensorRows
-
-if TYPE_CHECKING:
-    from tokenizers import Tokenizer
 
 log = logging.getLogger(__name__)
 
@@ -45,13 +43,13 @@ FloatArray = npt.NDArray[np.float32]
 MODEL = "l2_supercat"
 DIMS = 256
 TENSOR = "embedding.weight"
-_ONE_BY_ONE = 64  # words; more are encoded in one batch
-_KEPT_WORDS = 10_000  # words whose pieces are kept (~1.5 MB); the list starts again when full
+_KEPT_WORDS = 10_000  # a message's words whose pieces are kept (~1.5 MB); the list starts again when full
+_A_MESSAGE = 64  # words: more are a knowledge base's vocabulary, split once and not kept
 
 
 @dataclass(frozen=True, eq=False)
 class SubwordVectors:
-    tokenizer: Tokenizer
+    tokenizer: WordPieces
     embedding: TensorRows  # token id -> vector, read from the file when needed
     dims: int
     _pieces: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)  # a message's words, split
@@ -66,20 +64,11 @@ class SubwordVectors:
         package = Path(next(iter(spec.submodule_search_locations)))
         weights = package / "weights" / f"{MODEL}_{DIMS}.safetensors"
         try:
-            from tokenizers import Tokenizer
-
-            tokenizer = Tokenizer.from_file(str(package / "tokenizers" / f"{MODEL}_tokenizer_config.json"))
+            tokenizer = WordPieces.load(package / "tokenizers" / f"{MODEL}_tokenizer_config.json")
             embedding = TensorRows.of(weights, TENSOR)
-        except (ImportError, OSError, ValueError, KeyError) as error:
+        except (OSError, ValueError, KeyError, TypeError) as error:
             log.warning("could not load WordLlama %s from %s (%s): word vectors only", MODEL, package, error)
             return None
-        tokenizer.no_padding()  # a word's pieces must be its own
-        tokenizer.no_truncation()
-        # The BPE model's own cache of words grows to 5 MB in a long-running bot; _pieces_of
-        # keeps what a search needs, in less.
-        resize_cache = getattr(tokenizer.model, "_resize_cache", None)
-        if resize_cache is not None:
-            resize_cache(0)
         return cls(tokenizer, embedding, embedding.shape[1])
 
     def __bool__(self) -> bool:
@@ -89,12 +78,10 @@ class SubwordVectors:
         """Each word's vector: the sum of its pieces' (any language: the pieces are shared)."""
         if not words:
             return np.zeros((0, self.dims), dtype=np.float32)
-        if len(words) <= _ONE_BY_ONE:
-            # A message's few words: the batch call's thread pool costs more than it saves, and
-            # much more on a busy machine.
+        if len(words) <= _A_MESSAGE:
             pieces: list[Sequence[int]] = [self._pieces_of(word) for word in words]
         else:
-            pieces = [encoding.ids for encoding in self.tokenizer.encode_batch(words, add_special_tokens=False)]
+            pieces = [self.tokenizer.encode(word) for word in words]
         lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
         flat = np.fromiter(chain.from_iterable(pieces), dtype=np.int64, count=int(lengths.sum()))
         if not len(flat):
@@ -107,7 +94,7 @@ class SubwordVectors:
     def _pieces_of(self, word: str) -> tuple[int, ...]:
         pieces = self._pieces.get(word)
         if pieces is None:
-            pieces = tuple(self.tokenizer.encode(word, add_special_tokens=False).ids)
+            pieces = tuple(self.tokenizer.encode(word))
             if len(self._pieces) >= _KEPT_WORDS:
                 self._pieces.clear()
             self._pieces[word] = pieces
