@@ -20,6 +20,9 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
+import numpy.typing as npt
+
 PREFIX = "\u2581"  # "▁": LLaMA's mark of a word's start
 _NONE = 1 << 62  # the rank of neighbours that do not merge
 
@@ -41,17 +44,16 @@ class WordPieces:
             raise ValueError(f"{path}: not a byte-fallback BPE model as LLaMA's")
         vocab: dict[str, int] = model["vocab"]
         n_tokens = max(vocab.values()) + 1
-        found: list[tuple[int, int, int]] = []
-        for rank, merge in enumerate(model["merges"]):
-            left, right = merge.split(" ") if isinstance(merge, str) else merge
-            new = vocab.get(left + right)
-            if left in vocab and right in vocab and new is not None:
-                found.append((vocab[left] * n_tokens + vocab[right], rank, new))
-        found.sort()
+        merges = [merge.split(" ") if isinstance(merge, str) else merge for merge in model["merges"]]
+        token = vocab.get
+        left = np.fromiter((token(a, -1) for a, _ in merges), dtype=np.int64, count=len(merges))
+        right = np.fromiter((token(b, -1) for _, b in merges), dtype=np.int64, count=len(merges))
+        new = np.fromiter((token(a + b, -1) for a, b in merges), dtype=np.int64, count=len(merges))
+        kept = np.flatnonzero((left >= 0) & (right >= 0) & (new >= 0))  # rank: the line in the file
+        keys = left[kept] * n_tokens + right[kept]
+        order = np.argsort(keys, kind="stable")
         symbols = {token: i for token, i in vocab.items() if len(token) == 1 or _is_byte_token(token)}
-        del config, model, vocab
-        return cls(symbols, array("q", (f[0] for f in found)), array("i", (f[1] for f in found)),
-                   array("i", (f[2] for f in found)), n_tokens)
+        return cls(symbols, _array("q", keys[order]), _array("i", kept[order]), _array("i", new[kept][order]), n_tokens)
 
     def encode(self, word: str) -> list[int]:
         """The token ids of ``word``, as the library encodes it (nothing for nothing)."""
@@ -89,6 +91,13 @@ class WordPieces:
         if at < len(self.pairs) and self.pairs[at] == key:
             return self.ranks[at], self.merged[at]
         return _NONE, -1
+
+
+def _array(code: str, values: npt.NDArray[np.int64]) -> array[int]:
+    """A numpy array as a standard array (whose items bisect reads fast), in the array's C type."""
+    found = array(code)
+    found.frombytes(values.astype(np.dtype(code)).tobytes())
+    return found
 
 
 def _is_byte_token(token: str) -> bool:
