@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -60,11 +61,20 @@ class TensorRows:
         breaks = np.flatnonzero(np.diff(ids) != 1) + 1
         starts, ends = np.concatenate(([0], breaks)), np.concatenate((breaks, [len(ids)]))
         buffer = out.view(np.uint8).reshape(-1)
-        with self.path.open("rb", buffering=0) as file:
-            for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
-                size = (end - start) * row_bytes
-                data = os.pread(file.fileno(), size, self.offset + int(ids[start]) * row_bytes)
-                if len(data) != size:
-                    raise ValueError(f"{self.path}: short read of rows {ids[start]}..{ids[end - 1]}")
-                buffer[start * row_bytes : end * row_bytes] = np.frombuffer(data, dtype=np.uint8)
+        for start, end in zip(starts.tolist(), ends.tolist(), strict=True):
+            size = (end - start) * row_bytes
+            data = os.pread(self._fd, size, self.offset + int(ids[start]) * row_bytes)
+            if len(data) != size:
+                raise ValueError(f"{self.path}: short read of rows {ids[start]}..{ids[end - 1]}")
+            buffer[start * row_bytes : end * row_bytes] = np.frombuffer(data, dtype=np.uint8)
         return out
+
+    @cached_property
+    def _fd(self) -> int:
+        """Opened at the first read and kept (pread needs no position: threads share it)."""
+        return os.open(self.path, os.O_RDONLY | getattr(os, "O_CLOEXEC", 0))
+
+    def __del__(self) -> None:
+        fd = self.__dict__.get("_fd")
+        if fd is not None:
+            os.close(fd)
