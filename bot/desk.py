@@ -19,6 +19,7 @@ from bot.conversation.entry import IntakeEntry
 from bot.conversation.prompts import Prompter
 from bot.conversation.store import ConversationStore
 from bot.conversation.turns import IntakeTurns
+from bot.errors import PlaceTaken
 from bot.i18n import Catalog, Language, normalize_language
 from bot.inbound import InboundGuard
 from bot.lifecycle.agent_desk import AgentDesk
@@ -77,6 +78,13 @@ class HelpDesk:
 
     def handle(self, message: InboundMessage) -> list[Reply]:
         message = self.guard.safe(message)
+        try:
+            return self._turn(message)
+        except PlaceTaken:  # a concurrent first message opened the conversation here: this is a turn of it
+            log.info("conversation at %s opened concurrently; running the turn again in it", message.where.as_text())
+            return self._turn(message)
+
+    def _turn(self, message: InboundMessage) -> list[Reply]:
         with self.sessions.begin() as session:
             if not self.guard.first_delivery(session, message):
                 log.info("dropping redelivered event %s/%s", message.sender.platform.value, message.event_id)

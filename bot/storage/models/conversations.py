@@ -8,19 +8,26 @@ from typing import Any
 from sqlalchemy import Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.conversation.stage import Stage
+from bot.conversation.stage import ACTIVE_STAGES, Stage
 from bot.i18n import Language
 from bot.messages import Platform
 from bot.storage.base import Base, enum_column
 from bot.storage.types import RequesterContextColumn
 from bot.triage.context import RequesterContext
 
+# One conversation waits for input per place at most: a partial unique index (migration 0017).
+ACTIVE_PLACE_WHERE = "stage IN ({})".format(", ".join(f"'{stage.value}'" for stage in sorted(ACTIVE_STAGES)))
+
 
 class ConversationRow(Base):
     """One support request being described, from the first message to its outcome."""
 
     __tablename__ = "conversations"
-    __table_args__ = (Index("ix_conversations_where", "platform", "channel", "thread", "id"),)
+    __table_args__ = (
+        Index("ix_conversations_where", "platform", "channel", "thread", "id"),
+        Index("uq_conversations_active_place", "platform", "channel", "thread", unique=True,
+              postgresql_where=text(ACTIVE_PLACE_WHERE), sqlite_where=text(ACTIVE_PLACE_WHERE)),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     platform: Mapped[Platform] = mapped_column(enum_column(Platform, 16))

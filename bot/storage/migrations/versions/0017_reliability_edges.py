@@ -1,0 +1,33 @@
+"""reliability edges: one active conversation per place (a partial unique index), so that two first
+messages in one new thread at once open one conversation, not two.
+
+Places that already hold several active conversations (the race this closes) keep the newest;
+the older ones are cancelled, as the desk only ever read the newest.
+
+Revision ID: 0017
+Revises: 0015
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0017'
+down_revision = '0015'
+branch_labels = None
+depends_on = None
+
+ACTIVE = "stage IN ('asking', 'choosing_edit', 'recap')"  # bot.storage.models.conversations.ACTIVE_PLACE_WHERE
+
+
+def upgrade() -> None:
+    op.execute(sa.text(
+        f"UPDATE conversations SET stage = 'cancelled' WHERE {ACTIVE} AND id < ("
+        f"SELECT MAX(newer.id) FROM conversations AS newer WHERE newer.platform = conversations.platform "
+        f"AND newer.channel = conversations.channel AND newer.thread = conversations.thread AND newer.{ACTIVE})"
+    ))
+    op.create_index('uq_conversations_active_place', 'conversations', ['platform', 'channel', 'thread'], unique=True,
+                    postgresql_where=sa.text(ACTIVE), sqlite_where=sa.text(ACTIVE))
+
+
+def downgrade() -> None:
+    op.drop_index('uq_conversations_active_place', table_name='conversations')
