@@ -20,10 +20,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import Select, exists, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from bot.delivery import Delivery, DeliveryError, DeliveryReceipt, OutboundKind
+from bot.delivery import Delivery, DeliveryError, DeliveryProgress, DeliveryReceipt, OutboundKind
 from bot.errors import PayloadError
 from bot.messages import Destination, Platform
-from bot.outbox.codec import decode_payload
+from bot.outbox.codec import decode_payload, decode_progress, encode_progress
 from bot.storage.models import OutboxRow, OutboxStatus
 
 log = logging.getLogger(__name__)
@@ -100,6 +100,16 @@ def mark_delivered(session: Session, claim: Claim, worker_id: str, receipt: Deli
     row.receipt_thread = receipt.thread
     row.locked_by = None
     row.locked_until = None
+    return True
+
+
+def record_progress(session: Session, claim: Claim, worker_id: str, progress: DeliveryProgress) -> bool:
+    """Keep what the courier just created on the platform; ``False`` if the row is no longer ours
+    (then the new holder starts from what was stored before: a duplicate is possible, and logged)."""
+    row = _still_ours(session, claim, worker_id)
+    if row is None:
+        return False
+    row.progress = encode_progress(progress)
     return True
 
 
@@ -180,6 +190,7 @@ def _delivery_of(row: OutboxRow, card: OutboxRow | None) -> Delivery:
         kind=row.kind,
         edit=edit,
         open_thread=payload.open_thread,
+        done=decode_progress(row.progress),
     )
 
 

@@ -19,11 +19,12 @@ import asyncio
 import logging
 from collections.abc import Callable, Collection, Mapping
 from contextlib import suppress
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.delivery import Courier, DeliveryReceipt
+from bot.delivery import Courier, DeliveryProgress, DeliveryReceipt
 from bot.messages import Platform
 from bot.outbox.claims import (
     Backoff,
@@ -33,6 +34,7 @@ from bot.outbox.claims import (
     mark_delivered,
     mark_failed,
     pending_platforms_outside,
+    record_progress,
 )
 from bot.storage.models import OutboxStatus
 
@@ -108,9 +110,13 @@ class OutboxWorker:
 
     async def _deliver(self, claim: Claim) -> bool:
         courier = self._couriers[claim.delivery.destination.platform]
+
+        async def record(progress: DeliveryProgress) -> None:
+            await asyncio.to_thread(self._record_progress, claim, progress)
+
         try:
             async with asyncio.timeout(self._timeout):
-                receipt = await courier.deliver(claim.delivery)
+                receipt = await courier.deliver(replace(claim.delivery, record=record))
         except Exception as error:  # noqa: BLE001 - any courier failure is retried, then recorded
             await asyncio.to_thread(self._record_failure, claim, error)
             return False
@@ -127,6 +133,12 @@ class OutboxWorker:
                 self._worker_id,
             )
         return recorded
+
+    def _record_progress(self, claim: Claim, progress: DeliveryProgress) -> None:
+        with self._sessions.begin() as session:
+            kept = record_progress(session, claim, self._worker_id, progress)
+        if not kept:
+            log.warning("outbox item %d: progress %r made after its lock passed to another worker", claim.row_id, progress)
 
     def _record_failure(self, claim: Claim, error: Exception) -> None:
         with self._sessions.begin() as session:

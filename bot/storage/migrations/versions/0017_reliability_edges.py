@@ -1,5 +1,6 @@
 """reliability edges: one active conversation per place (a partial unique index), so that two first
-messages in one new thread at once open one conversation, not two.
+messages in one new thread at once open one conversation, not two; an outbox item keeps what
+earlier attempts created on the platform (``progress``: a topic, the parts already posted).
 
 Places that already hold several active conversations (the race this closes) keep the newest;
 the older ones are cancelled, as the desk only ever read the newest.
@@ -27,7 +28,10 @@ def upgrade() -> None:
     ))
     op.create_index('uq_conversations_active_place', 'conversations', ['platform', 'channel', 'thread'], unique=True,
                     postgresql_where=sa.text(ACTIVE), sqlite_where=sa.text(ACTIVE))
+    op.add_column('outbox', sa.Column('progress', sa.JSON(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('outbox') as batch:
+        batch.drop_column('progress')
     op.drop_index('uq_conversations_active_place', table_name='conversations')
