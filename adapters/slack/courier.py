@@ -8,6 +8,7 @@ the thread; an edit is ``chat.update``; any failure becomes a :class:`DeliveryEr
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import aiohttp
@@ -23,7 +24,7 @@ from adapters.slack.blocks import (
     render,
 )
 from adapters.slack.escape import cut
-from bot.delivery import Delivery, DeliveryError, DeliveryReceipt
+from bot.delivery import Delivery, DeliveryError, DeliveryProgress, DeliveryReceipt
 from bot.messages import Platform, Reply, TextReply
 
 # Errors that trying again will not fix: give the message up at once.
@@ -33,6 +34,21 @@ PERMANENT_ERRORS = {
     "invalid_blocks_format", "message_not_found", "cant_update_message", "edit_window_closed",
     "user_not_found", "restricted_action", "invalid_arguments",
 }
+
+
+@dataclass(frozen=True)
+class Part:
+    """One Slack message of a reply list: its blocks and fallback text (``ephemeral_to``: shown to one user)."""
+
+    blocks: list[Block]
+    text: str
+    ephemeral_to: str | None = None
+
+
+def _parts(blocks: list[Block], texts: list[str]) -> list[Part]:
+    """A message's blocks cut into as many messages as Slack's block limits need."""
+    text = cut("\n".join(texts), FALLBACK_CHARS)
+    return [Part(chunk, text) for chunk in chunks(blocks)]
 
 
 class Poster:
@@ -49,33 +65,39 @@ class Poster:
         carries at most one reply's buttons, so marking them answered touches nothing else.
         """
         posted: list[str] = []
+        for part in self.plan(replies, user=user):
+            if part.ephemeral_to is not None:
+                await self.client.chat_postEphemeral(channel=channel, user=part.ephemeral_to, thread_ts=thread,
+                                                     text=part.text, blocks=part.blocks)
+                continue
+            posted.append(await self.post_part(channel, thread, part))
+        return posted
+
+    def plan(self, replies: Sequence[Reply], *, user: str | None = None) -> list[Part]:
+        """The messages ``replies`` become, in order (see :meth:`post`)."""
+        parts: list[Part] = []
         lead: list[Block] = []
         lead_text: list[str] = []
         for reply in replies:
             if isinstance(reply, TextReply) and reply.ephemeral and user:
-                await self.client.chat_postEphemeral(
-                    channel=channel, user=user, thread_ts=thread, text=fallback_text(reply), blocks=render(reply)
-                )
+                parts.append(Part(render(reply), fallback_text(reply), ephemeral_to=user))
                 continue
             lead += render(reply)
             lead_text.append(fallback_text(reply))
             if isinstance(reply, TextReply) and not reply.choices:
                 continue
-            posted += await self._post_blocks(channel, thread, lead, "\n".join(lead_text))
+            parts += _parts(lead, lead_text)
             lead, lead_text = [], []
         if lead_text:
-            posted += await self._post_blocks(channel, thread, lead, "\n".join(lead_text))
-        return posted
+            parts += _parts(lead, lead_text)
+        return parts
 
-    async def _post_blocks(self, channel: str, thread: str | None, blocks: list[Block], text: str) -> list[str]:
-        posted = []
-        for chunk in chunks(blocks):
-            response = await self.client.chat_postMessage(
-                channel=channel, thread_ts=thread, text=cut(text, FALLBACK_CHARS), blocks=chunk or None,
-                unfurl_links=False, unfurl_media=False,
-            )
-            posted.append(str(response["ts"]))
-        return posted
+    async def post_part(self, channel: str, thread: str | None, part: Part) -> str:
+        response = await self.client.chat_postMessage(
+            channel=channel, thread_ts=thread, text=part.text, blocks=part.blocks or None,
+            unfurl_links=False, unfurl_media=False,
+        )
+        return str(response["ts"])
 
     async def notice(self, channel: str, thread: str | None, user: str, text: str) -> None:
         await self.post(channel, thread, [TextReply(text, ephemeral=True)], user=user)
@@ -93,6 +115,9 @@ class Poster:
 
 
 class SlackCourier:
+    """Delivers the outbox's items. What an attempt posted is stored at once (``Delivery.record``):
+    a retry edits the parts it knows and posts only the rest, under the thread root it knows."""
+
     platform = Platform.SLACK
 
     def __init__(self, poster: Poster) -> None:
@@ -109,16 +134,34 @@ class SlackCourier:
             if delivery.open_thread is not None:
                 # On Slack the card itself is the thread's root: the rest goes under it.
                 first, *rest = delivery.replies
-                (root, *_) = await self.poster.post(destination.channel, None, [first])
+                (root,), progress = await self._post(delivery, None, [first], delivery.done, 0)
                 if rest:
-                    await self.poster.post(destination.channel, root, rest)
+                    await self._post(delivery, root, rest, progress, 1)
                 return DeliveryReceipt(message_id=root, thread=root)
-            posted = await self.poster.post(destination.channel, destination.thread, delivery.replies)
+            posted, _ = await self._post(delivery, destination.thread, delivery.replies, delivery.done, 0)
         except SlackApiError as error:
             raise delivery_error(error) from error
         except (aiohttp.ClientError, TimeoutError) as error:
             raise DeliveryError(f"Slack unreachable: {error!r}") from error
         return DeliveryReceipt(message_id=posted[0] if posted else "", thread=destination.thread)
+
+    async def _post(
+        self, delivery: Delivery, thread: str | None, replies: Sequence[Reply], progress: DeliveryProgress, first: int
+    ) -> tuple[list[str], DeliveryProgress]:
+        """Post ``replies`` as the delivery's parts numbered from ``first``; a part an earlier attempt
+        posted (its ts is in ``progress``) is updated in place instead. The root of a new thread is
+        its first part: ``progress.message_ids[0]``."""
+        channel = delivery.destination.channel
+        posted: list[str] = []
+        for number, part in enumerate(self.poster.plan(replies), start=first):
+            if number < len(progress.message_ids):
+                ts = progress.message_ids[number]
+                await self.poster.replace(channel, ts, part.blocks, part.text)
+            else:
+                ts = await self.poster.post_part(channel, thread, part)
+                progress = await delivery.progressed(progress.with_message(ts))
+            posted.append(ts)
+        return posted, progress
 
 
 def delivery_error(error: SlackApiError) -> DeliveryError:

@@ -1,0 +1,58 @@
+"""What Slack already has is kept: a retry posts under the thread root it knows and updates the
+parts an earlier attempt posted, instead of posting them twice. The real courier and slack_sdk
+against the fake Web API."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from bot.delivery import Delivery, DeliveryError, DeliveryProgress, OutboundKind
+from bot.messages import Choice, Destination, Platform, RecapField, TextReply, TicketCard
+from tests.fakes.slack.server import Call
+from tests.slack.workspace import AGENTS, Workspace
+
+CARD = TicketCard("SUP-000042", "L'export plante", (RecapField("Statut", "Nouvelle"),),
+                  (Choice("T42.claim", "Prendre en charge"),), "new")
+
+
+async def test_a_card_whose_follow_up_failed_keeps_its_root_and_is_not_posted_again(slack: Workspace) -> None:
+    stored: list[DeliveryProgress] = []
+
+    async def record(progress: DeliveryProgress) -> None:
+        stored.append(progress)
+        slack.fake.fail_next("chat.postMessage", status=200, error="internal_error", retry_after=None)
+
+    delivery = Delivery(Destination(Platform.SLACK, AGENTS), (CARD, TextReply("Pièces jointes : 2")),
+                        OutboundKind.AGENT_CARD, open_thread="SUP-000042", record=record)
+    with pytest.raises(DeliveryError) as raised:
+        await slack.service.courier.deliver(delivery)
+    assert raised.value.retry, "an internal error is worth another attempt"
+    (card,) = _accepted(slack)
+    assert stored == [DeliveryProgress(None, (card.answer_ts,))], "the root is stored the moment it exists"
+
+    kept: list[DeliveryProgress] = []
+
+    async def keep(progress: DeliveryProgress) -> None:
+        kept.append(progress)
+
+    receipt = await slack.service.courier.deliver(replace(delivery, done=stored[-1], record=keep))
+    posts = _accepted(slack)
+    assert [p.params.get("thread_ts") for p in posts] == [None, card.answer_ts], "one card, one follow-up under it"
+    assert receipt.thread == card.answer_ts
+    assert [u.params["ts"] for u in slack.fake.calls_to("chat.update")] == [card.answer_ts]
+    assert kept[-1].message_ids == (card.answer_ts, posts[1].answer_ts)
+
+
+@pytest.mark.parametrize("code", ["channel_not_found", "is_archived", "not_in_channel", "account_inactive", "invalid_auth"])
+async def test_refusals_that_will_not_change_are_permanent(slack: Workspace, code: str) -> None:
+    slack.fake.fail_next("chat.postMessage", status=200, error=code, retry_after=None)
+    delivery = Delivery(Destination(Platform.SLACK, AGENTS), (TextReply("x"),), OutboundKind.AGENT_THREAD)
+    with pytest.raises(DeliveryError) as raised:
+        await slack.service.courier.deliver(delivery)
+    assert raised.value.retry is False and code in str(raised.value)
+
+
+def _accepted(slack: Workspace) -> list[Call]:
+    return [call for call in slack.posts(channel=AGENTS) if call.answer.get("ok")]
