@@ -13,6 +13,7 @@ from typing import Protocol
 
 from bot.bootstrap import SupportBot
 from bot.delivery import Courier
+from bot.lifecycle.delivery_failures import DeliveryFailures
 from bot.lifecycle.sla_watch import SlaWatch
 from bot.messages import Platform
 from bot.observability.health import Check, CheckResult, Readiness
@@ -70,6 +71,7 @@ async def run_platforms(
     worker = OutboxWorker(
         bot.sessions, {platform: service.courier for platform, service in services.items()}, bot.clock,
         f"{socket.gethostname()}-{uuid.uuid4().hex[:8]}", max_attempts=bot.settings.outbox_max_attempts,
+        on_give_up=DeliveryFailures(bot.notifier, bot.catalog, bot.agents_language).gave_up,
     )
     started: list[PlatformService] = []
     running: list[Companion] = []

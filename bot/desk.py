@@ -89,7 +89,10 @@ class HelpDesk:
             if not self.guard.first_delivery(session, message):
                 log.info("dropping redelivered event %s/%s", message.sender.platform.value, message.event_id)
                 return []
-            return self._route(session, message)
+            replies = self._route(session, message)
+            if replies and not self.notifier.is_agents_place(message.where):  # a message that did not reach them
+                replies = [*self.notifier.missed.take(session, message.sender.platform, message.sender.user_id), *replies]
+            return replies
 
     def is_known_conversation(self, where: ConversationKey) -> bool:
         """Whether the bot has a conversation (or a ticket's agents' thread) at ``where``.

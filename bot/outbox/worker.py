@@ -36,9 +36,12 @@ from bot.outbox.claims import (
     pending_platforms_outside,
     record_progress,
 )
-from bot.storage.models import OutboxStatus
+from bot.storage.models import OutboxRow, OutboxStatus
 
 log = logging.getLogger(__name__)
+
+# Called in the transaction that marks an item failed for good (see bot.lifecycle.delivery_failures).
+GiveUpHook = Callable[[Session, OutboxRow], None]
 
 
 class OutboxWorker:
@@ -55,8 +58,10 @@ class OutboxWorker:
         backoff: Backoff = Backoff(),
         delivery_timeout: timedelta | None = None,
         channels: Mapping[Platform, Collection[str]] | None = None,
+        on_give_up: GiveUpHook | None = None,
     ) -> None:
         self._channels = dict(channels or {})
+        self._on_give_up = on_give_up
         if batch < 1 or max_attempts < 1:
             raise ValueError(f"outbox worker needs batch >= 1 and max_attempts >= 1, got {batch} and {max_attempts}")
         self._sessions = sessions
@@ -146,6 +151,8 @@ class OutboxWorker:
             if row is None:
                 log.warning("outbox item %d failed (%r) after its lock passed to another worker", claim.row_id, error)
             elif row.status is OutboxStatus.FAILED:
+                if self._on_give_up is not None:  # in this transaction: the notices commit with the failure
+                    self._on_give_up(session, row)
                 log.error(
                     "outbox item %d (%s to %s) failed after %d attempt(s), giving up: %r",
                     row.id,

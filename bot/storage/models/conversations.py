@@ -81,3 +81,5 @@ class RequesterRow(Base):
     updated_at: Mapped[datetime]
     context: Mapped[RequesterContext] = mapped_column(RequesterContextColumn, default=RequesterContext,
                                                       server_default=text("'{}'"))  # migration 0014
+    # A ticket whose message to them could not be delivered: they are told at the first chance (0017).
+    missed_ticket_id: Mapped[int | None]

@@ -1,6 +1,7 @@
 """reliability edges: one active conversation per place (a partial unique index), so that two first
 messages in one new thread at once open one conversation, not two; an outbox item keeps what
-earlier attempts created on the platform (``progress``: a topic, the parts already posted).
+earlier attempts created on the platform (``progress``: a topic, the parts already posted); a
+requester remembers a ticket whose message could not reach them (``missed_ticket_id``).
 
 Places that already hold several active conversations (the race this closes) keep the newest;
 the older ones are cancelled, as the desk only ever read the newest.
@@ -29,9 +30,12 @@ def upgrade() -> None:
     op.create_index('uq_conversations_active_place', 'conversations', ['platform', 'channel', 'thread'], unique=True,
                     postgresql_where=sa.text(ACTIVE), sqlite_where=sa.text(ACTIVE))
     op.add_column('outbox', sa.Column('progress', sa.JSON(), nullable=True))
+    op.add_column('requesters', sa.Column('missed_ticket_id', sa.Integer(), nullable=True))
 
 
 def downgrade() -> None:
     with op.batch_alter_table('outbox') as batch:
         batch.drop_column('progress')
+    with op.batch_alter_table('requesters') as batch:
+        batch.drop_column('missed_ticket_id')
     op.drop_index('uq_conversations_active_place', table_name='conversations')
