@@ -70,6 +70,7 @@ class Settings(BaseSettings):
     slack_app_token: str | None = None
     slack_signing_secret: str | None = None
     slack_mode: str = "socket"
+    slack_socket_quiet_seconds: float = 60.0  # Socket Mode: no pong and no message for this long: reconnect
     slack_http_port: int = 3000
     slack_support_channel: str | None = None
     slack_agents_channel: str | None = None

@@ -63,6 +63,8 @@ class FakeSlack:
         self._failures: dict[str, list[Failure]] = {}
         self._numbers = itertools.count(1)
         self._sockets: list[web.WebSocketResponse] = []
+        self._silenced: set[int] = set()  # ids of connections that answer nothing, not even pings
+        self._connections = 0
         self._runner: web.AppRunner | None = None
         self.url = ""
 
@@ -135,15 +137,28 @@ class FakeSlack:
     # -- Socket Mode -----------------------------------------------------------------------
     async def send_envelope(self, kind: str, payload: dict[str, Any], *, retry_attempt: int = 0,
                             retry_reason: str = "") -> str:
-        await self.wait_until(lambda: self._sockets, what="a Socket Mode connection")
+        await self.wait_until(self._live_sockets, what="a Socket Mode connection")
         envelope_id = str(uuid.uuid4())
         envelope = {
             "envelope_id": envelope_id, "type": kind, "payload": payload,
             "accepts_response_payload": kind != "events_api",
             "retry_attempt": retry_attempt, "retry_reason": retry_reason,
         }
-        await self._sockets[-1].send_str(json.dumps(envelope))
+        await self._live_sockets()[-1].send_str(json.dumps(envelope))
         return envelope_id
+
+    def _live_sockets(self) -> list[web.WebSocketResponse]:
+        return [socket for socket in self._sockets if id(socket) not in self._silenced]
+
+    def go_quiet(self) -> None:
+        """The open Socket Mode connections stay open but say nothing more: no pong, no message
+        (a new connection is served normally)."""
+        self._silenced.update(id(socket) for socket in self._sockets)
+
+    @property
+    def connections(self) -> int:
+        """Socket Mode connections opened so far."""
+        return self._connections
 
     async def wait_for_ack(self, envelope_id: str, timeout: float = 3.0) -> dict[str, Any]:
         def acked() -> list[dict[str, Any]]:
@@ -153,9 +168,10 @@ class FakeSlack:
         return found[0]
 
     async def _socket(self, request: web.Request) -> web.WebSocketResponse:
-        socket = web.WebSocketResponse(autoping=True)
+        socket = web.WebSocketResponse(autoping=False)
         await socket.prepare(request)
         self._sockets.append(socket)
+        self._connections += 1
         await socket.send_str(json.dumps({
             "type": "hello", "num_connections": 1,
             "debug_info": {"host": "fake", "approximate_connection_time": 3600},
@@ -163,7 +179,11 @@ class FakeSlack:
         }))
         try:
             async for message in socket:
-                if message.type == WSMsgType.TEXT:
+                if id(socket) in self._silenced:
+                    continue
+                if message.type == WSMsgType.PING:
+                    await socket.pong(message.data)
+                elif message.type == WSMsgType.TEXT:
                     self.acks.append(json.loads(message.data))
         finally:
             self._sockets.remove(socket)
