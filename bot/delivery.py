@@ -1,4 +1,4 @@
-"""Delivering messages outside the immediate reply: the contract between the outbox and adapters.
+"""Delivering messages, the immediate replies of a turn included: the contract between the outbox and adapters.
 
 The core never calls a platform. It writes an :class:`OutboundMessage` to the outbox in
 the same transaction as the change that caused it; a worker hands it to the
@@ -25,6 +25,7 @@ class OutboundKind(str, enum.Enum):
     REQUESTER_NOTICE = "requester_notice"  # to the requester: agent reply, status change, satisfaction
     PRIVATE_MESSAGE = "private_message"  # to one person in their private chat with the bot: a sign-in link, a ticket given
     DELIVERY_FAILED = "delivery_failed"  # to the agents: a message could not be delivered (never reported in turn)
+    TURN_REPLY = "turn_reply"  # the answer of a turn, where the person wrote (``reply_handle``: how to answer the event)
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class Delivery:
     kind: OutboundKind
     edit: DeliveryReceipt | None = None
     open_thread: str | None = None
+    reply_handle: str | None = None  # a TURN_REPLY's: the adapter's own note on the event answered (opaque here)
     done: DeliveryProgress = DeliveryProgress()
     record: ProgressRecorder = field(default=_forget, compare=False, repr=False)
 
@@ -91,5 +93,5 @@ class Courier(Protocol):
 
     async def deliver(self, delivery: Delivery) -> DeliveryReceipt:
         """Deliver or raise. Raising :class:`DeliveryError` with ``retry=False`` gives up at once
-        (a permanent refusal, told to the agents by :mod:`bot.outbox.failures`)."""
+        (a permanent refusal, told to the agents by :mod:`bot.lifecycle.delivery_failures`)."""
         ...

@@ -89,10 +89,20 @@ class HelpDesk:
             if not self.guard.first_delivery(session, message):
                 log.info("dropping redelivered event %s/%s", message.sender.platform.value, message.event_id)
                 return []
-            replies = self._route(session, message)
-            if replies and not self.notifier.is_agents_place(message.where):  # a message that did not reach them
-                replies = [*self.notifier.missed.take(session, message.sender.platform, message.sender.user_id), *replies]
-            return replies
+            return self._answered(session, message)
+
+    def answer(self, session: Session, message: InboundMessage) -> list[Reply]:
+        """The turn of an event the inbox already stored (and so already deduplicated), in the
+        caller's transaction: :mod:`bot.runtime.turns` writes the replies to the outbox with it.
+
+        Raises :class:`PlaceTaken` when a concurrent turn opened the conversation first: run it again."""
+        return self._answered(session, self.guard.safe(message))
+
+    def _answered(self, session: Session, message: InboundMessage) -> list[Reply]:
+        replies = self._route(session, message)
+        if replies and not self.notifier.is_agents_place(message.where):  # a message that did not reach them
+            replies = [*self.notifier.missed.take(session, message.sender.platform, message.sender.user_id), *replies]
+        return replies
 
     def is_known_conversation(self, where: ConversationKey) -> bool:
         """Whether the bot has a conversation (or a ticket's agents' thread) at ``where``.

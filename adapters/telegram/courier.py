@@ -1,4 +1,4 @@
-"""The outbox's Telegram courier: ticket cards in the agents' group, notices to requesters.
+"""The outbox's Telegram courier: the answers of turns, ticket cards in the agents' group, notices.
 
 A ticket's thread is a forum topic when the agents' group is a forum (the receipt's
 ``thread`` is the topic id), otherwise the card message itself (``thread`` is its id and
@@ -21,12 +21,13 @@ import logging
 from telegram import Bot
 from telegram.error import BadRequest, TelegramError
 
+from adapters.telegram.answers import answer_turn
 from adapters.telegram.failures import delivery_error
 from adapters.telegram.formatting import Outgoing, render
 from adapters.telegram.forwarding import files_of, forward
 from adapters.telegram.outbound import edit, send_all
 from adapters.telegram.translate import Place
-from bot.delivery import Delivery, DeliveryProgress, DeliveryReceipt
+from bot.delivery import Delivery, DeliveryProgress, DeliveryReceipt, OutboundKind
 from bot.messages import Destination, Platform
 
 log = logging.getLogger(__name__)
@@ -49,6 +50,8 @@ class TelegramCourier:
 
     async def _deliver(self, delivery: Delivery) -> DeliveryReceipt:
         destination = delivery.destination
+        if delivery.kind is OutboundKind.TURN_REPLY:
+            return await answer_turn(self._bot, delivery)
         messages = render(delivery.replies)
         if delivery.edit is not None:
             await edit(self._bot, destination.channel, int(delivery.edit.message_id), _as_one(messages))

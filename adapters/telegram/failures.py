@@ -33,7 +33,7 @@ _GONE = {
 
 def delivery_error(error: TelegramError, chat: str) -> DeliveryError:
     if isinstance(error, RetryAfter):
-        return DeliveryError(f"Telegram rate limit: {error}", retry_after=_seconds(error))
+        return DeliveryError(f"Telegram rate limit: {error}", retry_after=retry_seconds(error))
     if isinstance(error, ChatMigrated):
         log.error("chat %s became %s: update the settings", chat, error.new_chat_id)
         return DeliveryError(f"chat {chat} migrated to {error.new_chat_id}: update the settings", retry=False)
@@ -50,7 +50,7 @@ def _reason(message: str) -> str:
     return message
 
 
-def _seconds(error: RetryAfter) -> float:
+def retry_seconds(error: RetryAfter) -> float:
     with warnings.catch_warnings():  # PTB 22 warns that retry_after will become a timedelta: both are handled
         warnings.simplefilter("ignore", PTBDeprecationWarning)
         value = error.retry_after

@@ -15,6 +15,7 @@ place that refuses everything would otherwise fill the outbox with reports of re
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
 from sqlalchemy.orm import Session
 
@@ -44,11 +45,12 @@ class DeliveryFailures:
                       row.platform.value, row.channel, row.last_error)
             return
         ticket = session.get(TicketRow, row.ticket_id) if row.ticket_id is not None else None
-        if ticket is None:
-            log.error("outbox item %d failed and names no ticket: nobody to tell in chat (%s)", row.id, row.last_error)
-            return
         reason = _reason(row.last_error)
         place = f"{row.platform.value}:{row.channel}"
+        if ticket is None:  # the answer of a turn (an intake), or a message about no ticket
+            text = self.catalog.text(self.lang, "delivery.reply_failed", place=place, reason=reason)
+            self._tell_agents(session, self.notifier.queues.of(None).destinations, text, None)
+            return
         if row.kind in _FOR_REQUESTER:
             self.notifier.missed.owe(session, ticket)
             text = self.catalog.text(self.lang, "delivery.to_requester_failed", reference=ticket.reference,
@@ -58,10 +60,13 @@ class DeliveryFailures:
                                      place=place, reason=reason)
         else:
             return
-        for destination in self.notifier.destinations(ticket):
+        self._tell_agents(session, self.notifier.destinations(ticket), text, ticket.id)
+
+    def _tell_agents(self, session: Session, places: Iterable[Destination], text: str, ticket_id: int | None) -> None:
+        for destination in places:  # top level: the ticket's thread may be what is broken
             self.notifier.outbox.put(session, kind=OutboundKind.DELIVERY_FAILED,
                                      destination=Destination(destination.platform, destination.channel),
-                                     replies=[TextReply(text)], ticket_id=ticket.id)
+                                     replies=[TextReply(text)], ticket_id=ticket_id)
 
 
 def _reason(error: str | None) -> str:

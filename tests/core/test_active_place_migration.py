@@ -16,7 +16,7 @@ _ROW = ("INSERT INTO conversations (platform, channel, thread, user_id, display_
 
 
 def test_duplicate_active_conversations_keep_the_newest_and_a_new_duplicate_is_refused(fresh_engine: Engine) -> None:
-    upgrade(fresh_engine, "0015")
+    upgrade(fresh_engine, "0016")
     with fresh_engine.begin() as connection:
         for thread, stage in [("t1", "asking"), ("t1", "recap"), ("t1", "filed"), ("t2", "asking")]:
             connection.execute(text(_ROW), {"thread": thread, "stage": stage})
