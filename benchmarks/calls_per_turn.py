@@ -69,7 +69,7 @@ async def telegram(directory: Path) -> tuple[int, Counter[str]]:
         before = fake.mark()
         await (customer.press(step[1:]) if step.startswith("@") else customer.say(step))
         await runtime.drained()
-        per_turn.append(sum(1 for c in fake.calls[before:] if c.method not in _NOT_A_REPLY))
+        per_turn.append("+".join(c.method for c in fake.calls[before:] if c.method not in _NOT_A_REPLY))
     print("telegram calls, turn by turn:", per_turn)
     calls = Counter(c.method for c in fake.calls[start:] if c.method not in _NOT_A_REPLY)
     await service.stop()
@@ -102,7 +102,7 @@ async def slack(directory: Path) -> tuple[int, Counter[str]]:
             body = await workspace.say(step, thread=thread)
             thread = thread or body["event"]["ts"]
         await runtime.drained()
-        per_turn.append(sum(1 for c in fake.calls[before:] if c.method not in _NOT_A_REPLY))
+        per_turn.append("+".join(c.method for c in fake.calls[before:] if c.method not in _NOT_A_REPLY))
     print("slack calls, turn by turn:   ", per_turn)
     calls = Counter(c.method for c in fake.calls[start:] if c.method not in _NOT_A_REPLY)
     await service.stop()

@@ -38,6 +38,7 @@ class Pressed:
     label: str
     ephemeral: bool = False
     response_url: str = ""
+    block_id: str = ""  # the actions block of the pressed button: a message may hold several replies' buttons
 
 
 @dataclass(frozen=True)
@@ -107,4 +108,4 @@ async def _mark(poster: Poster, pressed: Pressed) -> None:
         return
     if is_ticket_card(pressed.blocks):
         return
-    await poster.mark_answered(pressed.channel, pressed.ts, pressed.blocks, label, pressed.text)
+    await poster.mark_answered(pressed.channel, pressed.ts, pressed.blocks, label, pressed.text, pressed.block_id)

@@ -61,9 +61,8 @@ class Poster:
     ) -> list[str]:
         """Post the replies (ephemeral ones only to ``user``); returns the posted messages' ts.
 
-        Texts without buttons join the next reply's message, so a turn is one or two messages
-        rather than many (Slack allows about one message per second per channel). Each message
-        carries at most one reply's buttons, so marking them answered touches nothing else.
+        A turn is one message rather than one per reply (Slack allows about one message per
+        second per channel): see :meth:`plan`.
         """
         posted: list[str] = []
         for part in self.plan(replies, user=user):
@@ -75,7 +74,10 @@ class Poster:
         return posted
 
     def plan(self, replies: Sequence[Reply], *, user: str | None = None) -> list[Part]:
-        """The messages ``replies`` become, in order (see :meth:`post`)."""
+        """The messages ``replies`` become, in order: one message for them all (a turn's articles and
+        its question together), cut only where Slack's block limits require; ephemeral replies to
+        ``user`` apart. Each reply keeps its own buttons under it, and pressing one retires only
+        those (:func:`adapters.slack.blocks.answered`)."""
         parts: list[Part] = []
         lead: list[Block] = []
         lead_text: list[str] = []
@@ -85,10 +87,6 @@ class Poster:
                 continue
             lead += render(reply)
             lead_text.append(fallback_text(reply))
-            if isinstance(reply, TextReply) and not reply.choices:
-                continue
-            parts += _parts(lead, lead_text)
-            lead, lead_text = [], []
         if lead_text:
             parts += _parts(lead, lead_text)
         return parts
@@ -108,8 +106,10 @@ class Poster:
         text = fallback_text(replies[0]) if replies else "…"
         await self.client.chat_update(channel=channel, ts=ts, text=text, blocks=blocks)
 
-    async def mark_answered(self, channel: str, ts: str, blocks: list[Block], label: str, text: str) -> None:
-        await self.replace(channel, ts, answered(blocks, label), text)
+    async def mark_answered(
+        self, channel: str, ts: str, blocks: list[Block], label: str, text: str, pressed_block: str = ""
+    ) -> None:
+        await self.replace(channel, ts, answered(blocks, label, pressed_block), text)
 
     async def replace(self, channel: str, ts: str, blocks: list[Block], text: str) -> None:
         await self.client.chat_update(channel=channel, ts=ts, text=text or "…", blocks=blocks)
