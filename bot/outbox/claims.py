@@ -17,7 +17,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select, exists, func, or_, select
+from sqlalchemy import Select, exists, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from bot.delivery import Delivery, DeliveryError, DeliveryProgress, DeliveryReceipt, OutboundKind
@@ -100,6 +100,13 @@ def due_count(session: Session, now: datetime, platforms: Collection[Platform]) 
     statement = select(func.count()).select_from(OutboxRow).where(
         OutboxRow.status == OutboxStatus.PENDING, OutboxRow.next_attempt_at <= now, OutboxRow.platform.in_(list(platforms)))
     return session.scalar(statement) or 0
+
+
+def renew(session: Session, row_ids: Collection[int], worker_id: str, until: datetime) -> None:
+    """Extend this worker's locks on rows it is still delivering (its heartbeat)."""
+    session.execute(update(OutboxRow).where(
+        OutboxRow.id.in_(list(row_ids)), OutboxRow.locked_by == worker_id, OutboxRow.status == OutboxStatus.PENDING,
+    ).values(locked_until=until))
 
 
 def release(session: Session, claim: Claim, worker_id: str) -> None:

@@ -8,9 +8,11 @@ Guarantees. A message written in a rolled-back transaction never exists. A commi
 is retried until delivered or given up on (``failed`` rows are kept for an operator). A row
 is delivered twice only when the platform accepted it but our record of that was lost:
 the process died (or the database was unreachable) between the courier returning and our
-commit, or a delivery outlived the row's lock and another worker took it over. Deliveries
-are cut off after ``delivery_timeout`` (half the lock by default) to keep the second case
-to couriers that hang. So delivery is at least once, and exactly once when nothing crashes.
+commit, or a delivery outlived the row's lock and another worker took it over. A running
+worker renews the locks of what it delivers (``run_forever``'s heartbeat), so the lock can be
+short: the rows of a killed process are free again within one lease. Deliveries are cut off
+after ``delivery_timeout`` (half the lock by default) to keep the second case to couriers
+that hang while the heartbeat cannot reach the database. So delivery is at least once, and exactly once when nothing crashes.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from bot.outbox.claims import (
     pending_platforms_outside,
     record_progress,
     release,
+    renew,
 )
 from bot.storage.models import OutboxRow, OutboxStatus
 
@@ -96,6 +99,7 @@ class OutboxWorker:
         """
         wake = wake or asyncio.Event()
         in_flight: dict[asyncio.Task[bool], Claim] = {}
+        heartbeat = asyncio.create_task(self._heartbeat(in_flight, stop))
 
         def finished(task: asyncio.Task[bool]) -> None:
             in_flight.pop(task, None)
@@ -118,6 +122,25 @@ class OutboxWorker:
                 continue
             await _first_of(stop, wake, await self._idle_wait(idle_interval))
         await self._wind_down(in_flight, grace)
+        heartbeat.cancel()
+
+    async def _heartbeat(self, in_flight: dict[asyncio.Task[bool], Claim], stop: asyncio.Event) -> None:
+        """Renew the locks of the rows being delivered every third of the lease: the lease can stay
+        short (a killed process's rows are free again within it) while a delivery takes its time."""
+        beat = self._lease.total_seconds() / 3
+        while not stop.is_set():
+            await asyncio.sleep(beat)
+            ids = [claim.row_id for claim in in_flight.values()]
+            if not ids:
+                continue
+            try:
+                await asyncio.to_thread(self._renew, ids)
+            except Exception:
+                log.exception("outbox worker %s: could not renew its locks", self._worker_id)
+
+    def _renew(self, row_ids: list[int]) -> None:
+        with self._sessions.begin() as session:
+            renew(session, row_ids, self._worker_id, self._clock() + self._lease)
 
     async def _idle_wait(self, idle_interval: float) -> float:
         try:

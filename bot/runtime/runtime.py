@@ -42,13 +42,15 @@ log = logging.getLogger(__name__)
 class Runtime:
     def __init__(
         self, bot: SupportBot, worker_id: str, *, lanes: int = 8, sweep_seconds: float = 5.0,
-        lease: timedelta = timedelta(seconds=20), idle_seconds: float = 5.0,
+        lease: timedelta = timedelta(seconds=6), delivery_timeout: timedelta = timedelta(seconds=30),
+        idle_seconds: float = 5.0,
     ) -> None:
         self._bot = bot
         self._worker_id = worker_id
         self._width = lanes
         self._sweep_seconds = sweep_seconds
         self._lease = lease
+        self._delivery_timeout = delivery_timeout
         self._idle_seconds = idle_seconds
         self.inbox = Inbox(bot.sessions, bot.clock)
         self._turns = StoredTurns(bot.sessions, bot.desk, bot.outbox, self._apology, bot.clock, bot.turn_watchers)
@@ -76,7 +78,8 @@ class Runtime:
         self._unsubscribe = OutboxSignal(self._bot.sessions).subscribe(wake_up)
         failures = DeliveryFailures(self._bot.notifier, self._bot.catalog, self._bot.agents_language)
         worker = OutboxWorker(self._bot.sessions, self._couriers, self._bot.clock, self._worker_id, lease=self._lease,
-                              max_attempts=self._bot.settings.outbox_max_attempts, on_give_up=failures.gave_up)
+                              delivery_timeout=self._delivery_timeout, max_attempts=self._bot.settings.outbox_max_attempts,
+                              on_give_up=failures.gave_up)
         self._tasks = [asyncio.create_task(worker.run_forever(self._stop, self._idle_seconds, wake=wake)),
                        asyncio.create_task(self._sweep())]
         if self._bot.engine.dialect.name == "postgresql":
@@ -119,9 +122,10 @@ class Runtime:
 
     async def stop(self, grace: float = 1.0) -> None:
         """Finish the turns and deliveries under way for ``grace`` seconds; what is left stays stored."""
+        if self._lanes is None:
+            return  # not started, or stopped already
         self._stop.set()
-        if self._lanes is not None:
-            await self._lanes.close(grace)
+        await self._lanes.close(grace)
         worker, *others = self._tasks
         for task in others:
             task.cancel()
