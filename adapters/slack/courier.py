@@ -7,6 +7,7 @@ the thread; an edit is ``chat.update``; any failure becomes a :class:`DeliveryEr
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +26,7 @@ from adapters.slack.blocks import (
     render,
 )
 from adapters.slack.escape import cut
+from adapters.slack.lookup import metadata, posted_before
 from bot.delivery import Delivery, DeliveryError, DeliveryProgress, DeliveryReceipt, OutboundKind
 from bot.messages import Platform, Reply, TextReply
 
@@ -91,10 +93,27 @@ class Poster:
             parts += _parts(lead, lead_text)
         return parts
 
-    async def post_part(self, channel: str, thread: str | None, part: Part) -> str:
+    async def post_part(
+        self, channel: str, thread: str | None, part: Part, *, key: str | None = None, number: int = 0
+    ) -> str:
+        """Post one message, tagged with metadata naming it (``key``, ``number``: the outbox item and
+        part; a fresh name otherwise). When Slack's answer is lost (a 5xx, a cut connection, a
+        timeout: Slack may have posted it), it is looked for before being posted once more."""
+        key = key or f"post-{uuid.uuid4().hex}"
+        try:
+            return await self._post_tagged(channel, thread, part, metadata(key, number))
+        except (SlackApiError, aiohttp.ClientError, TimeoutError) as error:
+            if not _maybe_carried_out(error):
+                raise
+            found = await posted_before(self.client, channel, thread, key, number)
+            if found is not None:
+                return found
+            return await self._post_tagged(channel, thread, part, metadata(key, number))
+
+    async def _post_tagged(self, channel: str, thread: str | None, part: Part, tag: dict[str, Any]) -> str:
         response = await self.client.chat_postMessage(
             channel=channel, thread_ts=thread, text=part.text, blocks=part.blocks or None,
-            unfurl_links=False, unfurl_media=False,
+            unfurl_links=False, unfurl_media=False, metadata=tag,
         )
         return str(response["ts"])
 
@@ -161,10 +180,27 @@ class SlackCourier:
                 ts = progress.message_ids[number]
                 await self.poster.replace(channel, ts, part.blocks, part.text)
             else:
-                ts = await self.poster.post_part(channel, thread, part)
+                ts = await self._post_once(delivery, thread, part, number)
                 progress = await delivery.progressed(progress.with_message(ts))
             posted.append(ts)
         return posted, progress
+
+
+    async def _post_once(self, delivery: Delivery, thread: str | None, part: Part, number: int) -> str:
+        """Post the part, unless an earlier attempt did and only its answer was lost."""
+        channel, key = delivery.destination.channel, delivery.key
+        if key is not None and delivery.attempts > 0:
+            found = await posted_before(self.poster.client, channel, thread, key, number)
+            if found is not None:
+                return found
+        return await self.poster.post_part(channel, thread, part, key=key, number=number)
+
+
+def _maybe_carried_out(error: Exception) -> bool:
+    """Whether Slack may have done what a failed call asked (a 429 or a refusal: surely not)."""
+    if isinstance(error, SlackApiError):
+        return int(error.response.status_code) >= 500
+    return True
 
 
 def delivery_error(error: SlackApiError) -> DeliveryError:

@@ -221,6 +221,8 @@ def _delivery_of(row: OutboxRow, card: OutboxRow | None) -> Delivery:
         open_thread=payload.open_thread,
         done=decode_progress(row.progress),
         reply_handle=payload.reply_handle,
+        key=f"outbox-{row.id}",
+        attempts=row.attempts,
     )
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from bot.delivery import Delivery, DeliveryError, DeliveryProgress, OutboundKind
 from bot.messages import Choice, Destination, Platform, RecapField, TextReply, TicketCard
+from tests.fakes.faults import FaultPlan, FaultRates
 from tests.fakes.slack.server import Call
 from tests.slack.workspace import AGENTS, Workspace
 
@@ -56,3 +57,49 @@ async def test_refusals_that_will_not_change_are_permanent(slack: Workspace, cod
 
 def _accepted(slack: Workspace) -> list[Call]:
     return [call for call in slack.posts(channel=AGENTS) if call.answer.get("ok")]
+
+
+LOST_ANSWERS = FaultPlan(FaultRates(lost_ack=1.0, spared=frozenset(
+    {"auth.test", "conversations.history", "conversations.replies", "chat.update"})))
+
+
+def _carried_out(slack: Workspace) -> list[str]:
+    """The ts of every message Slack really posted, answered or not."""
+    return [c.answer["ts"] for c in slack.fake.calls if c.method == "chat.postMessage" and c.answer.get("ok")]
+
+
+@pytest.mark.parametrize("thread", [None, "1715000000.000100"])
+async def test_a_post_whose_answer_was_lost_is_found_again_not_posted_twice(
+    slack: Workspace, thread: str | None
+) -> None:
+    """Slack carried out the post, its answer never came back (a 502 or a cut connection): the
+    courier finds the message by its metadata at once and posts nothing more."""
+    slack.fake.faults = LOST_ANSWERS
+    delivery = Delivery(Destination(Platform.SLACK, AGENTS, thread), (TextReply("Votre ticket est résolu"),),
+                        OutboundKind.REQUESTER_NOTICE, key="outbox-7")
+    receipt = await slack.service.courier.deliver(delivery)
+    assert _carried_out(slack) == [receipt.message_id], "posted once"
+    (post,) = [c for c in slack.fake.calls if c.method == "chat.postMessage"]
+    assert post.params["metadata"]["event_payload"] == {"key": "outbox-7", "part": 0}
+
+
+async def test_a_retry_of_the_outbox_finds_what_a_lost_attempt_posted(slack: Workspace) -> None:
+    """The answer lost, the lookup refused, the second post failing: the outbox tries again later,
+    and that attempt finds the first post instead of making a second one."""
+    slack.fake.faults = LOST_ANSWERS
+    slack.fake.fail_next("conversations.history", status=200, error="ratelimited", retry_after=None)
+    slack.fake.fail_next("chat.postMessage", status=503, error="service_unavailable", retry_after=None)
+    delivery = Delivery(Destination(Platform.SLACK, AGENTS), (TextReply("Votre ticket est résolu"),),
+                        OutboundKind.REQUESTER_NOTICE, key="outbox-9")
+    with pytest.raises(DeliveryError) as raised:
+        await slack.service.courier.deliver(delivery)
+    assert raised.value.retry
+    slack.fake.faults = None
+    receipt = await slack.service.courier.deliver(replace(delivery, attempts=1))
+    assert _carried_out(slack) == [receipt.message_id], "one message in Slack"
+
+
+async def test_a_first_attempt_never_reads_the_history(slack: Workspace) -> None:
+    delivery = Delivery(Destination(Platform.SLACK, AGENTS), (TextReply("x"),), OutboundKind.AGENT_THREAD, key="outbox-8")
+    await slack.service.courier.deliver(delivery)
+    assert slack.fake.calls_to("conversations.history", "conversations.replies") == []

@@ -98,6 +98,7 @@ class FakeSlack:
         self._numbers = itertools.count(1)
         self._sockets: list[web.WebSocketResponse] = []
         self._silenced: set[int] = set()  # ids of connections that answer nothing, not even pings
+        self._history: dict[str, list[dict[str, Any]]] = {}  # channel: messages posted, for conversations.*
         self._connections = 0
         self._runner: web.AppRunner | None = None
         self.url = ""
@@ -314,6 +315,20 @@ class FakeSlack:
             return web.json_response(answer)
         return web.json_response({"ok": False, "error": "internal_error"}, status=fault.status)
 
+    def _read(self, method: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """A channel's top-level messages, newest first, or a thread's, oldest first; metadata only
+        when asked for (``include_all_metadata``), as Slack does."""
+        messages = self._history.get(str(params.get("channel", "")), [])
+        if method == "conversations.history":
+            chosen = [m for m in reversed(messages) if "thread_ts" not in m]
+        else:
+            root = str(params.get("ts", ""))
+            chosen = [m for m in messages if m["ts"] == root or m.get("thread_ts") == root]
+        chosen = chosen[: int(params.get("limit") or 100)]
+        if str(params.get("include_all_metadata", "")).lower() not in {"1", "true"}:
+            chosen = [{k: v for k, v in m.items() if k != "metadata"} for m in chosen]
+        return chosen
+
     def _ts(self) -> str:
         n = next(self._numbers)
         return f"{1700000000 + n}.{n:06d}"
@@ -330,9 +345,14 @@ class FakeSlack:
                        "text": params.get("text", ""), "blocks": params.get("blocks", [])}
             if params.get("thread_ts"):
                 message["thread_ts"] = params["thread_ts"]
+            if isinstance(params.get("metadata"), dict):
+                message["metadata"] = params["metadata"]
+            self._history.setdefault(str(params.get("channel", "")), []).append(message)
             answer = {"ok": True, "channel": params.get("channel"), "ts": ts, "message": message}
             self._record(method, params, answer)
             return answer
+        if method in {"conversations.history", "conversations.replies"}:
+            return {"ok": True, "has_more": False, "messages": self._read(method, params)}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": self._ts()}
         if method == "chat.update":
