@@ -78,7 +78,8 @@ async def answer_turn(poster: Poster, delivery: Delivery) -> DeliveryReceipt:
             await poster.notice(destination.channel, destination.thread, handle.user, text)
         if accepted(delivery.replies):
             await _retire(poster, handle)
-    posted = await poster.post(destination.channel, destination.thread, delivery.replies, user=user)
+    posted = await poster.post(destination.channel, destination.thread, delivery.replies, user=user,
+                               key=delivery.key, attempts=delivery.attempts)
     return DeliveryReceipt(posted[0] if posted else "", thread=destination.thread)
 
 

@@ -59,7 +59,8 @@ class Poster:
         self.client = client
 
     async def post(
-        self, channel: str, thread: str | None, replies: Sequence[Reply], *, user: str | None = None
+        self, channel: str, thread: str | None, replies: Sequence[Reply], *, user: str | None = None,
+        key: str | None = None, attempts: int = 0,
     ) -> list[str]:
         """Post the replies (ephemeral ones only to ``user``); returns the posted messages' ts.
 
@@ -67,12 +68,14 @@ class Poster:
         second per channel): see :meth:`plan`.
         """
         posted: list[str] = []
-        for part in self.plan(replies, user=user):
+        for number, part in enumerate(self.plan(replies, user=user)):
             if part.ephemeral_to is not None:
                 await self.client.chat_postEphemeral(channel=channel, user=part.ephemeral_to, thread_ts=thread,
                                                      text=part.text, blocks=part.blocks)
                 continue
-            posted.append(await self.post_part(channel, thread, part))
+            # ``key`` names an outbox item: after a failed attempt, what it posted is looked for first.
+            found = await posted_before(self.client, channel, thread, key, number) if key and attempts else None
+            posted.append(found or await self.post_part(channel, thread, part, key=key, number=number))
         return posted
 
     def plan(self, replies: Sequence[Reply], *, user: str | None = None) -> list[Part]:

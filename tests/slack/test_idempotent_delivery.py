@@ -103,3 +103,16 @@ async def test_a_first_attempt_never_reads_the_history(slack: Workspace) -> None
     delivery = Delivery(Destination(Platform.SLACK, AGENTS), (TextReply("x"),), OutboundKind.AGENT_THREAD, key="outbox-8")
     await slack.service.courier.deliver(delivery)
     assert slack.fake.calls_to("conversations.history", "conversations.replies") == []
+
+
+async def test_the_answer_of_a_turn_is_found_again_on_the_outbox_retry(slack: Workspace) -> None:
+    slack.fake.faults = LOST_ANSWERS
+    slack.fake.fail_next("conversations.history", status=200, error="ratelimited", retry_after=None)
+    slack.fake.fail_next("chat.postMessage", status=503, error="service_unavailable", retry_after=None)
+    delivery = Delivery(Destination(Platform.SLACK, AGENTS), (TextReply("(2/8) Question ?"),), OutboundKind.TURN_REPLY,
+                        key="outbox-11")
+    with pytest.raises(DeliveryError):
+        await slack.service.courier.deliver(delivery)
+    slack.fake.faults = None
+    receipt = await slack.service.courier.deliver(replace(delivery, attempts=1))
+    assert _carried_out(slack) == [receipt.message_id], "one message in Slack"
