@@ -1,7 +1,9 @@
 """The help desk: the one entry point adapters call with an inbound message.
 
-Every turn runs in one database transaction: the event id is recorded, the conversation
-is loaded and changed, and the replies are computed. A redelivered event is dropped.
+Every turn runs in one database transaction: the conversation is loaded and changed, and
+the replies are computed. Platform events come through the inbox (:mod:`bot.runtime.turns`
+calls :meth:`HelpDesk.answer` in the transaction that marks the event processed and writes the
+replies to the outbox); :meth:`HelpDesk.handle` records the event id itself, for the console.
 What a message means depends on where it was written and what it carries: on an agents'
 place it is the agents' desk's; a ticket button, a command, a follow-up on a filed ticket or
 a turn of the intake otherwise.

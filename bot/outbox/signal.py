@@ -27,9 +27,18 @@ _KEY = "supportbot.outbox_touched"
 class OutboxSignal:
     def __init__(self, sessions: sessionmaker[Session]) -> None:
         self._callbacks: list[Callable[[], None]] = []
+        self._key = f"{_KEY}.{id(self)}"  # several signals on one sessionmaker each keep their own mark
+        self._sessions = sessions
         event.listen(sessions, "after_flush", self._after_flush)
         event.listen(sessions, "after_commit", self._after_commit)
         event.listen(sessions, "after_rollback", self._forget)
+
+    def close(self) -> None:
+        """Stop watching the sessions."""
+        self._callbacks.clear()
+        event.remove(self._sessions, "after_flush", self._after_flush)
+        event.remove(self._sessions, "after_commit", self._after_commit)
+        event.remove(self._sessions, "after_rollback", self._forget)
 
     def subscribe(self, callback: Callable[[], None]) -> Callable[[], None]:
         """Call ``callback`` (from the committing thread) after each such commit; returns the unsubscriber."""
@@ -42,16 +51,16 @@ class OutboxSignal:
         return unsubscribe
 
     def _after_flush(self, session: Session, _context: Any) -> None:
-        if session.info.get(_KEY):
+        if session.info.get(self._key):
             return
         if not any(isinstance(row, OutboxRow) for row in (*session.new, *session.dirty)):
             return
-        session.info[_KEY] = True
+        session.info[self._key] = True
         if session.get_bind().dialect.name == "postgresql":
             session.connection().exec_driver_sql(f"NOTIFY {CHANNEL}")
 
     def _after_commit(self, session: Session) -> None:
-        if not session.info.pop(_KEY, False):
+        if not session.info.pop(self._key, False):
             return
         for callback in list(self._callbacks):
             try:
@@ -60,4 +69,4 @@ class OutboxSignal:
                 log.exception("an outbox watcher failed")
 
     def _forget(self, session: Session) -> None:
-        session.info.pop(_KEY, None)
+        session.info.pop(self._key, None)

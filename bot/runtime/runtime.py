@@ -21,7 +21,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import timedelta
 
 from bot.bootstrap import SupportBot
@@ -29,7 +29,7 @@ from bot.delivery import Courier
 from bot.inbox import Inbox
 from bot.lifecycle.delivery_failures import DeliveryFailures
 from bot.messages import InboundMessage, Platform, Reply
-from bot.outbox import OutboxWorker
+from bot.outbox import Backoff, OutboxWorker
 from bot.outbox.claims import due_count
 from bot.outbox.signal import OutboxSignal
 from bot.runtime.lanes import Lanes
@@ -37,6 +37,11 @@ from bot.runtime.listen import listen_for_outbox
 from bot.runtime.turns import StoredTurns
 
 log = logging.getLogger(__name__)
+
+# Someone waits for the answer: the first retries come fast (a 5xx or a lost connection is
+# usually gone within a second), the later ones far apart (an outage): 0.5, 1.5, 4.5, 13.5 s...
+# about 9 minutes over the default 8 attempts. A rate limit waits what the platform asks instead.
+REPLY_BACKOFF = Backoff(base=timedelta(seconds=0.5), factor=3.0, cap=timedelta(minutes=5))
 
 
 class Runtime:
@@ -58,7 +63,7 @@ class Runtime:
         self._lanes: Lanes | None = None
         self._stop = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
-        self._unsubscribe: Callable[[], None] | None = None
+        self._signal: OutboxSignal | None = None
 
     def add_courier(self, courier: Courier) -> None:
         """Deliver ``courier.platform``'s messages through it; before :meth:`start`."""
@@ -75,11 +80,12 @@ class Runtime:
         def wake_up() -> None:
             loop.call_soon_threadsafe(wake.set)
 
-        self._unsubscribe = OutboxSignal(self._bot.sessions).subscribe(wake_up)
+        self._signal = OutboxSignal(self._bot.sessions)
+        self._signal.subscribe(wake_up)
         failures = DeliveryFailures(self._bot.notifier, self._bot.catalog, self._bot.agents_language)
         worker = OutboxWorker(self._bot.sessions, self._couriers, self._bot.clock, self._worker_id, lease=self._lease,
                               delivery_timeout=self._delivery_timeout, max_attempts=self._bot.settings.outbox_max_attempts,
-                              on_give_up=failures.gave_up)
+                              backoff=REPLY_BACKOFF, on_give_up=failures.gave_up)
         self._tasks = [asyncio.create_task(worker.run_forever(self._stop, self._idle_seconds, wake=wake)),
                        asyncio.create_task(self._sweep())]
         if self._bot.engine.dialect.name == "postgresql":
@@ -131,8 +137,9 @@ class Runtime:
             task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await asyncio.gather(worker, *others, return_exceptions=True)
-        if self._unsubscribe is not None:
-            self._unsubscribe()
+        if self._signal is not None:
+            self._signal.close()
+            self._signal = None
         self._tasks, self._lanes = [], None
 
     async def _run(self, row_id: int) -> None:
