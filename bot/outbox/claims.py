@@ -88,11 +88,20 @@ def pending_platforms_outside(session: Session, platforms: Collection[Platform])
     return set(session.scalars(statement))
 
 
-def next_due(session: Session, platforms: Collection[Platform]) -> datetime | None:
-    """When the earliest pending row of ``platforms`` comes due (``None``: nothing pending)."""
-    statement = select(func.min(OutboxRow.next_attempt_at)).where(
-        OutboxRow.status == OutboxStatus.PENDING, OutboxRow.platform.in_(list(platforms)))
-    return session.scalar(statement)
+def next_due(session: Session, platforms: Collection[Platform], now: datetime) -> datetime | None:
+    """The next moment a pending row of ``platforms`` may become claimable by time alone: the end
+    of a back-off, or of a lock left by a worker that died (``None``: no such moment ahead).
+
+    Rows due already but not claimable wait for something else (the row ahead of them in their
+    conversation, their card): its delivery wakes the worker, so they are no reason to look sooner.
+    """
+    moments = []
+    for column in (OutboxRow.next_attempt_at, OutboxRow.locked_until):
+        moment = session.scalar(select(func.min(column)).where(
+            OutboxRow.status == OutboxStatus.PENDING, OutboxRow.platform.in_(list(platforms)), column > now))
+        if moment is not None:
+            moments.append(moment)
+    return min(moments, default=None)
 
 
 def due_count(session: Session, now: datetime, platforms: Collection[Platform]) -> int:

@@ -154,7 +154,7 @@ class OutboxWorker:
 
     def _next_due(self) -> datetime | None:
         with self._sessions() as session:
-            return next_due(session, self._couriers.keys())
+            return next_due(session, self._couriers.keys(), self._clock())
 
     async def _wind_down(self, in_flight: dict[asyncio.Task[bool], Claim], grace: float) -> None:
         if not in_flight:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 
 from bot.bootstrap import SupportBot
@@ -64,6 +64,7 @@ class Runtime:
         self._stop = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self._signal: OutboxSignal | None = None
+        self._unsubscribe: Callable[[], None] | None = None
 
     def add_courier(self, courier: Courier) -> None:
         """Deliver ``courier.platform``'s messages through it; before :meth:`start`."""
@@ -80,8 +81,8 @@ class Runtime:
         def wake_up() -> None:
             loop.call_soon_threadsafe(wake.set)
 
-        self._signal = OutboxSignal(self._bot.sessions)
-        self._signal.subscribe(wake_up)
+        self._signal = self._bot.outbox_signal or OutboxSignal(self._bot.sessions)
+        self._unsubscribe = self._signal.subscribe(wake_up)
         failures = DeliveryFailures(self._bot.notifier, self._bot.catalog, self._bot.agents_language)
         worker = OutboxWorker(self._bot.sessions, self._couriers, self._bot.clock, self._worker_id, lease=self._lease,
                               delivery_timeout=self._delivery_timeout, max_attempts=self._bot.settings.outbox_max_attempts,
@@ -137,9 +138,9 @@ class Runtime:
             task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await asyncio.gather(worker, *others, return_exceptions=True)
-        if self._signal is not None:
-            self._signal.close()
-            self._signal = None
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
         self._tasks, self._lanes = [], None
 
     async def _run(self, row_id: int) -> None:

@@ -126,3 +126,37 @@ async def test_a_slow_turn_holds_up_no_other_conversation(pipeline: Pipeline) ->
         connection.rollback()
     await runtime.drained()
     assert len(courier.answers_to("DU1")) == 2
+
+
+async def test_a_commit_in_another_process_wakes_the_worker_through_notify(pipeline: Pipeline) -> None:
+    """Another process (``supportbot web``, the command line) writes a message to the outbox: on
+    PostgreSQL its commit sends NOTIFY, and this runtime's worker delivers at once rather than at
+    its next idle look (set here to a minute, far beyond the wait)."""
+    if pipeline.bot.engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has no NOTIFY: another process's messages wait for the worker's idle look")
+    from bot.delivery import OutboundKind as Kind
+    from bot.messages import Destination, Platform, TextReply
+    from bot.outbox import Outbox
+    from bot.outbox.signal import OutboxSignal
+    from bot.storage.database import make_engine, make_session_factory
+
+    await pipeline.runtime.stop()
+    courier = SlackLikeCourier()
+    runtime = Runtime(pipeline.bot, "listening", idle_seconds=60)
+    runtime.add_courier(courier)
+    await runtime.start()
+    other = make_engine(pipeline.bot.engine.url.render_as_string(hide_password=False))
+    try:
+        sessions = make_session_factory(other)
+        OutboxSignal(sessions)  # as every bot's sessions are watched (bootstrap)
+        await asyncio.sleep(0.2)  # the LISTEN connection is up
+        with sessions.begin() as session:
+            Outbox(pipeline.bot.clock).put(session, kind=Kind.REQUESTER_NOTICE, destination=Destination(Platform.SLACK, "DU9"),
+                                           replies=[TextReply("Votre demande SUP-000001 est prise en charge")])
+        async with asyncio.timeout(10):
+            while not courier.deliveries:
+                await asyncio.sleep(0.01)
+    finally:
+        await runtime.stop()
+        other.dispose()
+    assert courier.deliveries[0].destination.channel == "DU9"
