@@ -20,6 +20,7 @@ from bot.inbox import Receiver
 from bot.lifecycle.sla_watch import SlaWatch
 from bot.messages import Platform
 from bot.observability.health import Check, CheckResult, Readiness
+from bot.outbox.retention import Retention, RetentionJob
 from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
@@ -67,7 +68,8 @@ async def run_platforms(
 
     ``companions`` start first (the operator's endpoints answer while platforms connect) and stop
     last; each platform adds its own check to ``readiness`` once started."""
-    runtime = Runtime(bot, f"{socket.gethostname()}-{uuid.uuid4().hex[:8]}", lanes=bot.settings.turn_lanes,
+    runtime_id = f"{socket.gethostname()}-{uuid.uuid4().hex[:8]}"
+    runtime = Runtime(bot, runtime_id, lanes=bot.settings.turn_lanes,
                       idle_seconds=bot.settings.outbox_poll_seconds)
     services = configured_services(bot, runtime)
     for service in services.values():
@@ -92,7 +94,7 @@ async def run_platforms(
             if readiness is not None:
                 readiness.add(platform.value, _health_of(service))
             log.warning("%s connected", platform.value)
-        await watch.run_forever(stop)
+        await asyncio.gather(watch.run_forever(stop), retention_job(bot, runtime_id).run_forever(stop))
     finally:
         for service in reversed(started):
             await service.stop()
@@ -100,6 +102,11 @@ async def run_platforms(
         for companion in reversed(running):
             await companion.stop()
     return 0
+
+
+def retention_job(bot: SupportBot, holder: str) -> RetentionJob:
+    """Old inbox and outbox rows pruned every hour, by one process at a time (bot.outbox.retention)."""
+    return RetentionJob(bot.sessions, Retention.from_settings(bot.settings), bot.clock, holder)
 
 
 async def _not_started() -> CheckResult:

@@ -30,6 +30,7 @@ from bot.lifecycle.agent_menus import AgentMenus
 from bot.lifecycle.agent_search import AgentSearch
 from bot.lifecycle.cards import TicketCards
 from bot.lifecycle.follow_ups import FollowUpPolicy, FollowUps
+from bot.lifecycle.missed_messages import MissedMessages
 from bot.lifecycle.notices import Notices
 from bot.lifecycle.notifier import Notifier
 from bot.lifecycle.pending import PendingActions
@@ -172,7 +173,7 @@ def build(
                         toolbox)
     outbox = Outbox(clock)
     audit = AuditTrail(clock, sla, TicketIndex())
-    notifier = Notifier(outbox, cards, tools.queues)
+    notifier = Notifier(outbox, cards, tools.queues, MissedMessages(catalog))
     pending = PendingActions(clock)
     reopen_window = timedelta(days=settings.reopen_days)
     notices = Notices(catalog, agents_language, hints, reopen_window)

@@ -21,6 +21,7 @@ from bot.conversation.entry import IntakeEntry
 from bot.conversation.prompts import Prompter
 from bot.conversation.store import ConversationStore
 from bot.conversation.turns import IntakeTurns
+from bot.errors import PlaceTaken
 from bot.i18n import Catalog, Language, normalize_language
 from bot.inbound import InboundGuard
 from bot.lifecycle.agent_desk import AgentDesk
@@ -79,16 +80,31 @@ class HelpDesk:
 
     def handle(self, message: InboundMessage) -> list[Reply]:
         message = self.guard.safe(message)
+        try:
+            return self._turn(message)
+        except PlaceTaken:  # a concurrent first message opened the conversation here: this is a turn of it
+            log.info("conversation at %s opened concurrently; running the turn again in it", message.where.as_text())
+            return self._turn(message)
+
+    def _turn(self, message: InboundMessage) -> list[Reply]:
         with self.sessions.begin() as session:
             if not self.guard.first_delivery(session, message):
                 log.info("dropping redelivered event %s/%s", message.sender.platform.value, message.event_id)
                 return []
-            return self._route(session, message)
+            return self._answered(session, message)
 
     def answer(self, session: Session, message: InboundMessage) -> list[Reply]:
         """The turn of an event the inbox already stored (and so already deduplicated), in the
-        caller's transaction: :mod:`bot.runtime.turns` writes the replies to the outbox with it."""
-        return self._route(session, self.guard.safe(message))
+        caller's transaction: :mod:`bot.runtime.turns` writes the replies to the outbox with it.
+
+        Raises :class:`PlaceTaken` when a concurrent turn opened the conversation first: run it again."""
+        return self._answered(session, self.guard.safe(message))
+
+    def _answered(self, session: Session, message: InboundMessage) -> list[Reply]:
+        replies = self._route(session, message)
+        if replies and not self.notifier.is_agents_place(message.where):  # a message that did not reach them
+            replies = [*self.notifier.missed.take(session, message.sender.platform, message.sender.user_id), *replies]
+        return replies
 
     def is_known_conversation(self, where: ConversationKey) -> bool:
         """Whether the bot has a conversation (or a ticket's agents' thread) at ``where``.

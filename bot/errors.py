@@ -10,6 +10,8 @@ who hit them (in their language), in that one place.
      │    └── CannedConfigError            the canned responses' folder   (bot.toolbox.canned)
      ├── PayloadError (ValueError)        a stored outbox payload cannot be read back (bot.outbox.codec)
      ├── DeliveryError                    a courier could not deliver; says whether to retry (bot.delivery)
+     ├── PlaceTaken                       another process opened a conversation at this place first:
+     │                                    the desk runs the turn again, in that one (bot.desk)
      └── DeskError                        a person asked for something the desk refuses
           ├── TicketNotFound               no such ticket, or not theirs (references never leak)
           ├── NotAnAgent                   an agent's action by someone who is not an agent
@@ -57,6 +59,18 @@ class DeliveryError(SupportbotError):
         super().__init__(message)
         self.retry = retry
         self.retry_after = retry_after
+
+
+class PlaceTaken(SupportbotError):
+    """A conversation was opened at this place by a concurrent transaction that committed first.
+
+    Raised by :meth:`bot.conversation.store.ConversationStore.start`; the desk rolls the turn back
+    and runs it again, where it finds that conversation and becomes a turn of it.
+    """
+
+    def __init__(self, place: str) -> None:
+        super().__init__(f"a conversation is already active at {place}: the turn is to be run again in it")
+        self.place = place
 
 
 class DeskError(SupportbotError):

@@ -59,6 +59,10 @@ class Settings(BaseSettings):
     outbox_max_attempts: int = Field(default=8, ge=1)
     outbox_poll_seconds: float = 5.0  # the worker's safety net: commits and NOTIFY wake it at once
     turn_lanes: int = Field(default=8, ge=1)  # turns run at once, each conversation in order
+    # Retention (bot.outbox.retention): an inbox row is the key that drops a redelivered event, so it
+    # must outlive Telegram's 24 hours and Slack's few minutes of redelivery; cards' rows are kept.
+    inbox_retention_days: float = Field(default=30.0, ge=2)
+    outbox_retention_days: float = Field(default=30.0, ge=1)
 
     # Knowledge base
     kb_dir: Path | None = None  # None: the starter knowledge base shipped with supportbot
@@ -71,6 +75,7 @@ class Settings(BaseSettings):
     slack_app_token: str | None = None
     slack_signing_secret: str | None = None
     slack_mode: str = "socket"
+    slack_socket_quiet_seconds: float = 60.0  # Socket Mode: no pong and no message for this long: reconnect
     slack_http_port: int = 3000
     slack_support_channel: str | None = None
     slack_agents_channel: str | None = None

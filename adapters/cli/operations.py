@@ -27,3 +27,21 @@ def outbox_retry(item: int = typer.Argument(..., help="The id of a failed item (
             typer.secho(f"No failed outbox item #{item}.", fg="red", err=True)
             raise typer.Exit(1)
         typer.echo(f"Outbox item #{item} will be delivered again.")
+
+
+@outbox_app.command("prune")
+def outbox_prune(
+    dry_run: bool = typer.Option(False, "--dry-run", help="Only say how many rows would go."),
+) -> None:
+    """Delete processed inbox rows and delivered outbox rows older than the retention settings
+    (SUPPORTBOT_INBOX_RETENTION_DAYS, SUPPORTBOT_OUTBOX_RETENTION_DAYS); `supportbot run` does it hourly."""
+    from bot.outbox.retention import Retention, count_prunable, prune
+
+    with opened_bot(with_kb=False) as app:
+        retention = Retention.from_settings(app.settings)
+        if dry_run:
+            found = count_prunable(app.sessions, retention, app.clock())
+            typer.echo(f"would prune {found.inbox} inbox and {found.outbox} outbox rows")
+            return
+        pruned = prune(app.sessions, retention, app.clock())
+        typer.echo(f"pruned {pruned.inbox} inbox and {pruned.outbox} outbox rows")

@@ -38,6 +38,7 @@ class Pressed:
     label: str
     ephemeral: bool = False
     response_url: str = ""
+    block_id: str = ""  # the actions block of the pressed button: a message may hold several replies' buttons
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,8 @@ async def answer_turn(poster: Poster, delivery: Delivery) -> DeliveryReceipt:
             await poster.notice(destination.channel, destination.thread, handle.user, text)
         if accepted(delivery.replies):
             await _retire(poster, handle)
-    posted = await poster.post(destination.channel, destination.thread, delivery.replies, user=user)
+    posted = await poster.post(destination.channel, destination.thread, delivery.replies, user=user,
+                               key=delivery.key, attempts=delivery.attempts)
     return DeliveryReceipt(posted[0] if posted else "", thread=destination.thread)
 
 
@@ -107,4 +109,4 @@ async def _mark(poster: Poster, pressed: Pressed) -> None:
         return
     if is_ticket_card(pressed.blocks):
         return
-    await poster.mark_answered(pressed.channel, pressed.ts, pressed.blocks, label, pressed.text)
+    await poster.mark_answered(pressed.channel, pressed.ts, pressed.blocks, label, pressed.text, pressed.block_id)

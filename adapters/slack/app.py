@@ -5,16 +5,13 @@ from __future__ import annotations
 import re
 
 from slack_bolt.app.async_app import AsyncApp
-from slack_sdk.http_retry.builtin_async_handlers import (
-    AsyncRateLimitErrorRetryHandler,
-    AsyncServerErrorRetryHandler,
-)
 from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.blocks import ASK, ASK_OPTIONAL, FORM, PRESS
 from adapters.slack.events import MessageEvents
 from adapters.slack.forms import RECAP_FORM, TEXT_FORM
 from adapters.slack.interactions import Interactions
+from adapters.slack.retries import retry_handlers
 from bot.settings import Settings
 
 COMMAND = "/support"
@@ -24,9 +21,9 @@ RATE_LIMIT_RETRIES = 3
 def make_client(settings: Settings) -> AsyncWebClient:
     base_url = settings.slack_api_url or AsyncWebClient.BASE_URL
     client = AsyncWebClient(token=settings.slack_bot_token, base_url=base_url.rstrip("/") + "/")
-    # 429s wait Retry-After and try again, in listeners and in the courier alike.
-    client.retry_handlers.append(AsyncRateLimitErrorRetryHandler(max_retry_count=RATE_LIMIT_RETRIES))
-    client.retry_handlers.append(AsyncServerErrorRetryHandler(max_retry_count=1))
+    # 429s wait Retry-After and try again, in listeners and in the courier alike; a post is never
+    # sent twice by slack_sdk itself (adapters.slack.retries).
+    client.retry_handlers = retry_handlers(RATE_LIMIT_RETRIES)
     return client
 
 

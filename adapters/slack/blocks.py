@@ -208,14 +208,30 @@ def unique_ids(blocks: list[Block]) -> list[Block]:
     return result
 
 
-def answered(blocks: list[Block], label: str) -> list[Block]:
-    """The message's blocks without its buttons, and a line saying which one was pressed."""
-    kept = []
-    for block in blocks:
-        if block.get("type") == "actions" or block.get("block_id") == DONE:
+def answered(blocks: list[Block], label: str, pressed_block: str = "") -> list[Block]:
+    """The message once a button was pressed: a line saying which one in place of its buttons.
+
+    A message may hold several replies' buttons (an article's, the question's): only the run of
+    ``actions`` blocks holding ``pressed_block`` goes; without it, every button does."""
+    runs: list[list[int]] = []
+    for index, block in enumerate(blocks):
+        if block.get("type") == "actions":
+            if runs and runs[-1][-1] == index - 1:
+                runs[-1].append(index)
+            else:
+                runs.append([index])
+    chosen = [run for run in runs if any(blocks[i].get("block_id") == pressed_block for i in run)]
+    gone = {i for run in (chosen or runs) for i in run}
+    kept: list[Block] = []
+    for index, block in enumerate(blocks):
+        if block.get("block_id") == DONE:
             continue
-        kept.append({k: v for k, v in block.items() if k != "accessory"})
-    return [*kept, context(f"✔ {label}", DONE)]
+        if index in gone:
+            if index - 1 not in gone:
+                kept.append(context(f"✔ {label}", DONE))
+            continue
+        kept.append(block if chosen else {k: v for k, v in block.items() if k != "accessory"})
+    return kept
 
 
 def is_ticket_card(blocks: list[Block]) -> bool:

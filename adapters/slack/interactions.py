@@ -164,4 +164,5 @@ def _pressed(body: Payload, label: str) -> Pressed:
         ts=str(message.get("ts") or ""), blocks=list(message.get("blocks") or []), text=str(message.get("text") or ""),
         label=label, ephemeral=bool(container.get("is_ephemeral")) or not message,
         response_url=str(body.get("response_url") or ""),
+        block_id=str(((body.get("actions") or [{}])[0]).get("block_id") or ""),
     )

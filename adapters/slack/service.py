@@ -21,6 +21,7 @@ from adapters.slack.events import MessageEvents
 from adapters.slack.groups import GroupMembers, listed_groups, unrecognised
 from adapters.slack.interactions import Interactions
 from adapters.slack.people import People
+from adapters.slack.watchdog import SocketWatchdog
 from bot.bootstrap import SupportBot
 from bot.inbox import Receiver
 from bot.lifecycle.access import listed_entries
@@ -54,12 +55,15 @@ class SlackService:
         self.http_host = http_host
         self.http_port: int | None = None  # the port actually bound, in HTTP mode
         self._socket: AsyncSocketModeHandler | None = None
+        self._watchdog: SocketWatchdog | None = None
         self._runner: web.AppRunner | None = None
 
     async def start(self) -> None:
         if self.settings.slack_mode == "socket":
             self._socket = AsyncSocketModeHandler(self.app, app_token=self.settings.slack_app_token)
+            self._watchdog = SocketWatchdog(self._socket.client, self.settings.slack_socket_quiet_seconds)
             await self._socket.connect_async()  # type: ignore[no-untyped-call]
+            self._watchdog.start()
             log.info("Slack connected in Socket Mode")
             return
         self._runner = web.AppRunner(self.app.web_app(path=EVENTS_PATH, port=self.settings.slack_http_port))
@@ -79,6 +83,9 @@ class SlackService:
         return False, "not started"
 
     async def stop(self) -> None:
+        if self._watchdog is not None:
+            await self._watchdog.stop()
+            self._watchdog = None
         if self._socket is not None:
             await self._socket.close_async()  # type: ignore[no-untyped-call]
             self._socket = None

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.messages import (
     ArticleCard,
@@ -24,6 +24,8 @@ from bot.messages import (
 from bot.rendering import ReplyRenderer
 
 MESSAGE_LIMIT = 4096  # Telegram's limit for a message text
+BUTTONS_PER_MESSAGE = 24  # Telegram allows 100; a phone shows about a dozen rows without scrolling far
+ARTICLE_MARK = "📄"
 _WORDS = re.compile(r"\S+\s*")
 
 
@@ -50,20 +52,46 @@ def units(text: str) -> int:
 
 
 def render(replies: list[Reply] | tuple[Reply, ...], limit: int = MESSAGE_LIMIT) -> list[Outgoing]:
-    """Messages for ``replies``: a text without buttons is merged into the message after it."""
+    """As few messages as Telegram allows for ``replies``: a turn's articles and its question go
+    out as one message whose keyboard holds every button (one platform call, not one per reply).
+
+    A new message starts only where the text would pass ``limit`` or the keyboard
+    ``BUTTONS_PER_MESSAGE``. When one message holds the buttons of several replies, each
+    article's are marked with its number (``📄1 · ``), as its title is, so that a reader knows
+    which article a button is about, and retiring them touches only that article's
+    (:func:`adapters.telegram.keyboards.remaining_after`)."""
+    numbered = sum(1 for reply in replies if reply_choices(reply)) > 1
     messages: list[Outgoing] = []
-    pending: list[Line] = []
-    for index, reply in enumerate(replies):
-        lines = lines_of(reply)
-        last = index == len(replies) - 1
-        if isinstance(reply, TextReply) and not reply.choices and not last:
-            pending += [*lines, Line()]
-            continue
-        parts = split([*pending, *lines], limit)
-        pending = []
-        messages += [Outgoing(part) for part in parts[:-1]]
-        messages.append(Outgoing(parts[-1] if parts else "…", reply.choices))
-    return messages
+    lines: list[Line] = []
+    choices: list[Choice] = []
+    article = 0
+    for reply in replies:
+        more, buttons = lines_of(reply), list(reply_choices(reply))
+        if numbered and isinstance(reply, ArticleCard) and buttons:
+            article += 1
+            more = [replace(more[0], prefix=f"📄{article}. "), *more[1:]]
+            buttons = [replace(choice, label=article_label(article, choice.label)) for choice in buttons]
+        joined = [*lines, Line(), *more] if lines else more
+        if lines and (len(split(joined, limit)) > 1 or len(choices) + len(buttons) > BUTTONS_PER_MESSAGE):
+            messages += _message(lines, choices, limit)
+            joined, choices = more, []
+        lines = joined
+        choices += buttons
+    return [*messages, *_message(lines, choices, limit)] if lines else messages
+
+
+def reply_choices(reply: Reply) -> tuple[Choice, ...]:
+    return reply.choices if isinstance(reply, TextReply | ArticleCard | RecapCard | TicketCard) else ()
+
+
+def article_label(number: int, label: str) -> str:
+    return f"{ARTICLE_MARK}{number} · {label}"
+
+
+def _message(lines: list[Line], choices: list[Choice], limit: int) -> list[Outgoing]:
+    """``lines`` in as many messages as the limit needs, the buttons under the last one."""
+    parts = split(lines, limit) or ["…"]
+    return [*(Outgoing(part) for part in parts[:-1]), Outgoing(parts[-1], tuple(choices))]
 
 
 class TelegramLines(ReplyRenderer[list[Line]]):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
@@ -11,6 +12,7 @@ from bot.messages import Choice
 log = logging.getLogger(__name__)
 
 CALLBACK_DATA_LIMIT = 64  # bytes, Telegram's limit for callback_data
+_ARTICLE_BUTTON = re.compile(r"^📄(\d+) · ")
 
 
 def keyboard(choices: tuple[Choice, ...]) -> InlineKeyboardMarkup | None:
@@ -34,3 +36,20 @@ def pressed_label(markup: InlineKeyboardMarkup | None, data: str) -> str | None:
             if button.callback_data == data:
                 return button.text
     return None
+
+
+def remaining_after(markup: InlineKeyboardMarkup | None, data: str) -> InlineKeyboardMarkup | None:
+    """The keyboard once the pressed button's group is retired: the buttons of the same numbered
+    article (``📄2 · ...``, see :func:`adapters.telegram.formatting.render`), or every button
+    that belongs to no article. ``None`` when nothing is left."""
+    if markup is None:
+        return None
+    group = _group_of(next((b.text for row in markup.inline_keyboard for b in row if b.callback_data == data), ""))
+    rows = [[b for b in row if _group_of(b.text) != group] for row in markup.inline_keyboard]
+    kept = [row for row in rows if row]
+    return InlineKeyboardMarkup(kept) if kept else None
+
+
+def _group_of(label: str) -> str:
+    found = _ARTICLE_BUTTON.match(label)
+    return found.group(1) if found else ""

@@ -10,7 +10,7 @@ from telegram.constants import ParseMode
 from telegram.error import BadRequest
 
 from adapters.telegram.formatting import MESSAGE_LIMIT, Outgoing, units
-from adapters.telegram.keyboards import keyboard, pressed_label
+from adapters.telegram.keyboards import keyboard, pressed_label, remaining_after
 from adapters.telegram.translate import Place
 
 log = logging.getLogger(__name__)
@@ -52,15 +52,17 @@ async def edit(bot: Bot, chat_id: int | str, message_id: int, outgoing: Outgoing
 
 
 async def close_keyboard(message: Message, data: str) -> None:
-    """Mark the pressed button as chosen and remove the keyboard, so nobody presses it twice."""
+    """Mark the pressed button as chosen and remove its buttons, so nobody presses them twice: the
+    whole keyboard, or only the pressed article's buttons when the message holds several groups."""
     label = pressed_label(message.reply_markup, data)
     if label is None:  # not a button of that message (forged): leave the message alone
         return
+    rest = remaining_after(message.reply_markup, data)
     marked = f"{message.text_html}\n\n✔ {html.escape(label, quote=False)}" if message.text else ""
     try:
         if marked and units(marked) <= MESSAGE_LIMIT:
-            await message.edit_text(marked, parse_mode=ParseMode.HTML, link_preview_options=_NO_PREVIEW)
+            await message.edit_text(marked, parse_mode=ParseMode.HTML, link_preview_options=_NO_PREVIEW, reply_markup=rest)
         else:
-            await message.edit_reply_markup(reply_markup=None)
+            await message.edit_reply_markup(reply_markup=rest)
     except BadRequest as error:  # too old to edit, already edited: the press itself is handled
         log.info("could not retire the keyboard of message %s: %s", message.message_id, error.message)

@@ -16,7 +16,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from telegram import Bot, Update
 from telegram.error import NetworkError, RetryAfter, TelegramError, TimedOut
 
-from adapters.telegram.courier import retry_seconds
+from adapters.telegram.failures import retry_seconds
 from adapters.telegram.router import Routed, UpdateRouter
 from bot.messages import InboundMessage
 

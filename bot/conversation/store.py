@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 from sqlalchemy.orm import Session
 
 from bot.conversation.stage import ACTIVE_STAGES, Stage
+from bot.errors import PlaceTaken
 from bot.i18n import Language
 from bot.messages import ConversationKey, InboundMessage
 from bot.storage.models import ConversationRow, RequesterRow
+from bot.storage.models.conversations import ACTIVE_PLACE_WHERE
+from bot.storage.upsert import insert_unless_taken
 from bot.triage.context import RequesterContext
 
 
@@ -47,27 +50,37 @@ class ConversationStore:
         ).limit(1)).first() is not None
 
     def start(self, session: Session, message: InboundMessage, lang: Language) -> ConversationRow:
+        """A new conversation at the message's place.
+
+        Raises :class:`PlaceTaken` when a concurrent transaction opened one there first (one
+        active conversation per place, a unique index): the desk runs the turn again in it.
+        """
         now = self.clock()
-        conv = ConversationRow(
-            platform=message.where.platform, channel=message.where.channel, thread=message.where.thread or "",
-            user_id=message.sender.user_id, display_name=message.sender.display_name, lang=lang,
-            stage=Stage.ASKING, question_id=self.first_question_id,
-            answers={}, history=[], shown_articles=[], rejected_articles=[], attachments=[],
-            editing=False, created_at=now, updated_at=now,
-        )
-        session.add(conv)
-        session.flush()
+        values = {
+            "platform": message.where.platform, "channel": message.where.channel, "thread": message.where.thread or "",
+            "user_id": message.sender.user_id, "display_name": message.sender.display_name, "lang": lang,
+            "stage": Stage.ASKING, "question_id": self.first_question_id,
+            "answers": {}, "history": [], "shown_articles": [], "rejected_articles": [], "attachments": [],
+            "editing": False, "created_at": now, "updated_at": now,
+        }
+        place = [ConversationRow.platform, ConversationRow.channel, ConversationRow.thread]
+        new_id = insert_unless_taken(session, ConversationRow, values, place, text(ACTIVE_PLACE_WHERE))
+        conv = None if new_id is None else session.get(ConversationRow, new_id)
+        if conv is None:
+            raise PlaceTaken(message.where.as_text())
         return conv
 
     def requester(self, session: Session, message: InboundMessage) -> RequesterRow:
-        """The sender's row (created on first contact), with their current display name."""
+        """The sender's row (created on first contact, race-free), with their current display name."""
         sender = message.sender
-        row = session.scalars(select(RequesterRow).where(
-            RequesterRow.platform == sender.platform.value, RequesterRow.user_id == sender.user_id)).first()
-        if row is None:
-            row = RequesterRow(platform=sender.platform, user_id=sender.user_id, chosen_lang=None,
-                               updated_at=self.clock(), context=RequesterContext())
-            session.add(row)
+        row = self._requester_row(session, message)
+        if row is None:  # ours, or that of a concurrent first message that committed first
+            values = {"platform": sender.platform, "user_id": sender.user_id, "display_name": "", "chosen_lang": None,
+                          "updated_at": self.clock(), "context": RequesterContext()}
+            insert_unless_taken(session, RequesterRow, values, [RequesterRow.platform, RequesterRow.user_id])
+            row = self._requester_row(session, message)
+            if row is None:
+                raise RuntimeError(f"requester {sender.platform.value}:{sender.user_id} neither inserted nor found")
         if sender.display_name and row.display_name != sender.display_name:
             row.display_name = sender.display_name
             row.updated_at = self.clock()
@@ -76,3 +89,9 @@ class ConversationStore:
             row.context = context
             row.updated_at = self.clock()
         return row
+
+    @staticmethod
+    def _requester_row(session: Session, message: InboundMessage) -> RequesterRow | None:
+        sender = message.sender
+        return session.scalars(select(RequesterRow).where(
+            RequesterRow.platform == sender.platform.value, RequesterRow.user_id == sender.user_id)).first()

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 from bot.delivery import OutboundKind
 from bot.i18n import Language
 from bot.lifecycle.cards import TicketCards
+from bot.lifecycle.missed_messages import MissedMessages
 from bot.messages import Attachment, ConversationKey, Destination, ForwardedFile, Platform, Reply
 from bot.outbox.outbox import Outbox, ticket_card_key
 from bot.storage.models import OutboxRow, TicketRow
@@ -20,10 +21,11 @@ from bot.triage.queues import Queue, QueueDirectory, console_channel
 
 
 class Notifier:
-    def __init__(self, outbox: Outbox, cards: TicketCards, queues: QueueDirectory) -> None:
+    def __init__(self, outbox: Outbox, cards: TicketCards, queues: QueueDirectory, missed: MissedMessages) -> None:
         self.outbox = outbox
         self.cards = cards
         self.queues = queues
+        self.missed = missed  # requesters a message could not reach: the next one to them says so
 
     def is_agents_place(self, where: ConversationKey) -> bool:
         """Whether a message written there is written on an agents' channel, group or console."""
@@ -83,6 +85,7 @@ class Notifier:
 
     def to_requester(self, session: Session, ticket: TicketRow, replies: Sequence[Reply]) -> None:
         destination = Destination(ticket.requester_platform, ticket.requester_channel, ticket.requester_thread or None)
+        replies = [*self.missed.take(session, ticket.requester_platform, ticket.requester_id), *replies]
         self.outbox.put(session, kind=OutboundKind.REQUESTER_NOTICE, destination=destination, replies=replies,
                         ticket_id=ticket.id)
 

@@ -20,10 +20,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import Select, exists, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
-from bot.delivery import Delivery, DeliveryError, DeliveryReceipt, OutboundKind
+from bot.delivery import Delivery, DeliveryError, DeliveryProgress, DeliveryReceipt, OutboundKind
 from bot.errors import PayloadError
 from bot.messages import Destination, Platform
-from bot.outbox.codec import decode_payload
+from bot.outbox.codec import decode_payload, decode_progress, encode_progress
 from bot.storage.models import OutboxRow, OutboxStatus
 
 log = logging.getLogger(__name__)
@@ -88,11 +88,20 @@ def pending_platforms_outside(session: Session, platforms: Collection[Platform])
     return set(session.scalars(statement))
 
 
-def next_due(session: Session, platforms: Collection[Platform]) -> datetime | None:
-    """When the earliest pending row of ``platforms`` comes due (``None``: nothing pending)."""
-    statement = select(func.min(OutboxRow.next_attempt_at)).where(
-        OutboxRow.status == OutboxStatus.PENDING, OutboxRow.platform.in_(list(platforms)))
-    return session.scalar(statement)
+def next_due(session: Session, platforms: Collection[Platform], now: datetime) -> datetime | None:
+    """The next moment a pending row of ``platforms`` may become claimable by time alone: the end
+    of a back-off, or of a lock left by a worker that died (``None``: no such moment ahead).
+
+    Rows due already but not claimable wait for something else (the row ahead of them in their
+    conversation, their card): its delivery wakes the worker, so they are no reason to look sooner.
+    """
+    moments = []
+    for column in (OutboxRow.next_attempt_at, OutboxRow.locked_until):
+        moment = session.scalar(select(func.min(column)).where(
+            OutboxRow.status == OutboxStatus.PENDING, OutboxRow.platform.in_(list(platforms)), column > now))
+        if moment is not None:
+            moments.append(moment)
+    return min(moments, default=None)
 
 
 def due_count(session: Session, now: datetime, platforms: Collection[Platform]) -> int:
@@ -129,6 +138,16 @@ def mark_delivered(session: Session, claim: Claim, worker_id: str, receipt: Deli
     row.receipt_thread = receipt.thread
     row.locked_by = None
     row.locked_until = None
+    return True
+
+
+def record_progress(session: Session, claim: Claim, worker_id: str, progress: DeliveryProgress) -> bool:
+    """Keep what the courier just created on the platform; ``False`` if the row is no longer ours
+    (then the new holder starts from what was stored before: a duplicate is possible, and logged)."""
+    row = _still_ours(session, claim, worker_id)
+    if row is None:
+        return False
+    row.progress = encode_progress(progress)
     return True
 
 
@@ -209,7 +228,10 @@ def _delivery_of(row: OutboxRow, card: OutboxRow | None) -> Delivery:
         kind=row.kind,
         edit=edit,
         open_thread=payload.open_thread,
+        done=decode_progress(row.progress),
         reply_handle=payload.reply_handle,
+        key=f"outbox-{row.id}",
+        attempts=row.attempts,
     )
 
 

@@ -13,7 +13,7 @@ from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Tag, TypeAdapter, ValidationError
 
-from bot.delivery import DeliveryReceipt
+from bot.delivery import DeliveryProgress, DeliveryReceipt
 from bot.errors import PayloadError
 from bot.messages import ArticleCard, Destination, RecapCard, Reply, TextReply, TicketCard
 
@@ -97,6 +97,20 @@ def encode_receipt(receipt: DeliveryReceipt) -> JSONDict:
 
 def decode_receipt(data: JSONDict) -> DeliveryReceipt:
     return _validated(_RECEIPT, data)
+
+
+def encode_progress(progress: DeliveryProgress) -> JSONDict:
+    return {"thread": progress.thread, "message_ids": list(progress.message_ids)}
+
+
+def decode_progress(data: JSONDict | None) -> DeliveryProgress:
+    """What earlier attempts created; nothing for a row never tried (or written before 0017)."""
+    if not data:
+        return DeliveryProgress()
+    thread, ids = data.get("thread"), data.get("message_ids") or []
+    if (thread is not None and not isinstance(thread, str)) or not all(isinstance(i, str) for i in ids):
+        raise PayloadError(f"outbox progress is not a thread and a list of message ids: {data!r}")
+    return DeliveryProgress(thread, tuple(ids))
 
 
 def _validated(adapter: TypeAdapter[T], data: JSONDict) -> T:

@@ -20,11 +20,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Collection, Mapping
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.delivery import Courier, DeliveryReceipt
+from bot.delivery import Courier, DeliveryProgress, DeliveryReceipt
 from bot.messages import Platform
 from bot.outbox.claims import (
     Backoff,
@@ -35,12 +36,16 @@ from bot.outbox.claims import (
     mark_failed,
     next_due,
     pending_platforms_outside,
+    record_progress,
     release,
     renew,
 )
-from bot.storage.models import OutboxStatus
+from bot.storage.models import OutboxRow, OutboxStatus
 
 log = logging.getLogger(__name__)
+
+# Called in the transaction that marks an item failed for good (see bot.lifecycle.delivery_failures).
+GiveUpHook = Callable[[Session, OutboxRow], None]
 
 
 class OutboxWorker:
@@ -57,8 +62,10 @@ class OutboxWorker:
         backoff: Backoff = Backoff(),
         delivery_timeout: timedelta | None = None,
         channels: Mapping[Platform, Collection[str]] | None = None,
+        on_give_up: GiveUpHook | None = None,
     ) -> None:
         self._channels = dict(channels or {})
+        self._on_give_up = on_give_up
         if batch < 1 or max_attempts < 1:
             raise ValueError(f"outbox worker needs batch >= 1 and max_attempts >= 1, got {batch} and {max_attempts}")
         self._sessions = sessions
@@ -147,7 +154,7 @@ class OutboxWorker:
 
     def _next_due(self) -> datetime | None:
         with self._sessions() as session:
-            return next_due(session, self._couriers.keys())
+            return next_due(session, self._couriers.keys(), self._clock())
 
     async def _wind_down(self, in_flight: dict[asyncio.Task[bool], Claim], grace: float) -> None:
         if not in_flight:
@@ -180,9 +187,13 @@ class OutboxWorker:
 
     async def _deliver(self, claim: Claim) -> bool:
         courier = self._couriers[claim.delivery.destination.platform]
+
+        async def record(progress: DeliveryProgress) -> None:
+            await asyncio.to_thread(self._record_progress, claim, progress)
+
         try:
             async with asyncio.timeout(self._timeout):
-                receipt = await courier.deliver(claim.delivery)
+                receipt = await courier.deliver(replace(claim.delivery, record=record))
         except Exception as error:  # noqa: BLE001 - any courier failure is retried, then recorded
             await asyncio.to_thread(self._record_failure, claim, error)
             return False
@@ -200,12 +211,20 @@ class OutboxWorker:
             )
         return recorded
 
+    def _record_progress(self, claim: Claim, progress: DeliveryProgress) -> None:
+        with self._sessions.begin() as session:
+            kept = record_progress(session, claim, self._worker_id, progress)
+        if not kept:
+            log.warning("outbox item %d: progress %r made after its lock passed to another worker", claim.row_id, progress)
+
     def _record_failure(self, claim: Claim, error: Exception) -> None:
         with self._sessions.begin() as session:
             row = mark_failed(session, claim, self._worker_id, error, self._clock(), self._policy)
             if row is None:
                 log.warning("outbox item %d failed (%r) after its lock passed to another worker", claim.row_id, error)
             elif row.status is OutboxStatus.FAILED:
+                if self._on_give_up is not None:  # in this transaction: the notices commit with the failure
+                    self._on_give_up(session, row)
                 log.error(
                     "outbox item %d (%s to %s) failed after %d attempt(s), giving up: %r",
                     row.id,

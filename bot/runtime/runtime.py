@@ -27,6 +27,7 @@ from datetime import timedelta
 from bot.bootstrap import SupportBot
 from bot.delivery import Courier
 from bot.inbox import Inbox
+from bot.lifecycle.delivery_failures import DeliveryFailures
 from bot.messages import InboundMessage, Platform, Reply
 from bot.outbox import Backoff, OutboxWorker
 from bot.outbox.claims import due_count
@@ -82,9 +83,10 @@ class Runtime:
 
         self._signal = self._bot.outbox_signal or OutboxSignal(self._bot.sessions)
         self._unsubscribe = self._signal.subscribe(wake_up)
+        failures = DeliveryFailures(self._bot.notifier, self._bot.catalog, self._bot.agents_language)
         worker = OutboxWorker(self._bot.sessions, self._couriers, self._bot.clock, self._worker_id, lease=self._lease,
                               delivery_timeout=self._delivery_timeout, max_attempts=self._bot.settings.outbox_max_attempts,
-                              backoff=REPLY_BACKOFF)
+                              backoff=REPLY_BACKOFF, on_give_up=failures.gave_up)
         self._tasks = [asyncio.create_task(worker.run_forever(self._stop, self._idle_seconds, wake=wake)),
                        asyncio.create_task(self._sweep())]
         if self._bot.engine.dialect.name == "postgresql":

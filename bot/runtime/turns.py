@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from bot.delivery import OutboundKind
 from bot.desk import HelpDesk
-from bot.errors import PayloadError
+from bot.errors import PayloadError, PlaceTaken
 from bot.inbox.codec import decode_message
 from bot.messages import Destination, InboundMessage, Reply
 from bot.observability.turns import TurnRecord, TurnWatchers
@@ -47,7 +47,7 @@ class StoredTurns:
         self._clock = clock
         self._watchers = watchers
 
-    def run(self, row_id: int) -> None:
+    def run(self, row_id: int, *, again: bool = True) -> None:
         """Process the event ``row_id`` if it still waits; synchronous (run it in a thread)."""
         started = time.perf_counter()
         try:
@@ -61,6 +61,14 @@ class StoredTurns:
                 self._mark(row, InboxStatus.PROCESSED)
         except (OperationalError, InterfaceError):
             raise  # the database is away: the event stays received, the sweep tries again
+        except PlaceTaken:
+            if again:  # another process opened the conversation first: now this is a turn of it
+                log.info("inbox event %d: its conversation was opened concurrently; running the turn in it", row_id)
+                self.run(row_id, again=False)
+                return
+            log.exception("inbox event %d lost the race for its conversation twice", row_id)
+            self._done(self._failed(row_id), 1, started, failed=True)
+            return
         except Exception:
             log.exception("the desk failed on inbox event %d", row_id)
             self._done(self._failed(row_id), 1, started, failed=True)

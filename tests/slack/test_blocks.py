@@ -93,3 +93,15 @@ def test_a_ticket_card_with_many_fields_stays_one_message() -> None:
     card = TicketCard("SUP-000001", "Titre", fields, (Choice("T1.claim", "Prendre"),), "new")
     (message,) = chunks(render(card))
     assert message[-1]["type"] == "actions" and "Champ 69: valeur" in message[-2]["text"]["text"]
+
+
+def test_in_a_turn_of_several_replies_only_the_pressed_replys_buttons_are_retired() -> None:
+    replies = [ArticleCard("a1", "Compte verrouillé", "Extrait", None, (Choice("k0", "Résolu"), Choice("n0", "Pas ça"))),
+               TextReply("(2/8) Question ?", (Choice("b", "Retour"),))]
+    blocks = chunks([block for reply in replies for block in render(reply)])[0]
+    article_actions = next(b["block_id"] for b in blocks if b["type"] == "actions")
+    result = answered(blocks, "Pas ça", article_actions)
+    kinds = [(b["type"], b.get("block_id")) for b in result]
+    assert ("context", "sb.done") in kinds and kinds.index(("context", "sb.done")) == 1, "the line takes their place"
+    buttons = [e["value"] for b in result if b["type"] == "actions" for e in b["elements"]]
+    assert buttons == ["b"], "the question's buttons stay"

@@ -20,8 +20,10 @@ async def test_a_full_intake_from_start_to_reference(tg: Harness, fake: FakeTele
     assert "(1/8)" in texts(sent)
 
     sent = await customer.say("le bouton imprimer du module facturation ne répond pas")
-    assert "(2/8)" in sent[-1]["text"]
-    assert labels(sent[-1]) == ["Il n'y a pas de message d'erreur", "Retour"]
+    assert len(sent) == 1, "the articles and the next question are one message"
+    assert "(2/8)" in sent[-1]["text"] and "📄1. " in sent[-1]["text"]
+    assert labels(sent[-1]) == ["📄1 · Lire ici", "📄1 · Cela a résolu mon problème", "📄1 · Pas ça",
+                                "Aucun de ceux-là, continuer", "Il n'y a pas de message d'erreur", "Retour"]
 
     sent = await customer.say("Erreur 500 : impossible de générer le document")
     assert "(3/8)" in sent[-1]["text"]
@@ -91,14 +93,20 @@ async def test_menu_commands_reach_the_core(tg: Harness, customer: Customer) -> 
 async def test_an_article_is_offered_and_solves_the_problem(tg: Harness, fake: FakeTelegram, customer: Customer) -> None:
     await customer.say("/start")
     sent = await customer.say("mon compte est verrouillé après plusieurs tentatives")
-    card = next(m for m in sent if "📄 Compte verrouillé" in m["text"])
+    [card] = sent  # the article and the next question: one message
     title = "Compte verrouillé après plusieurs tentatives de connexion échouées"
-    assert styled(card, "bold") == [title]
-    assert labels(card) == ["Lire ici", "Cela a résolu mon problème", "Pas ça"]
+    assert f"📄1. {title}" in card["text"]
+    assert styled(card, "bold")[0] == title
+    assert labels(card)[:3] == ["📄1 · Lire ici", "📄1 · Cela a résolu mon problème", "📄1 · Pas ça"]
+    others = labels(card)[3:]
+    assert others and not any(label.startswith("📄") for label in others)
 
     solved = card["reply_markup"]["inline_keyboard"][1][0]["callback_data"]
     sent = await customer.press_data(solved, card)
     assert "ravi" in texts(sent)
+    pressed = fake.messages[(customer.id, card["message_id"])]
+    assert labels(pressed) == others, "only the pressed article's buttons are retired"
+    assert pressed["text"].endswith("✔ 📄1 · Cela a résolu mon problème")
     assert labels(sent[-1]) == ["Finalement, ça ne marche pas"]
     with tg.bot.sessions() as session:  # type: ignore[union-attr]
         conv = session.scalars(select(ConversationRow)).one()

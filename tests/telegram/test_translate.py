@@ -6,6 +6,7 @@ from telegram import Bot, Update
 
 from adapters.telegram import translate
 from adapters.telegram.formatting import Line, render, split, units
+from adapters.telegram.keyboards import keyboard, remaining_after
 from bot.messages import (
     ArticleCard,
     Choice,
@@ -66,15 +67,40 @@ def test_a_reply_in_a_plain_group_belongs_to_the_card_it_answers() -> None:
     assert translate.answer_place(upd.message, agents=True) == translate.Place(-1001555000111, reply_to=700)
 
 
-def test_texts_without_buttons_join_the_next_message() -> None:
-    replies = [TextReply("Merci."), TextReply("Avant tout :"), ArticleCard("a1", "Titre", "Extrait", "https://kb/a1",
-               (Choice("1.ks.0", "Résolu"),)), TextReply("(2/8) Question ?", (Choice("1.b", "Retour"),))]
-    messages = render(replies)
-    assert [m.html for m in messages] == [
-        'Merci.\n\nAvant tout :\n\n📄 <a href="https://kb/a1"><b>Titre</b></a>\nExtrait',
-        "(2/8) Question ?",
-    ]
-    assert [c.label for c in messages[0].choices] == ["Résolu"]
+def test_a_turn_is_one_message_with_every_button_and_each_article_numbered() -> None:
+    replies = [TextReply("Merci."), TextReply("Avant tout :"),
+               ArticleCard("a1", "Titre", "Extrait", "https://kb/a1", (Choice("1.ks.0", "Résolu"),)),
+               ArticleCard("a2", "Autre", "Extrait 2", None, (Choice("1.ks.1", "Résolu"),)),
+               TextReply("(2/8) Question ?", (Choice("1.b", "Retour"),))]
+    [message] = render(replies)
+    assert message.html == ('Merci.\n\nAvant tout :\n\n📄1. <a href="https://kb/a1"><b>Titre</b></a>\nExtrait\n\n'
+                            '📄2. <b>Autre</b>\nExtrait 2\n\n(2/8) Question ?')
+    assert [c.label for c in message.choices] == ["📄1 · Résolu", "📄2 · Résolu", "Retour"]
+    assert [c.id for c in message.choices] == ["1.ks.0", "1.ks.1", "1.b"], "ids travel untouched"
+
+
+def test_a_lone_reply_keeps_its_plain_labels() -> None:
+    [message] = render([ArticleCard("a1", "Titre", "Extrait", None, (Choice("1.ks.0", "Résolu"),))])
+    assert message.html.startswith("📄 <b>Titre</b>") and [c.label for c in message.choices] == ["Résolu"]
+
+
+def test_a_turn_too_long_for_one_message_starts_a_new_one_between_replies() -> None:
+    long = TextReply("é" * 4085, (Choice("1.a", "A"),))
+    messages = render([long, TextReply("(2/8) Question ?", (Choice("1.b", "Retour"),))])
+    assert [m.html[-16:] for m in messages] == ["é" * 16, "(2/8) Question ?"]
+    assert [[c.id for c in m.choices] for m in messages] == [["1.a"], ["1.b"]]
+
+
+def test_pressing_an_article_retires_only_its_buttons() -> None:
+    [message] = render([ArticleCard("a1", "T1", "x", None, (Choice("k0", "Résolu"), Choice("n0", "Pas ça"))),
+                        ArticleCard("a2", "T2", "y", None, (Choice("k1", "Résolu"),)),
+                        TextReply("Question ?", (Choice("b", "Retour"), Choice("s", "Passer")))])
+    markup = keyboard(message.choices)
+    left = remaining_after(markup, "n0")
+    assert left is not None and [b.callback_data for row in left.inline_keyboard for b in row] == ["k1", "b", "s"]
+    after_answer = remaining_after(markup, "s")
+    assert after_answer is not None and [b.callback_data for r in after_answer.inline_keyboard for b in r] == ["k0", "n0", "k1"]
+    assert remaining_after(keyboard((Choice("b", "Retour"),)), "b") is None
 
 
 def test_everything_the_user_wrote_is_escaped() -> None:

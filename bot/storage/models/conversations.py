@@ -9,19 +9,26 @@ from typing import Any
 from sqlalchemy import JSON, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from bot.conversation.stage import Stage
+from bot.conversation.stage import ACTIVE_STAGES, Stage
 from bot.i18n import Language
 from bot.messages import Platform
 from bot.storage.base import Base, enum_column
 from bot.storage.types import RequesterContextColumn
 from bot.triage.context import RequesterContext
 
+# One conversation waits for input per place at most: a partial unique index (migration 0017).
+ACTIVE_PLACE_WHERE = "stage IN ({})".format(", ".join(f"'{stage.value}'" for stage in sorted(ACTIVE_STAGES)))
+
 
 class ConversationRow(Base):
     """One support request being described, from the first message to its outcome."""
 
     __tablename__ = "conversations"
-    __table_args__ = (Index("ix_conversations_where", "platform", "channel", "thread", "id"),)
+    __table_args__ = (
+        Index("ix_conversations_where", "platform", "channel", "thread", "id"),
+        Index("uq_conversations_active_place", "platform", "channel", "thread", unique=True,
+              postgresql_where=text(ACTIVE_PLACE_WHERE), sqlite_where=text(ACTIVE_PLACE_WHERE)),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     platform: Mapped[Platform] = mapped_column(enum_column(Platform, 16))
@@ -64,6 +71,7 @@ class InboundEventRow(Base):
         UniqueConstraint("platform", "event_id", name="uq_inbound_events_platform_event"),
         Index("ix_inbound_events_sender", "platform", "user_id", "received_at"),
         Index("ix_inbound_events_status", "status", "id"),
+        Index("ix_inbound_events_received_at", "received_at"),  # retention (migration 0017)
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -93,3 +101,5 @@ class RequesterRow(Base):
     updated_at: Mapped[datetime]
     context: Mapped[RequesterContext] = mapped_column(RequesterContextColumn, default=RequesterContext,
                                                       server_default=text("'{}'"))  # migration 0014
+    # A ticket whose message to them could not be delivered: they are told at the first chance (0017).
+    missed_ticket_id: Mapped[int | None]

@@ -9,7 +9,7 @@ import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Index, String, Text
+from sqlalchemy import JSON, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.delivery import OutboundKind
@@ -56,6 +56,9 @@ class OutboxRow(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     receipt_message_id: Mapped[str | None] = mapped_column(String(200))
     receipt_thread: Mapped[str | None] = mapped_column(String(200))
+    # What earlier attempts already created on the platform (bot.delivery.DeliveryProgress as JSON),
+    # stored the moment it exists, so a retry reuses it (migration 0017).
+    progress: Mapped[dict[str, Any] | None] = mapped_column(JSON)
 
 
 class LeaseRow(Base):

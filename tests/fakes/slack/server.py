@@ -97,6 +97,9 @@ class FakeSlack:
         self._failures: dict[str, list[Failure]] = {}
         self._numbers = itertools.count(1)
         self._sockets: list[web.WebSocketResponse] = []
+        self._silenced: set[int] = set()  # ids of connections that answer nothing, not even pings
+        self._history: dict[str, list[dict[str, Any]]] = {}  # channel: messages posted, for conversations.*
+        self._connections = 0
         self._runner: web.AppRunner | None = None
         self.url = ""
 
@@ -174,15 +177,28 @@ class FakeSlack:
     # -- Socket Mode -----------------------------------------------------------------------
     async def send_envelope(self, kind: str, payload: dict[str, Any], *, retry_attempt: int = 0,
                             retry_reason: str = "") -> str:
-        await self.wait_until(lambda: self._sockets, what="a Socket Mode connection")
+        await self.wait_until(self._live_sockets, what="a Socket Mode connection")
         envelope_id = str(uuid.uuid4())
         envelope = {
             "envelope_id": envelope_id, "type": kind, "payload": payload,
             "accepts_response_payload": kind != "events_api",
             "retry_attempt": retry_attempt, "retry_reason": retry_reason,
         }
-        await self._sockets[-1].send_str(json.dumps(envelope))
+        await self._live_sockets()[-1].send_str(json.dumps(envelope))
         return envelope_id
+
+    def _live_sockets(self) -> list[web.WebSocketResponse]:
+        return [socket for socket in self._sockets if id(socket) not in self._silenced]
+
+    def go_quiet(self) -> None:
+        """The open Socket Mode connections stay open but say nothing more: no pong, no message
+        (a new connection is served normally)."""
+        self._silenced.update(id(socket) for socket in self._sockets)
+
+    @property
+    def connections(self) -> int:
+        """Socket Mode connections opened so far."""
+        return self._connections
 
     async def wait_for_ack(self, envelope_id: str, timeout: float = 3.0) -> dict[str, Any]:
         def acked() -> list[dict[str, Any]]:
@@ -200,7 +216,7 @@ class FakeSlack:
         return inbound
 
     def _send_due(self) -> None:
-        live = [s for s in self._sockets if not s.closed]
+        live = [s for s in self._sockets if not s.closed and id(s) not in self._silenced]
         if not live:
             return
         now = time.monotonic()
@@ -235,9 +251,10 @@ class FakeSlack:
             self._send_due()
 
     async def _socket(self, request: web.Request) -> web.WebSocketResponse:
-        socket = web.WebSocketResponse(autoping=True)
+        socket = web.WebSocketResponse(autoping=False)
         await socket.prepare(request)
         self._sockets.append(socket)
+        self._connections += 1
         await socket.send_str(json.dumps({
             "type": "hello", "num_connections": 1,
             "debug_info": {"host": "fake", "approximate_connection_time": 3600},
@@ -245,7 +262,11 @@ class FakeSlack:
         }))
         try:
             async for message in socket:
-                if message.type == WSMsgType.TEXT:
+                if id(socket) in self._silenced:
+                    continue
+                if message.type == WSMsgType.PING:
+                    await socket.pong(message.data)
+                elif message.type == WSMsgType.TEXT:
                     ack = json.loads(message.data)
                     self.acks.append(ack)
                     inbound = self._envelopes.get(str(ack.get("envelope_id")))
@@ -294,6 +315,20 @@ class FakeSlack:
             return web.json_response(answer)
         return web.json_response({"ok": False, "error": "internal_error"}, status=fault.status)
 
+    def _read(self, method: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        """A channel's top-level messages, newest first, or a thread's, oldest first; metadata only
+        when asked for (``include_all_metadata``), as Slack does."""
+        messages = self._history.get(str(params.get("channel", "")), [])
+        if method == "conversations.history":
+            chosen = [m for m in reversed(messages) if "thread_ts" not in m]
+        else:
+            root = str(params.get("ts", ""))
+            chosen = [m for m in messages if m["ts"] == root or m.get("thread_ts") == root]
+        chosen = chosen[: int(params.get("limit") or 100)]
+        if str(params.get("include_all_metadata", "")).lower() not in {"1", "true"}:
+            chosen = [{k: v for k, v in m.items() if k != "metadata"} for m in chosen]
+        return chosen
+
     def _ts(self) -> str:
         n = next(self._numbers)
         return f"{1700000000 + n}.{n:06d}"
@@ -310,9 +345,14 @@ class FakeSlack:
                        "text": params.get("text", ""), "blocks": params.get("blocks", [])}
             if params.get("thread_ts"):
                 message["thread_ts"] = params["thread_ts"]
+            if isinstance(params.get("metadata"), dict):
+                message["metadata"] = params["metadata"]
+            self._history.setdefault(str(params.get("channel", "")), []).append(message)
             answer = {"ok": True, "channel": params.get("channel"), "ts": ts, "message": message}
             self._record(method, params, answer)
             return answer
+        if method in {"conversations.history", "conversations.replies"}:
+            return {"ok": True, "has_more": False, "messages": self._read(method, params)}
         if method == "chat.postEphemeral":
             return {"ok": True, "message_ts": self._ts()}
         if method == "chat.update":
