@@ -96,7 +96,7 @@ class PlatformTally:
 class Tally:
     platforms: list[PlatformTally]
     agents: list[AgentsTally]
-    references: set[str]
+    references: set[str]  # every ticket filed (the database's references)
     tickets_per_customer: Counter[int] = field(default_factory=Counter)  # tickets a customer has -> customers
     notes: list[str] = field(default_factory=list)
 
@@ -165,12 +165,13 @@ def count_agents(name: str, places: dict[str, list[Delivery]], prefix: str, topi
     return tally
 
 
-def tickets_by_requester(database_url: str) -> Counter[str]:
+def filed_tickets(database_url: str) -> dict[str, str]:
+    """Every ticket in the database: reference -> requester's platform id (the only thing read there)."""
     engine = create_engine(database_url)
     try:
         with engine.connect() as connection:
-            rows = connection.execute(text("SELECT requester_id, COUNT(*) FROM tickets GROUP BY requester_id"))
-            return Counter({str(who): int(n) for who, n in rows})
+            rows = connection.execute(text("SELECT reference, requester_id FROM tickets WHERE reference IS NOT NULL"))
+            return {str(reference): str(who) for reference, who in rows}
     finally:
         engine.dispose()
 
