@@ -21,7 +21,7 @@ from tests.fakes.records import Delivery, Inbound
 from tests.fakes.slack import FakeSlack
 from tests.fakes.telegram import TOKEN, FakeTelegram
 from tests.fakes.telegram.flood import FloodControl
-from tests.support.crowd.customer import Customer, asks
+from tests.support.crowd.customer import Customer, asks, asks_anew, shape
 from tests.support.crowd.tally import duplicates, misfiled, question_numbers
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # raised inside PTB on 429
@@ -168,3 +168,12 @@ def test_a_turn_ends_on_a_question_not_on_an_article_card() -> None:
     assert asks(Delivery("1", "1", "Récapitulatif", [("Envoyer", "4.ok")]))
     assert not asks(Delivery("1", "1", "📄 Compte verrouillé", [("Lire ici", "4.kr.0"), ("Pas ça", "4.kn.0")]))
     assert Inbound("1", "1", "x").confirmed is False
+
+
+def test_a_question_edited_into_the_next_one_ends_a_turn_but_a_mark_of_answer_does_not() -> None:
+    question = Delivery("1", "1", "(3/8) Depuis quand ?", [("Aujourd'hui", "4.a.since:today")])
+    shown = shape(question)
+    question.text, question.buttons, question.edited_at = "(3/8) Depuis quand ?\n\n✔ Aujourd'hui", [], 1.0
+    assert not asks_anew(question, shown)
+    question.text, question.buttons = "(4/8) Combien ?", [("Moi", "4.a.users_affected:only_me")]
+    assert asks_anew(question, shown)
