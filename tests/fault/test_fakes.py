@@ -21,8 +21,8 @@ from tests.fakes.records import Delivery, Inbound
 from tests.fakes.slack import FakeSlack
 from tests.fakes.telegram import TOKEN, FakeTelegram
 from tests.fakes.telegram.flood import FloodControl
-from tests.support.crowd.customer import Customer, asks, asks_anew, shape
-from tests.support.crowd.tally import duplicates, misfiled, question_numbers
+from tests.support.crowd.customer import Customer, Said, asks, asks_anew, shape
+from tests.support.crowd.tally import duplicates, misfiled, question_numbers, split_lost
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # raised inside PTB on 429
 
@@ -177,3 +177,17 @@ def test_a_question_edited_into_the_next_one_ends_a_turn_but_a_mark_of_answer_do
     assert not asks_anew(question, shown)
     question.text, question.buttons = "(4/8) Combien ?", [("Moi", "4.a.users_affected:only_me")]
     assert asks_anew(question, shown)
+
+
+def test_lost_typed_answers_are_told_apart_by_the_next_question() -> None:
+    def said(text: str, question: int, outcome: str, answer: str = "") -> Said:
+        item = Said(Inbound(text, "1", text), question, outcome, answer=answer)
+        item.inbound.confirmed_at = 1.0
+        return item
+
+    never_handled = [said("ça plante [c1 q5]", 5, "unanswered"), said("ça plante [c1 q5]", 5, "answered", "(6/8) Et ?")]
+    assert split_lost(never_handled) == (1, 0)
+    reply_lost = [said("ça plante [c1 q5]", 5, "unanswered"), said("ça plante [c1 q5]", 5, "answered", "(7/8) Et ?")]
+    assert split_lost(reply_lost) == (0, 1)
+    pressed = [said("3.a.since:today", 3, "unanswered"), said("3.a.since:today", 3, "answered", "(4/8) ?")]
+    assert split_lost(pressed) == (0, 0)  # cannot tell

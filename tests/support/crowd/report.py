@@ -19,6 +19,8 @@ def render(tally: Tally, title: str) -> str:
         ("things said (confirmed)", lambda p: f"{p.said} ({p.confirmed})"),
         ("never confirmed by the bot", lambda p: p.never_confirmed),
         ("LOST (confirmed, never answered)", lambda p: p.lost),
+        ("  of which inbound / reply / unsure", lambda p: f"{p.lost_inbound} / {p.lost_replies} / "
+                                                         f"{p.lost - p.lost_inbound - p.lost_replies}"),
         ("HALF TURNS (no question at the end)", lambda p: p.half_turns),
         ("MISFILED answers (recap)", lambda p: p.misfiled),
         ("DUPLICATE replies", lambda p: p.duplicate_replies),

@@ -1,12 +1,14 @@
 """The tally of a crowd's run: what the people wrote and what reached them, what the agents got.
 
 Counted from the fakes' records and the people's own view only (the database is read for
-nothing but the number of tickets per requester), so the same tally holds whatever the
+nothing but the tickets' references and requesters), so the same tally holds whatever the
 runtime does inside:
 
 - *lost*: something a person did that the platform confirmed to the bot (Telegram's offset
   moved past the update, Slack's envelope acked) and that no turn of the bot ever answered: the
-  message was lost on the way in, or its reply on the way out (from outside, the two look alike).
+  message was lost on the way in, or its reply on the way out. From outside the two look alike;
+  the person's next answered message tells them apart in the default intake: had the lost ones
+  been handled, the intake would be that many questions further (see :func:`split_lost`).
 - *half turns*: the bot answered, but its turn stopped before asking anything (the question
   after the article cards never came).
 - *misfiled*: a typed answer the recap shows under another question than the one it answered.
@@ -27,7 +29,7 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 
 from tests.fakes.records import Delivery
-from tests.support.crowd.customer import REFERENCE, Customer
+from tests.support.crowd.customer import QUESTION, REFERENCE, Customer, Said, action_of
 
 _TAG = re.compile(r"\[c(\d+) q(\d+)\]")
 _CARD_ACTION = re.compile(r"^T\d+\.claim$")  # a ticket card offers "take it" (bot.lifecycle.ticket_buttons)
@@ -86,6 +88,8 @@ class PlatformTally:
     confirmed: int = 0
     never_confirmed: int = 0  # still waiting at the platform, or given up by it (Slack's retries ran out)
     lost: int = 0
+    lost_inbound: int = 0
+    lost_replies: int = 0  # lost - lost_inbound - lost_replies: could not tell
     half_turns: int = 0
     misfiled: int = 0
     duplicate_replies: int = 0
@@ -143,7 +147,36 @@ def count_platform(name: str, customers: list[Customer]) -> PlatformTally:
             tally.half_turns += said.outcome == "half"
             if said.answered_after is not None:
                 tally.latencies.append(said.answered_after)
+        inbound, replies = split_lost(customer.said)
+        tally.lost_inbound += inbound
+        tally.lost_replies += replies
     return tally
+
+
+def split_lost(said: list[Said]) -> tuple[int, int]:
+    """Of the unanswered things said, how many were never handled (inbound lost) and how many were
+    handled without their answer reaching the person (reply lost).
+
+    A run of unanswered typed answers to question k, then the same typed again and answered: the
+    default intake asks its questions in order and files each typed message as an answer, so if
+    the answer asks question k + m, m - 1 of the run were handled. Button presses are not counted
+    (a handled press pressed again is a stale button, whose answer shows the same question as a
+    first press would), nor runs whose answer shows no question number."""
+    inbound = replies = 0
+    run: list[Said] = []
+    for item in said:
+        if item.outcome == "unanswered" and item.inbound.confirmed:
+            run.append(item)
+            continue
+        typed = all(not action_of(s.inbound.text) for s in run)
+        if item.outcome == "answered" and run and typed and run[0].question is not None:
+            found = QUESTION.search(item.answer)
+            if found:
+                handled = min(len(run), max(0, int(found.group(1)) - run[0].question - 1))
+                inbound, replies = inbound + len(run) - handled, replies + handled
+        if item.outcome != "unanswered":
+            run = []
+    return inbound, replies
 
 
 def count_agents(name: str, places: dict[str, list[Delivery]], prefix: str, topics: list[Delivery]) -> AgentsTally:
