@@ -190,4 +190,7 @@ def test_lost_typed_answers_are_told_apart_by_the_next_question() -> None:
     reply_lost = [said("ça plante [c1 q5]", 5, "unanswered"), said("ça plante [c1 q5]", 5, "answered", "(7/8) Et ?")]
     assert split_lost(reply_lost) == (0, 1)
     pressed = [said("3.a.since:today", 3, "unanswered"), said("3.a.since:today", 3, "answered", "(4/8) ?")]
-    assert split_lost(pressed) == (0, 0)  # cannot tell
+    assert split_lost(pressed) == (1, 0)
+    stale = "Ce bouton appartient à une étape ou une demande précédente : il n'est plus valable.\n(4/8) ?"
+    pressed_twice = [said("3.a.since:today", 3, "unanswered"), said("3.a.since:today", 3, "answered", stale)]
+    assert split_lost(pressed_twice) == (0, 1)

@@ -49,7 +49,7 @@ class Said:
     question: int | None  # the question number it answered, when the bot showed one
     outcome: str = "pending"  # answered | unanswered | half; pending when the run ended first
     answered_after: float | None = None  # seconds from sending to the turn's last message (as delivered)
-    answer: str = ""  # the text of the message that ended the turn
+    answer: str = ""  # the texts of the turn's messages
 
 
 @dataclass
@@ -106,7 +106,7 @@ class Customer:
             last = replies[-1] if len(replies) > before or (replies and asks_anew(replies[-1], shown)) else None
             if last is not None and quiet and (asks(last) or (submitted and REFERENCE.search(last.text))):
                 said.outcome, said.answered_after = "answered", last.at - said.inbound.pushed_at
-                said.answer = last.text
+                said.answer = "\n".join(d.text for d in replies[before:]) or last.text
                 return last
             if now >= until:
                 said.outcome = "half" if len(replies) > before or last is not None else "unanswered"

@@ -34,6 +34,13 @@ from tests.support.crowd.customer import QUESTION, REFERENCE, Customer, Said, ac
 _TAG = re.compile(r"\[c(\d+) q(\d+)\]")
 _CARD_ACTION = re.compile(r"^T\d+\.claim$")  # a ticket card offers "take it" (bot.lifecycle.ticket_buttons)
 QUESTIONS_FILE = Path(__file__).parents[3] / "bot" / "intake" / "default_questions.toml"
+CATALOGS = Path(__file__).parents[3] / "bot" / "i18n"
+
+
+def stale_notices() -> tuple[str, ...]:
+    """"This button belongs to an earlier step", in each language: what a handled button pressed again gets."""
+    return tuple(tomllib.loads((CATALOGS / f"{lang}.toml").read_text(encoding="utf-8"))["buttons"]["stale"].split(":")[0]
+                 for lang in ("fr", "en"))
 
 
 def question_numbers() -> dict[str, int]:
@@ -159,17 +166,21 @@ def split_lost(said: list[Said]) -> tuple[int, int]:
 
     A run of unanswered typed answers to question k, then the same typed again and answered: the
     default intake asks its questions in order and files each typed message as an answer, so if
-    the answer asks question k + m, m - 1 of the run were handled. Button presses are not counted
-    (a handled press pressed again is a stale button, whose answer shows the same question as a
-    first press would), nor runs whose answer shows no question number."""
+    the answer asks question k + m, m - 1 of the run were handled. A run of presses of one button:
+    if pressing it again is answered "this button belongs to an earlier step", the first press was
+    handled. Runs whose answer shows neither are not counted."""
     inbound = replies = 0
+    notices = stale_notices()
     run: list[Said] = []
     for item in said:
         if item.outcome == "unanswered" and item.inbound.confirmed:
             run.append(item)
             continue
         typed = all(not action_of(s.inbound.text) for s in run)
-        if item.outcome == "answered" and run and typed and run[0].question is not None:
+        if item.outcome == "answered" and run and not typed:
+            handled = int(any(notice in item.answer for notice in notices))
+            inbound, replies = inbound + len(run) - handled, replies + handled
+        elif item.outcome == "answered" and run and run[0].question is not None:
             found = QUESTION.search(item.answer)
             if found:
                 handled = min(len(run), max(0, int(found.group(1)) - run[0].question - 1))
