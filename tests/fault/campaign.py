@@ -79,9 +79,11 @@ async def run_campaign(plan: CampaignPlan, database_url: str, workdir: Path) -> 
             tally = _count(platforms, people, database_url)
             (workdir / "people.json").write_text(json.dumps(details(people), indent=1, ensure_ascii=False))
             tally.notes.append(f"bot: {bot.starts} starts, {bot.kills} SIGKILLs, {bot.deaths} deaths on its own")
+            tally.notes.append(f"each person's run, step by step: {workdir / 'people.json'}")
             for name, faults in (("telegram", telegram_faults), ("slack", slack_faults)):
                 if faults is not None:
-                    tally.notes.append(f"faults injected on {name}: {dict(faults.injected)}")
+                    injected = ", ".join(f"{kind.value} {n}" for kind, n in faults.injected.most_common())
+                    tally.notes.append(f"faults injected on {name}: {injected or 'none'}")
             if platforms.telegram is not None and platforms.telegram.flood is not None:
                 tally.notes.append(f"telegram flood limits refused {platforms.telegram.flood.refused} call(s)")
             return tally, bot
