@@ -161,6 +161,8 @@ def test_a_message_repeated_with_nothing_said_between_is_a_duplicate() -> None:
     a, b, c = (Delivery("1", str(n), text, [], at=float(n)) for n, text in enumerate(["(2/8) ?", "(2/8) ?", "(2/8) ?"]))
     assert duplicates([a, b], said_at=[]) == 1
     assert duplicates([a, b, c], said_at=[0.5, 1.5]) == 0  # each one answers something the person said
+    a.acknowledged = False  # the bot heard "failed" about the first: the others are copies
+    assert duplicates([a, b, c], said_at=[0.5, 1.5]) == 1
 
 
 def test_a_turn_ends_on_a_question_not_on_an_article_card() -> None:
@@ -174,6 +176,8 @@ def test_a_question_edited_into_the_next_one_ends_a_turn_but_a_mark_of_answer_do
     question = Delivery("1", "1", "(3/8) Depuis quand ?", [("Aujourd'hui", "4.a.since:today")])
     shown = shape(question)
     question.text, question.buttons, question.edited_at = "(3/8) Depuis quand ?\n\n✔ Aujourd'hui", [], 1.0
+    assert not asks_anew(question, shown)
+    question.buttons = [("Lire ici", "4.kr.0")]  # an article's buttons kept, the answers retired
     assert not asks_anew(question, shown)
     question.text, question.buttons = "(4/8) Combien ?", [("Moi", "4.a.users_affected:only_me")]
     assert asks_anew(question, shown)

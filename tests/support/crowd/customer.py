@@ -104,6 +104,8 @@ class Customer:
             now = time.monotonic()
             quiet = now - max(changed, latest) >= self.quiet
             last = replies[-1] if len(replies) > before or (replies and asks_anew(replies[-1], shown)) else None
+            if submitted and quiet:  # what they wait for is the reference, wherever it is in the turn
+                last = next((d for d in replies[before:] if REFERENCE.search(d.text)), last)
             if last is not None and quiet and (asks(last) or (submitted and REFERENCE.search(last.text))):
                 said.outcome, said.answered_after = "answered", last.at - said.inbound.pushed_at
                 said.answer = "\n".join(d.text for d in replies[before:]) or last.text
@@ -137,8 +139,9 @@ def shape(message: Delivery) -> tuple[str, tuple[str, ...]]:
 
 
 def asks_anew(message: Delivery, shown: tuple[str, tuple[str, ...]] | None) -> bool:
-    """The message was edited into another question (not merely marked answered: that removes its buttons)."""
+    """The message was edited into another numbered question (an edit that marks it answered, or
+    retires some of its buttons, leaves its number as it was)."""
     if message.edited_at is None or shown is None:
         return False
-    question, buttons = shape(message)
-    return (bool(buttons) and (question, buttons) != shown) or bool(question and question != shown[0] and asks(message))
+    question, _ = shape(message)
+    return bool(question) and question != shown[0] and asks(message)

@@ -63,12 +63,20 @@ def misfiled(customer: Customer, numbers: dict[str, int]) -> int:
 
 
 def duplicates(replies: list[Delivery], said_at: list[float]) -> int:
-    """Messages identical to the one before them, with nothing said by the person in between."""
-    count = 0
-    for before, after in itertools.pairwise(replies):
+    """Messages sent twice: identical to the one before them with nothing said by the person in
+    between, or identical (text and buttons) to an earlier one whose acknowledgment the platform
+    lost (the bot was told it failed, yet people saw it)."""
+    doubled: set[int] = set()
+    for k, (before, after) in enumerate(itertools.pairwise(replies)):
         if before.sent_text == after.sent_text and not any(before.at < t < after.at for t in said_at):
-            count += 1
-    return count
+            doubled.add(k + 1)
+    for k, first in enumerate(replies):
+        if not first.acknowledged:
+            again = next((j for j in range(k + 1, len(replies)) if (replies[j].sent_text, replies[j].sent_buttons)
+                          == (first.sent_text, first.sent_buttons)), None)
+            if again is not None:
+                doubled.add(again)
+    return len(doubled)
 
 
 def is_card(delivery: Delivery) -> bool:
