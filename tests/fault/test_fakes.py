@@ -159,10 +159,10 @@ def test_an_answer_filed_under_another_question_is_counted() -> None:
 
 def test_a_message_repeated_with_nothing_said_between_is_a_duplicate() -> None:
     a, b, c = (Delivery("1", str(n), text, [], at=float(n)) for n, text in enumerate(["(2/8) ?", "(2/8) ?", "(2/8) ?"]))
-    assert duplicates([a, b], said_at=[]) == 1
-    assert duplicates([a, b, c], said_at=[0.5, 1.5]) == 0  # each one answers something the person said
-    a.acknowledged = False  # the bot heard "failed" about the first: the others are copies
-    assert duplicates([a, b, c], said_at=[0.5, 1.5]) == 1
+    assert duplicates([a, b], said_at=[]) == (1, 0)
+    assert duplicates([a, b, c], said_at=[0.5, 1.5]) == (0, 0)  # each one answers something the person said
+    a.acknowledged = False  # the bot heard "failed" about the first: the next is a copy
+    assert duplicates([a, b, c], said_at=[0.5, 1.5]) == (1, 1)
 
 
 def test_a_turn_ends_on_a_question_not_on_an_article_card() -> None:

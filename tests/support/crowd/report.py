@@ -23,7 +23,7 @@ def render(tally: Tally, title: str) -> str:
                                                          f"{p.lost - p.lost_inbound - p.lost_replies}"),
         ("HALF TURNS (no question at the end)", lambda p: p.half_turns),
         ("MISFILED answers (recap)", lambda p: p.misfiled),
-        ("DUPLICATE replies", lambda p: p.duplicate_replies),
+        ("DUPLICATE replies (after a lost ack)", lambda p: f"{p.duplicate_replies} ({p.duplicates_after_lost_ack})"),
         ("answer p50 / p95 (s)", lambda p: f"{percentile(p.latencies, 0.5):.2f} / {percentile(p.latencies, 0.95):.2f}"),
     ]
     rows += [(label, *(str(value(p)) for p in tally.platforms)) for label, value in figures]

@@ -62,21 +62,24 @@ def misfiled(customer: Customer, numbers: dict[str, int]) -> int:
     return wrong
 
 
-def duplicates(replies: list[Delivery], said_at: list[float]) -> int:
+def duplicates(replies: list[Delivery], said_at: list[float]) -> tuple[int, int]:
     """Messages sent twice: identical to the one before them with nothing said by the person in
     between, or identical (text and buttons) to an earlier one whose acknowledgment the platform
-    lost (the bot was told it failed, yet people saw it)."""
+    lost (the bot was told it failed, yet people saw it). Returns (all of them, those after a lost
+    acknowledgment: Telegram offers no way to learn that such a message was delivered)."""
     doubled: set[int] = set()
     for k, (before, after) in enumerate(itertools.pairwise(replies)):
         if before.sent_text == after.sent_text and not any(before.at < t < after.at for t in said_at):
             doubled.add(k + 1)
+    after_lost_ack: set[int] = set()
     for k, first in enumerate(replies):
         if not first.acknowledged:
             again = next((j for j in range(k + 1, len(replies)) if (replies[j].sent_text, replies[j].sent_buttons)
                           == (first.sent_text, first.sent_buttons)), None)
             if again is not None:
                 doubled.add(again)
-    return len(doubled)
+                after_lost_ack.add(again)
+    return len(doubled), len(after_lost_ack)
 
 
 def is_card(delivery: Delivery) -> bool:
@@ -108,6 +111,7 @@ class PlatformTally:
     half_turns: int = 0
     misfiled: int = 0
     duplicate_replies: int = 0
+    duplicates_after_lost_ack: int = 0
     latencies: list[float] = field(default_factory=list)
 
 
@@ -152,7 +156,9 @@ def count_platform(name: str, customers: list[Customer]) -> PlatformTally:
         tally.finished += customer.reference is not None
         tally.misfiled += misfiled(customer, numbers)
         said_at = [s.inbound.pushed_at for s in customer.said]
-        tally.duplicate_replies += duplicates(customer.line.replies(), said_at)
+        doubled, after_lost_ack = duplicates(customer.line.replies(), said_at)
+        tally.duplicate_replies += doubled
+        tally.duplicates_after_lost_ack += after_lost_ack
         for said in customer.said:
             tally.said += 1
             tally.confirmed += said.inbound.confirmed
