@@ -34,8 +34,10 @@ def render(tally: Tally, title: str) -> str:
                  f"customers by number of tickets: {dict(sorted(tally.tickets_per_customer.items()))}")
     for agents in tally.agents:
         doubled = sum(1 for n in agents.cards.values() if n > 1)
-        topics = f", topics per ticket {dict(sorted(_spread(agents.topics).items()))}, ORPHAN topics " \
-                 f"{agents.orphan_topics}" if agents.topics or agents.orphan_topics else ""
+        topics = ""
+        if agents.topics or agents.orphan_topics:
+            topics = (f", topics per ticket {dict(sorted(_spread(agents.topics).items()))}, ORPHAN topics "
+                      f"{agents.orphan_topics} ({agents.orphans_after_lost_ack} after a lost ack)")
         lines.append(f"{agents.name}: cards for {len(set(agents.cards) & tally.references)}/{len(tally.references)} tickets, "
                      f"tickets with 2+ cards {doubled} (extra cards {sum(agents.cards.values()) - len(agents.cards)})"
                      f"{topics}")

@@ -95,6 +95,7 @@ class AgentsTally:
     cards: Counter[str] = field(default_factory=Counter)  # reference -> cards
     topics: Counter[str] = field(default_factory=Counter)  # reference -> forum topics
     orphan_topics: int = 0
+    orphans_after_lost_ack: int = 0  # the bot was told creating them failed (Telegram cannot list topics)
 
 
 @dataclass
@@ -220,6 +221,7 @@ def count_agents(name: str, places: dict[str, list[Delivery]], prefix: str, topi
         if found:
             tally.topics[found.group(0)] += 1
         tally.orphan_topics += topic.place not in carded
+        tally.orphans_after_lost_ack += topic.place not in carded and not topic.acknowledged
     return tally
 
 
