@@ -22,7 +22,7 @@ from tests.fakes.slack import FakeSlack
 from tests.fakes.telegram import TOKEN, FakeTelegram
 from tests.fakes.telegram.flood import FloodControl
 from tests.support.crowd.customer import Customer, Said, asks, asks_anew, shape
-from tests.support.crowd.tally import duplicates, misfiled, question_numbers, split_lost
+from tests.support.crowd.tally import count_agents, duplicates, misfiled, question_numbers, split_lost
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")  # raised inside PTB on 429
 
@@ -198,3 +198,16 @@ def test_lost_typed_answers_are_told_apart_by_the_next_question() -> None:
     stale = "Ce bouton appartient à une étape ou une demande précédente : il n'est plus valable.\n(4/8) ?"
     pressed_twice = [said("3.a.since:today", 3, "unanswered"), said("3.a.since:today", 3, "answered", stale)]
     assert split_lost(pressed_twice) == (0, 1)
+
+
+def test_cards_and_topics_per_ticket_in_the_agents_forum() -> None:
+    card = "SUP-000001 — l'export plante\nnew"
+    first = Delivery("-100/501", "502", card, [("Prendre en charge", "T1.claim")], acknowledged=False)
+    again = Delivery("-100/503", "504", card, [("Prendre en charge", "T1.claim")])
+    topics = [Delivery(f"-100/{n}", str(n), "SUP-000001 · l'export plante", []) for n in (501, 503, 505)]
+    topics[2].acknowledged = False
+    places = {"-100/501": [first], "-100/503": [again], "-100/505": [], "700": [again]}
+    tally = count_agents("forum", places, "-100", topics)
+    assert tally.cards == {"SUP-000001": 2} and tally.cards_after_lost_ack == 1
+    assert tally.topics == {"SUP-000001": 3}
+    assert (tally.orphan_topics, tally.orphans_after_lost_ack) == (1, 1)

@@ -39,7 +39,8 @@ def render(tally: Tally, title: str) -> str:
             topics = (f", topics per ticket {dict(sorted(_spread(agents.topics).items()))}, ORPHAN topics "
                       f"{agents.orphan_topics} ({agents.orphans_after_lost_ack} after a lost ack)")
         lines.append(f"{agents.name}: cards for {len(set(agents.cards) & tally.references)}/{len(tally.references)} tickets, "
-                     f"tickets with 2+ cards {doubled} (extra cards {sum(agents.cards.values()) - len(agents.cards)})"
+                     f"tickets with 2+ cards {doubled} (extra cards {sum(agents.cards.values()) - len(agents.cards)}, "
+                     f"{agents.cards_after_lost_ack} after a lost ack)"
                      f"{topics}")
     lines += tally.notes
     return "\n".join(lines)

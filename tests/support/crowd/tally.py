@@ -96,6 +96,7 @@ class AgentsTally:
     topics: Counter[str] = field(default_factory=Counter)  # reference -> forum topics
     orphan_topics: int = 0
     orphans_after_lost_ack: int = 0  # the bot was told creating them failed (Telegram cannot list topics)
+    cards_after_lost_ack: int = 0  # extra cards sent after a card whose acknowledgment was lost
 
 
 @dataclass
@@ -136,6 +137,10 @@ class Tally:
     def duplicates(self) -> int:
         return sum(p.duplicate_replies for p in self.platforms) + sum(
             sum(n - 1 for n in a.cards.values() if n > 1) for a in self.agents)
+
+    @property
+    def duplicates_after_lost_ack(self) -> int:
+        return sum(p.duplicates_after_lost_ack for p in self.platforms) + sum(a.cards_after_lost_ack for a in self.agents)
 
     @property
     def orphan_topics(self) -> int:
@@ -208,13 +213,19 @@ def split_lost(said: list[Said]) -> tuple[int, int]:
 def count_agents(name: str, places: dict[str, list[Delivery]], prefix: str, topics: list[Delivery]) -> AgentsTally:
     tally = AgentsTally(name)
     carded: set[str] = set()
+    unacknowledged: set[str] = set()  # references whose first card the bot was told had failed
     for place, deliveries in places.items():
         if place != prefix and not place.startswith(prefix + "/"):
             continue
         for delivery in deliveries:
             found = REFERENCE.match(delivery.sent_text)
             if found and is_card(delivery):
-                tally.cards[found.group(0)] += 1
+                reference = found.group(0)
+                if tally.cards[reference] and reference in unacknowledged:
+                    tally.cards_after_lost_ack += 1
+                elif not tally.cards[reference] and not delivery.acknowledged:
+                    unacknowledged.add(reference)
+                tally.cards[reference] += 1
                 carded.add(place)
     for topic in topics:
         found = REFERENCE.match(topic.text)
