@@ -16,7 +16,8 @@ _BLANK_LINES = re.compile(r"\n{3,}")
 def clean_user_text(text: str) -> str:
     """Normalise (NFC), drop control characters, collapse runs of spaces, trim."""
     text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
-    text = "".join(ch for ch in text if ch in _KEPT or unicodedata.category(ch) not in _UNWANTED)
+    if not text.isprintable():  # printable: none of _UNWANTED (the common case, checked in C)
+        text = "".join(ch for ch in text if ch in _KEPT or unicodedata.category(ch) not in _UNWANTED)
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
     return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
 
@@ -32,7 +33,7 @@ def fold(text: str) -> str:
 
     Decomposed before lowering: "™" becomes "tm", not "TM"."""
     decomposed = unicodedata.normalize("NFKD", text).casefold()
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    bare = decomposed if decomposed.isascii() else "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     bare = bare.replace("’", "'")
     return " ".join(re.sub(r"[^\w']+", " ", bare).split())
 

@@ -12,10 +12,10 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse
 
 from kb.index import Index
 from kb.passage_cache import PassageVectors
+from kb.rows import WordPresence, summed_rows
 from kb.semantic import FloatArray, Meaning, WordModel
 
 SIMILAR_WORDS = 0.5  # cosine from which an article's word accounts for a message's word
@@ -37,7 +37,7 @@ class SemanticIndex:
 
     centroids: FloatArray  # per article: the models' unit vectors, each times sqrt(its share)
     words: FloatArray  # word id -> the models' vectors side by side (raw sums, not weighted)
-    passage_words: sparse.csr_matrix  # passage x word id (kb.index)
+    passage_words: WordPresence  # passage x word id (kb.index)
     parts: tuple[tuple[int, int, float], ...]  # per model: its columns and sqrt(share)
     first_passage: npt.NDArray[np.int64]
     n_passages: int
@@ -83,7 +83,7 @@ class SemanticIndex:
         starts = self.first_passage[articles]
         lengths = ends[articles] - starts
         rows = np.repeat(starts - np.cumsum(lengths) + lengths, lengths) + np.arange(int(lengths.sum()))
-        vectors = _weighted_units(np.asarray(self.passage_words[rows] @ self.words, dtype=np.float32), self.parts)
+        vectors = _weighted_units(self.passage_words.sums(rows, self.words), self.parts)
         return np.split(vectors, np.cumsum(lengths)[:-1]) if len(articles) else []
 
 
@@ -123,13 +123,8 @@ def build_semantic(
     n_passages = len(index.passage_article)
     # A passage of n words adds up to about sqrt(n) times a word's length: dividing its words by
     # sqrt(n) gives every passage a like say in its article without embedding each passage.
-    n_words = np.diff(index.passage_words.indptr).astype(np.float32)
-    owners = sparse.csr_matrix(
-        (1.0 / np.sqrt(np.maximum(n_words, 1.0)), (index.passage_article, np.arange(n_passages))),
-        shape=(index.n_articles, n_passages),
-    )
-    article_words = (owners @ index.passage_words).tocsr()
-    centroids = _weighted_units(np.asarray(article_words @ words, dtype=np.float32), tuple(parts))
+    ids, weights, article_pointers = _article_words(index)
+    centroids = _weighted_units(summed_rows(words, ids, article_pointers, weights), tuple(parts))
     semantic = SemanticIndex(
         centroids, words, index.passage_words, tuple(parts), index.first_passage, n_passages,
         PassageVectors(CACHED_PASSAGES if cached is None else cached), _inverse_norms(words, tuple(parts)),
@@ -139,6 +134,29 @@ def build_semantic(
         every = np.arange(index.n_articles, dtype=np.int64)
         semantic = replace(semantic, all_passages=np.concatenate(semantic._embed(every)))
     return semantic
+
+
+def _article_words(index: Index) -> tuple[npt.NDArray[np.int64], FloatArray, npt.NDArray[np.int64]]:
+    """Per article, its distinct words and their weights (the sum of 1 / sqrt(length) of the
+    passages that have the word), as CSR: word ids, weights, pointers per article.
+
+    A word's weight is summed in passage order, and an article's words come latest first seen
+    first: the order SciPy's sparse product (owners x passage words) gave them, so centroids keep
+    the same bits."""
+    presence = index.passage_words
+    n_passages, n_words = presence.shape
+    counts = presence.word_counts()
+    passage_weight = (1.0 / np.sqrt(np.maximum(counts.astype(np.float32), 1.0))).astype(np.float32)
+    words, _ = presence.rows(np.arange(n_passages, dtype=np.int64))
+    owners = np.repeat(index.passage_article.astype(np.int64), counts)
+    keys, first_seen, which = np.unique(owners * max(n_words, 1) + words, return_index=True, return_inverse=True)
+    weights = np.zeros(len(keys), dtype=np.float32)
+    np.add.at(weights, which, np.repeat(passage_weight, counts))  # one after the other, in passage order
+    articles = keys // max(n_words, 1)
+    order = np.lexsort((-first_seen, articles))
+    pointers = np.zeros(index.n_articles + 1, dtype=np.int64)
+    np.cumsum(np.bincount(articles, minlength=index.n_articles), out=pointers[1:])
+    return (keys - articles * max(n_words, 1))[order], weights[order], pointers
 
 
 def _word_table(index: Index, model: WordModel) -> FloatArray:

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse
 
 from kb.article import Article
 from kb.passages import Field, passage_texts
+from kb.rows import WordPresence
 from kb.stopwords import stop_words
 from kb.text import LANGS, LINE_BREAK, WORD_CHARACTERS, Stemmer, words_by_line
 
@@ -58,7 +58,7 @@ class Index:
     terms: dict[str, dict[str, int]]  # lang -> stem -> term id
     surface: dict[str, dict[str, str]]  # lang -> folded word seen in the KB -> its stem
     word_ids: dict[str, dict[str, int]]  # lang -> every folded word seen in the KB -> word id
-    passage_words: sparse.csr_matrix  # passage x word id, 1 where the passage has the word
+    passage_words: WordPresence  # passage x word id, 1 where the passage has the word
     word_term: IntArray  # per word id, its term id, or -1 for a function word (no term)
     idf: FloatArray  # per term, over articles
     article_lang: tuple[str, ...]
@@ -128,20 +128,9 @@ def build_index(articles: Sequence[Article], stemmer: Stemmer) -> Index:
     )
 
 
-def _presence(tok_passage: IntArray, tok_word: IntArray, shape: tuple[int, int]) -> sparse.csr_matrix:
+def _presence(tok_passage: IntArray, tok_word: IntArray, shape: tuple[int, int]) -> WordPresence:
     """The passage x word matrix, 1 where the passage has the word."""
-    ones = np.ones(len(tok_word), dtype=np.float32)
-    if np.all(tok_passage[1:] >= tok_passage[:-1]):
-        # Occurrences in passage order (always so with one language) are the rows one after
-        # the other: counting them gives the row pointers without scipy's sort by row.
-        indptr = np.zeros(shape[0] + 1, dtype=np.int64)
-        np.cumsum(np.bincount(tok_passage, minlength=shape[0]), out=indptr[1:])
-        matrix = sparse.csr_matrix((ones, tok_word, indptr), shape=shape)
-    else:
-        matrix = sparse.csr_matrix((ones, (tok_passage, tok_word)), shape=shape)
-    matrix.sum_duplicates()
-    matrix.data[:] = 1.0  # presence: duplicates were summed
-    return matrix
+    return WordPresence.of(tok_passage, tok_word, shape)
 
 
 def _learn(
@@ -175,7 +164,7 @@ def _learn(
 
 def _assemble(
     n: int, terms: dict[str, dict[str, int]], surface: dict[str, dict[str, str]], word_ids: dict[str, dict[str, int]],
-    passage_words: sparse.csr_matrix, word_term: IntArray, langs: tuple[str, ...],
+    passage_words: WordPresence, word_term: IntArray, langs: tuple[str, ...],
     tok_term: IntArray, tok_passage: IntArray, passage_article: npt.NDArray[np.int32],
     passage_field: npt.NDArray[np.int8], first_passage: IntArray,
 ) -> Index:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from kb.article import Article
 from kb.engine import DEFAULT_MIN_CONFIDENCE, SearchEngine, SearchHit
+from kb.heap import return_freed_memory
 from kb.loader import article_files, load_folder
 from kb.semantic import Meaning
 
@@ -94,7 +95,9 @@ class KnowledgeBase:
             self._engine = SearchEngine.build(result.articles, self._meaning)
             self._articles = self._engine.articles
             self._fingerprint = fingerprint
-            log.info("knowledge base: %d articles loaded from %s", len(result.articles), self._folder)
+            del result
+            return_freed_memory()  # the build's temporary arrays
+            log.info("knowledge base: %d articles loaded from %s", len(self._articles), self._folder)
 
     def _scan(self) -> _Fingerprint:
         if not self._folder.is_dir():

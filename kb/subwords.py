@@ -9,29 +9,32 @@ pieces' vectors, so a text is the sum of its words' and search can reuse the ind
 Text reaches it folded (lower case, no accents), as the index keeps it: on banking77-dev this
 costs 0.005 R@3 against the raw text, and buys one tokenisation for both signals.
 
-The table (32,000 pieces x 256, float16) is memory-mapped from the wheel's own safetensors file,
-not copied: a process reads only the pages of the pieces it meets, every bot process on the machine
-shares them, and the kernel can drop them under pressure (WordLlama's loader made a 32 MB float32
-copy). A word's vector is the float32 sum of its pieces' rows, as the copy gave. Only the tokenizer
-comes from the `tokenizers` library; `wordllama` itself is never imported.
+The table (32,000 pieces x 256, float16) stays in the wheel's own safetensors file: the rows of the
+pieces met are read from it when needed (kb.safetensors), so it lives once in the kernel's page
+cache for every bot process on the machine and in none's resident memory (WordLlama's loader made
+a 32 MB float32 copy; a memory map made 15 MB of it resident in each process). A word's vector is
+the float32 sum of its pieces' rows, as the copy gave. The tokenizer is read from the wheel's
+tokenizer file by kb.bpe (the same pieces as the `tokenizers` library, in 1 MB instead of 16);
+`wordllama` itself is never imported. A message's words are split into pieces once: the pieces
+of the last words seen are kept (a turn asks for the same words several times, and an intake's
+answers repeat its summary's).
 """
 
 from __future__ import annotations
 
 import importlib.util
-import json
 import logging
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-from scipy import sparse
 
-if TYPE_CHECKING:
-    from tokenizers import Tokenizer
+from kb.bpe import WordPieces
+from kb.rows import summed_rows
+from kb.safetensors import TensorRows
 
 log = logging.getLogger(__name__)
 
@@ -40,15 +43,16 @@ FloatArray = npt.NDArray[np.float32]
 MODEL = "l2_supercat"
 DIMS = 256
 TENSOR = "embedding.weight"
-_ONE_BY_ONE = 64  # words; more are encoded in one batch
-_DTYPES = {"F16": np.float16, "F32": np.float32}
+_KEPT_WORDS = 10_000  # a message's words whose pieces are kept (~1.5 MB); the list starts again when full
+_A_MESSAGE = 64  # words: more are a knowledge base's vocabulary, split once and not kept
 
 
 @dataclass(frozen=True, eq=False)
 class SubwordVectors:
-    tokenizer: Tokenizer
-    embedding: npt.NDArray[np.float16]  # token id -> vector, memory-mapped
+    tokenizer: WordPieces
+    embedding: TensorRows  # token id -> vector, read from the file when needed
     dims: int
+    _pieces: dict[str, tuple[int, ...]] = field(default_factory=dict, repr=False)  # a message's words, split
 
     @classmethod
     def load(cls) -> SubwordVectors | None:
@@ -60,15 +64,11 @@ class SubwordVectors:
         package = Path(next(iter(spec.submodule_search_locations)))
         weights = package / "weights" / f"{MODEL}_{DIMS}.safetensors"
         try:
-            from tokenizers import Tokenizer
-
-            tokenizer = Tokenizer.from_file(str(package / "tokenizers" / f"{MODEL}_tokenizer_config.json"))
-            embedding = mapped_tensor(weights, TENSOR)
-        except (ImportError, OSError, ValueError, KeyError) as error:
+            tokenizer = WordPieces.load(package / "tokenizers" / f"{MODEL}_tokenizer_config.json")
+            embedding = TensorRows.of(weights, TENSOR)
+        except (OSError, ValueError, KeyError, TypeError) as error:
             log.warning("could not load WordLlama %s from %s (%s): word vectors only", MODEL, package, error)
             return None
-        tokenizer.no_padding()  # a word's pieces must be its own
-        tokenizer.no_truncation()
         return cls(tokenizer, embedding, embedding.shape[1])
 
     def __bool__(self) -> bool:
@@ -78,44 +78,30 @@ class SubwordVectors:
         """Each word's vector: the sum of its pieces' (any language: the pieces are shared)."""
         if not words:
             return np.zeros((0, self.dims), dtype=np.float32)
-        if len(words) <= _ONE_BY_ONE:
-            # A message's few words: the batch call's thread pool costs more than it saves, and
-            # much more on a busy machine.
-            pieces = [self.tokenizer.encode(word, add_special_tokens=False).ids for word in words]
+        if len(words) <= _A_MESSAGE:
+            pieces: list[Sequence[int]] = [self._pieces_of(word) for word in words]
         else:
-            pieces = [encoding.ids for encoding in self.tokenizer.encode_batch(words, add_special_tokens=False)]
+            pieces = [self.tokenizer.encode(word) for word in words]
         lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
         flat = np.fromiter(chain.from_iterable(pieces), dtype=np.int64, count=int(lengths.sum()))
         if not len(flat):
             return np.zeros((len(words), self.dims), dtype=np.float32)
         # Only the rows of the pieces met are read from the map, into a small float32 table; then
-        # (word x piece) counts times that table: one sparse product sums every word's pieces.
+        # every word's pieces are summed in one pass.
         met, which = np.unique(flat, return_inverse=True)
-        word_pieces = sparse.csr_matrix(
-            (np.ones(len(flat), dtype=np.float32), which, np.concatenate(([0], np.cumsum(lengths)))),
-            shape=(len(words), len(met)),
-        )
-        return np.asarray(word_pieces @ self.embedding[met].astype(np.float32), dtype=np.float32)
+        return summed_rows(self.embedding.read(met).astype(np.float32), which, np.concatenate(([0], np.cumsum(lengths))))
+
+    def _pieces_of(self, word: str) -> tuple[int, ...]:
+        pieces = self._pieces.get(word)
+        if pieces is None:
+            pieces = tuple(self.tokenizer.encode(word))
+            if len(self._pieces) >= _KEPT_WORDS:
+                self._pieces.clear()
+            self._pieces[word] = pieces
+        return pieces
 
     def embed(self, words: list[str], lang: str | None) -> FloatArray:
         if not words:
             return np.zeros(self.dims, dtype=np.float32)
         total: FloatArray = self.word_vectors(words, lang or "en").sum(axis=0)
         return total
-
-
-def mapped_tensor(path: Path, name: str) -> npt.NDArray[np.float16]:
-    """Tensor `name` of a safetensors file, memory-mapped read-only.
-
-    The format: an 8-byte little-endian header length, a JSON header giving each tensor's dtype,
-    shape and byte range, then the data (https://github.com/huggingface/safetensors)."""
-    with path.open("rb") as file:
-        length = int.from_bytes(file.read(8), "little")
-        header = json.loads(file.read(length))
-    entry = header[name]
-    dtype = np.dtype(_DTYPES[entry["dtype"]])
-    shape = tuple(int(n) for n in entry["shape"])
-    begin, end = (int(n) for n in entry["data_offsets"])
-    if end - begin != int(np.prod(shape)) * dtype.itemsize:
-        raise ValueError(f"{path}: {name} holds {end - begin} bytes, not a {dtype} tensor of shape {shape}")
-    return np.memmap(path, dtype=dtype, mode="r", offset=8 + length + begin, shape=shape)

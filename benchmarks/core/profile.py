@@ -18,8 +18,8 @@ ROOT = str(Path(__file__).resolve().parents[2])
 AREAS = [
     ("SQLAlchemy", ("/sqlalchemy/",)),
     ("database driver", ("sqlite3", "psycopg")),
-    ("knowledge base (kb/, numpy, scipy, tokenizers, rapidfuzz, stemmers)",
-     (f"{ROOT}/kb/", "numpy", "scipy", "tokenizers", "rapidfuzz", "Stemmer", "snowballstemmer")),
+    ("knowledge base (kb/, numpy, rapidfuzz, stemmers)",
+     (f"{ROOT}/kb/", "numpy", "rapidfuzz", "Stemmer", "snowballstemmer")),
     ("bot/ (the desk, intake, tickets, outbox)", (f"{ROOT}/bot/",)),
     ("the rest (standard library: threads, logging, enums, datetime, json...)", ("",)),
 ]

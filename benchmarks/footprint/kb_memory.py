@@ -34,7 +34,6 @@ def _rss() -> tuple[float, float, float]:
 def one(part: str) -> dict[str, float]:
     """Resident growth of ``part`` over what it needs loaded first."""
     import numpy  # noqa: F401
-    import scipy.sparse  # noqa: F401
 
     from kb.engine import SearchEngine
     from kb.loader import load_folder

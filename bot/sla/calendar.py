@@ -12,8 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-import holidays
-
+from bot.sla.holidays import country_class
 from bot.sla.parsing import (
     SlaSettingsError,
     parse_closed_dates,
@@ -64,7 +63,7 @@ class BusinessCalendar:
             raise ValueError(f"holiday subdivision {self.subdivision!r} needs a country, e.g. 'FR'")
         if self.country:
             try:  # years=() checks the country and subdivision without computing any holiday
-                holidays.country_holidays(self.country, subdiv=self.subdivision, years=())
+                country_class(self.country)(subdiv=self.subdivision, years=())
             except NotImplementedError as error:
                 raise ValueError(f"public holidays: {error}; expected an ISO country code such as 'FR'") from error
 
@@ -188,7 +187,7 @@ class BusinessCalendar:
         if not self.country:
             return frozenset()
         if year not in self._holidays:  # the cache is the one mutable part, hidden from eq and hash
-            found = holidays.country_holidays(self.country, subdiv=self.subdivision, years=year)
+            found = country_class(self.country)(subdiv=self.subdivision, years=year)
             self._holidays[year] = frozenset(found)
         return self._holidays[year]
 

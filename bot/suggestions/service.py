@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from sqlalchemy import desc, select
+from sqlalchemy import bindparam, desc, select
 from sqlalchemy.orm import Session
 
 from bot.conversation.buttons import ButtonAction, ButtonPress, small_number
@@ -48,6 +48,14 @@ class KbSuggester:
         self.max_suggestions = max_suggestions
         self.clock = clock
         self.threshold = ThresholdLearner(kb.min_confidence, clock, enabled=learn)
+        # Built once (a turn only binds the conversation, the cache key is computed once), on the
+        # table: one text column needs no ORM entity loading (half the CPU of the ORM select).
+        searches = KbSearchRow.__table__.c
+        self._last_query = (
+            select(searches.query)
+            .where(searches.conversation_id == bindparam("conversation"), searches.source.in_(INTAKE_SOURCES))
+            .order_by(desc(searches.id)).limit(1)
+        )
 
     def query_of(self, conv: ConversationRow) -> str:
         """Everything the requester wrote in their own words (quick-reply labels add only noise)."""
@@ -97,12 +105,13 @@ class KbSuggester:
         return [hit for hit in hits if hit.article.id not in shown][: self.max_suggestions]
 
     def _last_search(self, session: Session, conv: ConversationRow) -> str | None:
-        """The query this intake's last search used, None before the first one."""
-        return session.scalars(
-            select(KbSearchRow.query)
-            .where(KbSearchRow.conversation_id == conv.id, KbSearchRow.source.in_(INTAKE_SOURCES))
-            .order_by(desc(KbSearchRow.id)).limit(1)
-        ).first()
+        """The query this intake's last search used, None before the first one.
+
+        Without an autoflush: a turn searches once, after this, so no search of this intake is
+        pending, and the conversation's changes are written once, when the turn commits."""
+        with session.no_autoflush:
+            found = session.execute(self._last_query, {"conversation": conv.id}).scalar()
+            return None if found is None else str(found)
 
     def on_button(self, session: Session, conv: ConversationRow, press: ButtonPress) -> ArticleOutcome:
         lang = Language(conv.lang)

@@ -75,3 +75,24 @@ def test_tickets_show_prints_what_a_ticket_holds_without_obeying_it(
     assert "ligne\\x1b[2Jeffacée" in shown.output
     listed = CliRunner().invoke(make_cli(), ["tickets", "list"])
     assert "\x1b" not in listed.output and "Mallory\\x1b]0;pwned\\x07" in listed.output
+
+
+def test_cleaning_keeps_what_it_kept_when_every_character_was_looked_at() -> None:
+    """The shortcut for printable text (the common case) changes nothing: a reference filter that
+    looks at every character gives the same text on random Unicode, controls and bidi included."""
+    import random
+    import unicodedata
+
+    from bot.text import _BLANK_LINES, _KEPT, _SPACES, _UNWANTED, clean_user_text
+
+    def reference(text: str) -> str:
+        text = unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+        text = "".join(ch for ch in text if ch in _KEPT or unicodedata.category(ch) not in _UNWANTED)
+        lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+        return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()
+
+    pick = random.Random(15)
+    alphabet = "ab é\u0301\n\t\r\x00\x1b\u200b\u202e\u00a0\u2028\ufeff\ud7ff\U0001f600" + "".join(map(chr, range(32, 127)))
+    for _ in range(2_000):
+        text = "".join(pick.choice(alphabet) for _ in range(pick.randrange(20)))
+        assert clean_user_text(text) == reference(text)

@@ -11,8 +11,9 @@ import pytest
 
 from kb.article import Article
 from kb.engine import SearchEngine
+from kb.safetensors import TensorRows
 from kb.semantic import PACKAGED_VECTORS, Meaning, WordVectors
-from kb.subwords import SubwordVectors, mapped_tensor
+from kb.subwords import SubwordVectors
 
 CREDENTIALS = Article(
     id="credentials", title="Reset your credentials", lang="en",
@@ -130,11 +131,18 @@ def test_candidate_passages_match_each_model_cosine(meaning: Meaning) -> None:
 
 
 def test_the_models_are_read_where_they_lie(vectors: WordVectors, subwords: SubwordVectors) -> None:
-    """Memory: the word tables stay int8, and WordLlama's table is a read-only map of its wheel's file."""
+    """Memory: the word tables stay int8, and WordLlama's table is read from its wheel's file."""
     assert all(codes.dtype == np.int8 for codes in vectors.codes.values())
-    assert isinstance(subwords.embedding, np.memmap) and subwords.embedding.dtype == np.float16
-    assert not subwords.embedding.flags.writeable
-    assert str(subwords.embedding.filename).endswith(".safetensors")
+    assert isinstance(subwords.embedding, TensorRows) and subwords.embedding.dtype == np.float16
+    assert subwords.embedding.path.name.endswith(".safetensors") and subwords.embedding.shape == (32_000, 256)
+
+
+def test_a_word_is_split_into_pieces_once(subwords: SubwordVectors) -> None:
+    first = subwords.word_vectors(["imprimante", "bloquee"], "fr")
+    assert "imprimante" in subwords._pieces
+    np.testing.assert_array_equal(subwords.word_vectors(["imprimante", "bloquee"], "fr"), first)
+    batch = subwords.word_vectors(["imprimante", "bloquee", *(f"mot{n}" for n in range(70))], "fr")  # the batch path
+    np.testing.assert_array_equal(batch[:2], first)
 
 
 def _safetensors(path: Path, header: dict[str, object], data: bytes) -> Path:
@@ -143,12 +151,21 @@ def _safetensors(path: Path, header: dict[str, object], data: bytes) -> Path:
     return path
 
 
-def test_a_mapped_tensor_reads_the_file_and_refuses_a_wrong_size(tmp_path: Path) -> None:
-    table = np.arange(8, dtype=np.float16).reshape(4, 2)
-    good = _safetensors(tmp_path / "good.safetensors",
-                        {"embedding.weight": {"dtype": "F16", "shape": [4, 2], "data_offsets": [0, 16]}}, table.tobytes())
-    np.testing.assert_array_equal(mapped_tensor(good, "embedding.weight"), table)
+def test_tensor_rows_are_read_from_the_file_and_a_wrong_size_is_refused(tmp_path: Path) -> None:
+    table = np.arange(14, dtype=np.float16).reshape(7, 2)
+    header = {"other": {"dtype": "F32", "shape": [1, 1], "data_offsets": [0, 4]},
+              "embedding.weight": {"dtype": "F16", "shape": [7, 2], "data_offsets": [4, 32]}}
+    good = _safetensors(tmp_path / "good.safetensors", header, b"\0" * 4 + table.tobytes())
+    rows = TensorRows.of(good, "embedding.weight")
+    for ids in ([0, 1, 2, 3, 4, 5, 6], [0, 2, 3, 6], [5], []):
+        np.testing.assert_array_equal(rows.read(np.asarray(ids, dtype=np.int64)), table[ids])
+    with pytest.raises(IndexError):
+        rows.read(np.asarray([6, 7], dtype=np.int64))
     short = _safetensors(tmp_path / "short.safetensors",
                          {"embedding.weight": {"dtype": "F16", "shape": [4, 2], "data_offsets": [0, 10]}}, table.tobytes())
     with pytest.raises(ValueError, match=r"short\.safetensors: embedding\.weight holds 10 bytes"):
-        mapped_tensor(short, "embedding.weight")
+        TensorRows.of(short, "embedding.weight")
+    cut = _safetensors(tmp_path / "cut.safetensors",
+                       {"embedding.weight": {"dtype": "F16", "shape": [7, 2], "data_offsets": [0, 28]}}, table.tobytes()[:20])
+    with pytest.raises(ValueError, match="the file ends before"):
+        TensorRows.of(cut, "embedding.weight")
