@@ -54,6 +54,7 @@ class FaultRates:
     retry_after: tuple[int, int] = (1, 2)
     slow_seconds: tuple[float, float] = (0.2, 1.5)
     hang_seconds: float = 0.0  # 0: a lost ack is a 5xx or a cut, never a hang (a client waiting 30 s is not timed out)
+    lost_ack_ways: tuple[FaultKind, ...] = ()  # which ways of losing an ack to draw from; empty: every way that applies
     spared: frozenset[str] = frozenset()  # methods never faulted (start-up calls, say)
 
     @classmethod
@@ -85,7 +86,8 @@ class FaultPlan:
         elif roll < (edge := edge + rates.slow):
             fault = Fault(FaultKind.SLOW, delay=rng.uniform(*rates.slow_seconds))
         elif roll < edge + rates.lost_ack:
-            kinds = [FaultKind.ACK_STATUS, FaultKind.ACK_CUT] + ([FaultKind.ACK_HANG] if rates.hang_seconds else [])
+            kinds = list(rates.lost_ack_ways) or [FaultKind.ACK_STATUS, FaultKind.ACK_CUT] + (
+                [FaultKind.ACK_HANG] if rates.hang_seconds else [])
             kind = rng.choice(kinds)
             fault = Fault(kind, delay=rates.hang_seconds, status=502 if kind is FaultKind.ACK_STATUS else 0)
         if fault is not None:

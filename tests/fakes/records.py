@@ -39,9 +39,12 @@ class Delivery:
     acknowledged: bool = True  # False: applied, but the bot got an error or no answer
     edited_at: float | None = None
     sent_text: str = ""  # the text as first delivered (``text`` follows edits)
+    sent_buttons: list[tuple[str, str]] | None = None  # the buttons as first delivered
 
     def __post_init__(self) -> None:
         self.sent_text = self.sent_text or self.text
+        if self.sent_buttons is None:
+            self.sent_buttons = list(self.buttons)
 
 
 def telegram_place(chat_id: int, thread_id: int | None = None) -> str:

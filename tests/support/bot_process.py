@@ -7,6 +7,7 @@ read), with only the settings given; whatever happens to the test, :meth:`BotPro
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import subprocess
@@ -17,6 +18,15 @@ from types import TracebackType
 from typing import IO
 
 _INHERITED = ("PATH", "HOME", "LANG", "LC_ALL", "TZ", "PYTHONPATH", "TMPDIR")
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: Linux kills it when the test process dies, however that dies."""
+    try:
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, int(signal.SIGKILL), 0, 0, 0)
+    except (OSError, AttributeError):  # not Linux: close() and the with block still end it
+        pass
 
 
 def supportbot_command() -> list[str]:
@@ -58,7 +68,7 @@ class BotProcess:
         self._log.flush()
         self._process = subprocess.Popen(
             self.command, cwd=self.workdir, env=self.env, stdin=subprocess.DEVNULL,
-            stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True,
+            stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True, preexec_fn=_die_with_parent,
         )
         self.starts += 1
 

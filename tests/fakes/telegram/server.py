@@ -239,11 +239,11 @@ class FakeTelegram:
                 raise ApiError(fault.status, "Internal Server Error" if fault.status == 500 else "Bad Gateway")
             if fault is not None and fault.kind is FaultKind.SLOW:
                 await asyncio.sleep(fault.delay)
-            delivered = len(self.deliveries)
+            delivered, topics = len(self.deliveries), len(self.topics)
             result = await handler(params)
             if fault is not None and fault.kind.applies and fault.kind is not FaultKind.SLOW:
                 call.failed = True
-                for delivery in self.deliveries[delivered:]:
+                for delivery in self.deliveries[delivered:] + self.topics[topics:]:
                     delivery.acknowledged = False
                 if fault.kind is FaultKind.ACK_CUT:
                     assert request.transport is not None

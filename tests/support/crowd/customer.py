@@ -49,6 +49,7 @@ class Said:
     question: int | None  # the question number it answered, when the bot showed one
     outcome: str = "pending"  # answered | unanswered | half; pending when the run ended first
     answered_after: float | None = None  # seconds from sending to the turn's last message (as delivered)
+    answer: str = ""  # the texts of the turn's messages
 
 
 @dataclass
@@ -71,12 +72,14 @@ class Customer:
         question: int | None = 1
         while time.monotonic() < deadline and self.reference is None:
             kind, content, message = answer
-            before = len(self.line.replies())
+            replies = self.line.replies()
+            before = len(replies)
+            shown = shape(replies[-1]) if replies else None
             inbound = await (self.line.write(content) if message is None else self.line.press(message, content))
             said = Said(inbound, question)
             self.said.append(said)
             submitted = kind == "press" and action_of(content) == SUBMIT
-            last = await self._turn(said, before, time.monotonic() + self.patience, deadline, submitted)
+            last = await self._turn(said, before, shown, time.monotonic() + self.patience, deadline, submitted)
             if last is None:  # nothing, or nothing that asks: say it again
                 continue
             found = REFERENCE.search(last.text) if submitted else None
@@ -85,11 +88,13 @@ class Customer:
                 return
             answer, question = self._answer_to(last)
 
-    async def _turn(self, said: Said, before: int, until: float, deadline: float, submitted: bool) -> Delivery | None:
+    async def _turn(self, said: Said, before: int, shown: tuple[str, tuple[str, ...]] | None, until: float,
+                    deadline: float, submitted: bool) -> Delivery | None:
         """Wait for the bot's turn; the message that ends it, or None when it never came whole.
 
         A turn ends on a message that asks something, or, once the recap was sent, on one that
-        gives a reference."""
+        gives a reference. It is a new message, or the last one edited into another question
+        (``shown``: what it asked before); an edit that only marks a question answered is not."""
         seen, changed = before, time.monotonic()
         while True:
             replies = self.line.replies()
@@ -98,12 +103,15 @@ class Customer:
                 seen, changed = len(replies), time.monotonic()
             now = time.monotonic()
             quiet = now - max(changed, latest) >= self.quiet
-            last = replies[-1] if len(replies) > before else None
+            last = replies[-1] if len(replies) > before or (replies and asks_anew(replies[-1], shown)) else None
+            if submitted and quiet:  # what they wait for is the reference, wherever it is in the turn
+                last = next((d for d in replies[before:] if REFERENCE.search(d.text)), last)
             if last is not None and quiet and (asks(last) or (submitted and REFERENCE.search(last.text))):
                 said.outcome, said.answered_after = "answered", last.at - said.inbound.pushed_at
+                said.answer = "\n".join(d.text for d in replies[before:]) or last.text
                 return last
             if now >= until:
-                said.outcome = "half" if len(replies) > before else "unanswered"
+                said.outcome = "half" if len(replies) > before or last is not None else "unanswered"
                 return None
             if now >= deadline:  # the run ends before their patience does: neither answered nor lost
                 return None
@@ -122,3 +130,18 @@ class Customer:
             return ("press", self.rng.choice(offered), message), number
         typed = self.answers[(number or 0) % len(self.answers)]
         return ("text", f"{typed} [c{self.number} q{number}]", None), number
+
+
+def shape(message: Delivery) -> tuple[str, tuple[str, ...]]:
+    """What a message asks: its question number and its buttons."""
+    found = QUESTION.search(message.text)
+    return (found.group(0) if found else "", tuple(data for _, data in message.buttons))
+
+
+def asks_anew(message: Delivery, shown: tuple[str, tuple[str, ...]] | None) -> bool:
+    """The message was edited into another numbered question (an edit that marks it answered, or
+    retires some of its buttons, leaves its number as it was)."""
+    if message.edited_at is None or shown is None:
+        return False
+    question, _ = shape(message)
+    return bool(question) and question != shown[0] and asks(message)

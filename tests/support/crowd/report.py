@@ -19,22 +19,28 @@ def render(tally: Tally, title: str) -> str:
         ("things said (confirmed)", lambda p: f"{p.said} ({p.confirmed})"),
         ("never confirmed by the bot", lambda p: p.never_confirmed),
         ("LOST (confirmed, never answered)", lambda p: p.lost),
+        ("  of which inbound / reply / unsure", lambda p: f"{p.lost_inbound} / {p.lost_replies} / "
+                                                         f"{p.lost - p.lost_inbound - p.lost_replies}"),
         ("HALF TURNS (no question at the end)", lambda p: p.half_turns),
         ("MISFILED answers (recap)", lambda p: p.misfiled),
-        ("DUPLICATE replies", lambda p: p.duplicate_replies),
+        ("DUPLICATE replies (after a lost ack)", lambda p: f"{p.duplicate_replies} ({p.duplicates_after_lost_ack})"),
         ("answer p50 / p95 (s)", lambda p: f"{percentile(p.latencies, 0.5):.2f} / {percentile(p.latencies, 0.95):.2f}"),
     ]
     rows += [(label, *(str(value(p)) for p in tally.platforms)) for label, value in figures]
     width = [max(len(row[k]) for row in rows) for k in range(len(rows[0]))]
     lines = [f"== {title} ==", *("  ".join(cell.ljust(width[k]) for k, cell in enumerate(row)) for row in rows)]
-    lines.append(f"tickets filed (references given): {len(tally.references)}; tickets per customer "
-                 f"(database): {dict(sorted(tally.tickets_per_customer.items()))}")
+    given = sum(p.finished for p in tally.platforms)
+    lines.append(f"tickets filed: {len(tally.references)} (references given to customers: {given}); "
+                 f"customers by number of tickets: {dict(sorted(tally.tickets_per_customer.items()))}")
     for agents in tally.agents:
         doubled = sum(1 for n in agents.cards.values() if n > 1)
-        topics = f", topics per ticket {dict(sorted(_spread(agents.topics).items()))}, ORPHAN topics " \
-                 f"{agents.orphan_topics}" if agents.topics or agents.orphan_topics else ""
-        lines.append(f"{agents.name}: cards for {len(agents.cards)}/{len(tally.references)} tickets, "
-                     f"tickets with 2+ cards {doubled} (extra cards {sum(agents.cards.values()) - len(agents.cards)})"
+        topics = ""
+        if agents.topics or agents.orphan_topics:
+            topics = (f", topics per ticket {dict(sorted(_spread(agents.topics).items()))}, ORPHAN topics "
+                      f"{agents.orphan_topics} ({agents.orphans_after_lost_ack} after a lost ack)")
+        lines.append(f"{agents.name}: cards for {len(set(agents.cards) & tally.references)}/{len(tally.references)} tickets, "
+                     f"tickets with 2+ cards {doubled} (extra cards {sum(agents.cards.values()) - len(agents.cards)}, "
+                     f"{agents.cards_after_lost_ack} after a lost ack)"
                      f"{topics}")
     lines += tally.notes
     return "\n".join(lines)
