@@ -79,9 +79,9 @@ class SubwordVectors:
         if not words:
             return np.zeros((0, self.dims), dtype=np.float32)
         if len(words) <= _A_MESSAGE:
-            pieces: list[Sequence[int]] = [self._pieces_of(word) for word in words]
+            pieces: Sequence[Sequence[int]] = [self._pieces_of(word) for word in words]
         else:
-            pieces = [self.tokenizer.encode(word) for word in words]
+            pieces = self.tokenizer.encode_many(words)
         lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
         flat = np.fromiter(chain.from_iterable(pieces), dtype=np.int64, count=int(lengths.sum()))
         if not len(flat):
