@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install bench bench-core bench-footprint kb-eval kb-calibrate clean
+.PHONY: run test install bench bench-core bench-footprint bench-chat fault kb-eval kb-calibrate clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,16 @@ bench: $(STAMP)
 # Whole intakes through the desk beside a bare one-row transaction, SQLite and PostgreSQL, 1/10/100 users.
 bench-core: $(STAMP)
 	$(BIN)/python -m benchmarks.core $(CORE_ARGS)
+
+# The fault campaigns (tests/fault): the real `supportbot run` killed with SIGKILL and fed platform faults
+# while a crowd does whole intakes, SQLite and PostgreSQL; each prints its tally. FAULT_LONG=1: longer runs.
+fault: $(STAMP)
+	SUPPORTBOT_FAULT_LONG=$(FAULT_LONG) $(BIN)/python -m pytest tests/fault -m fault -s $(PYTEST_ARGS)
+
+# Turns/s and answer latency for 1, 10 and 100 customers on Telegram and Slack against the fakes, beside
+# bare python-telegram-bot and slack-bolt echo bots; platform calls per turn; filing to agents' card.
+bench-chat: $(STAMP)
+	$(BIN)/python -m benchmarks.chat $(CHAT_ARGS)
 
 # Start-up of the commands and resident memory, beside Python, typer and a python-telegram-bot echo bot.
 # FOOTPRINT_ARGS="--before DIR" adds an earlier source tree (git archive main | tar -x -C DIR) side by side.

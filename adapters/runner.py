@@ -1,5 +1,8 @@
-"""Run the configured platforms in one process: Slack and/or Telegram, the outbox worker
-that delivers cards and notices through them, and the SLA watch. Stops on SIGINT/SIGTERM."""
+"""Run the configured platforms in one process: Slack and/or Telegram, the runtime (durable
+inbox, lanes, and the outbox worker that delivers every message through the platforms'
+couriers), and the SLA watch. Stops on SIGINT/SIGTERM within a second or two: receiving stops
+first, turns and deliveries under way get a second, and whatever is left stays stored for the
+next start."""
 
 from __future__ import annotations
 
@@ -13,12 +16,15 @@ from typing import Protocol
 
 from bot.bootstrap import SupportBot
 from bot.delivery import Courier
+from bot.inbox import Receiver
 from bot.lifecycle.sla_watch import SlaWatch
 from bot.messages import Platform
 from bot.observability.health import Check, CheckResult, Readiness
-from bot.outbox.worker import OutboxWorker
+from bot.runtime import Runtime
 
 log = logging.getLogger(__name__)
+
+SHUTDOWN_GRACE = 1.0  # seconds given to turns and deliveries under way on SIGTERM
 
 
 class PlatformService(Protocol):
@@ -40,16 +46,16 @@ class Companion(Protocol):
     async def stop(self) -> None: ...
 
 
-def configured_services(bot: SupportBot) -> dict[Platform, PlatformService]:
+def configured_services(bot: SupportBot, receiver: Receiver) -> dict[Platform, PlatformService]:
     services: dict[Platform, PlatformService] = {}
     if bot.settings.slack_configured:
         from adapters.slack.service import SlackService
 
-        services[Platform.SLACK] = SlackService(bot)
+        services[Platform.SLACK] = SlackService(bot, receiver)
     if bot.settings.telegram_configured:
         from adapters.telegram.service import TelegramService
 
-        services[Platform.TELEGRAM] = TelegramService(bot)
+        services[Platform.TELEGRAM] = TelegramService(bot, receiver)
     return services
 
 
@@ -61,22 +67,23 @@ async def run_platforms(
 
     ``companions`` start first (the operator's endpoints answer while platforms connect) and stop
     last; each platform adds its own check to ``readiness`` once started."""
-    services = configured_services(bot)
+    runtime = Runtime(bot, f"{socket.gethostname()}-{uuid.uuid4().hex[:8]}", lanes=bot.settings.turn_lanes,
+                      idle_seconds=bot.settings.outbox_poll_seconds)
+    services = configured_services(bot, runtime)
+    for service in services.values():
+        runtime.add_courier(service.courier)
     if stop is None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, stop.set)
-    worker = OutboxWorker(
-        bot.sessions, {platform: service.courier for platform, service in services.items()}, bot.clock,
-        f"{socket.gethostname()}-{uuid.uuid4().hex[:8]}", max_attempts=bot.settings.outbox_max_attempts,
-    )
     started: list[PlatformService] = []
     running: list[Companion] = []
     try:
         for companion in companions:
             await companion.start()
             running.append(companion)
+        await runtime.start()
         for platform, service in services.items():
             if readiness is not None:
                 readiness.add(platform.value, _not_started)
@@ -85,13 +92,11 @@ async def run_platforms(
             if readiness is not None:
                 readiness.add(platform.value, _health_of(service))
             log.warning("%s connected", platform.value)
-        await asyncio.gather(
-            worker.run_forever(stop, idle_interval=bot.settings.outbox_poll_seconds),
-            watch.run_forever(stop),
-        )
+        await watch.run_forever(stop)
     finally:
         for service in reversed(started):
             await service.stop()
+        await runtime.stop(grace=SHUTDOWN_GRACE)
         for companion in reversed(running):
             await companion.stop()
     return 0

@@ -41,6 +41,7 @@ from bot.lifecycle.transitions import AuditTrail
 from bot.messages import Destination, Platform
 from bot.observability.turns import TurnWatchers
 from bot.outbox.outbox import Outbox
+from bot.outbox.signal import OutboxSignal
 from bot.refusals import Refusals
 from bot.requester_commands import RequesterCommands
 from bot.requester_views import RequesterViews
@@ -110,6 +111,7 @@ class SupportBot:
     triage: TriageTools  # types, products, queues, organisations, canned responses, articles
     follow_ups: FollowUps
     finder: TicketFinder  # the one ticket search: chat, the web queue, the command line
+    outbox_signal: OutboxSignal | None = None  # commits that wrote outbox rows wake workers (NOTIFY on PostgreSQL)
 
     def sla_watch(self, holder: str, interval: timedelta = timedelta(seconds=60)) -> SlaWatch:
         """The SLA watch as the process ``holder`` runs it (a lease makes one process do each round),
@@ -213,7 +215,8 @@ def build(
         with sessions.begin() as session:
             tools.organisations.sync(session, triage_config.organisations)
     return SupportBot(settings, engine, sessions, catalog, script, desk, facade, tickets, filer, suggester, outbox, notifier,
-                      audit, calendar, sla, agents_language, clock, web, turn_watchers, tools, follow_ups, finder)
+                      audit, calendar, sla, agents_language, clock, web, turn_watchers, tools, follow_ups, finder,
+                      outbox_signal=OutboxSignal(sessions))
 
 
 def _triage_tools(

@@ -1,4 +1,4 @@
-"""Delivering messages outside the immediate reply: the contract between the outbox and adapters.
+"""Delivering messages, the immediate replies of a turn included: the contract between the outbox and adapters.
 
 The core never calls a platform. It writes an :class:`OutboundMessage` to the outbox in
 the same transaction as the change that caused it; a worker hands it to the
@@ -23,6 +23,7 @@ class OutboundKind(str, enum.Enum):
     AGENT_THREAD = "agent_thread"  # a message in the ticket's agents' thread (requester message, reminder)
     REQUESTER_NOTICE = "requester_notice"  # to the requester: agent reply, status change, satisfaction
     PRIVATE_MESSAGE = "private_message"  # to one person in their private chat with the bot: a sign-in link, a ticket given
+    TURN_REPLY = "turn_reply"  # the answer of a turn, where the person wrote (``reply_handle``: how to answer the event)
 
 
 
@@ -49,6 +50,7 @@ class Delivery:
     kind: OutboundKind
     edit: DeliveryReceipt | None = None
     open_thread: str | None = None
+    reply_handle: str | None = None  # a TURN_REPLY's: the adapter's own note on the event answered (opaque here)
 
 
 class Courier(Protocol):

@@ -1,7 +1,9 @@
 """The help desk: the one entry point adapters call with an inbound message.
 
-Every turn runs in one database transaction: the event id is recorded, the conversation
-is loaded and changed, and the replies are computed. A redelivered event is dropped.
+Every turn runs in one database transaction: the conversation is loaded and changed, and
+the replies are computed. Platform events come through the inbox (:mod:`bot.runtime.turns`
+calls :meth:`HelpDesk.answer` in the transaction that marks the event processed and writes the
+replies to the outbox); :meth:`HelpDesk.handle` records the event id itself, for the console.
 What a message means depends on where it was written and what it carries: on an agents'
 place it is the agents' desk's; a ticket button, a command, a follow-up on a filed ticket or
 a turn of the intake otherwise.
@@ -82,6 +84,11 @@ class HelpDesk:
                 log.info("dropping redelivered event %s/%s", message.sender.platform.value, message.event_id)
                 return []
             return self._route(session, message)
+
+    def answer(self, session: Session, message: InboundMessage) -> list[Reply]:
+        """The turn of an event the inbox already stored (and so already deduplicated), in the
+        caller's transaction: :mod:`bot.runtime.turns` writes the replies to the outbox with it."""
+        return self._route(session, self.guard.safe(message))
 
     def is_known_conversation(self, where: ConversationKey) -> bool:
         """Whether the bot has a conversation (or a ticket's agents' thread) at ``where``.

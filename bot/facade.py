@@ -3,8 +3,9 @@
 The desk is synchronous (one database transaction a turn): :class:`AsyncDesk` runs it in a worker
 thread so the loop keeps serving the platform, holds the one catch-all for a turn that fails (it is
 logged and the person gets the catalog's apology in their language, never silence), and gives the
-adapters the catalog's texts about their own platform. A durable inbox can later sit behind
-:meth:`AsyncDesk.handle` without an adapter noticing.
+adapters the catalog's texts about their own platform. Slack and Telegram no longer call
+:meth:`AsyncDesk.handle`: their events go through the durable inbox and the runtime
+(:mod:`bot.runtime`), which answers through the outbox; the console still talks to the desk here.
 """
 
 from __future__ import annotations

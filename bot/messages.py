@@ -118,6 +118,9 @@ class InboundMessage:
     event_id: str | None = None
     reply_to: str | None = None  # platform id of the message this one answers, if any
     edits: tuple[AnswerEdit, ...] = ()
+    # Opaque to the core: what the adapter needs to answer this event (a pressed button's message,
+    # an interaction's token). It travels with the turn's replies to the adapter's courier.
+    reply_handle: str | None = None
 
 
 @dataclass(frozen=True)

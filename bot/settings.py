@@ -57,7 +57,8 @@ class Settings(BaseSettings):
 
     # Delivery (outbox)
     outbox_max_attempts: int = Field(default=8, ge=1)
-    outbox_poll_seconds: float = 1.0
+    outbox_poll_seconds: float = 5.0  # the worker's safety net: commits and NOTIFY wake it at once
+    turn_lanes: int = Field(default=8, ge=1)  # turns run at once, each conversation in order
 
     # Knowledge base
     kb_dir: Path | None = None  # None: the starter knowledge base shipped with supportbot
@@ -83,6 +84,7 @@ class Settings(BaseSettings):
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: str | None = None
     telegram_webhook_port: int = 8443
+    telegram_webhook_listen: str = "127.0.0.1"  # the address the webhook listens on (behind a proxy by default)
     telegram_api_url: str | None = None
     telegram_file_api_url: str | None = None
 

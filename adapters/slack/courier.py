@@ -1,4 +1,4 @@
-"""Posting replies to Slack: the immediate answers of a turn, and the outbox's deliveries.
+"""Posting replies to Slack: everything the outbox delivers, the answers of turns included.
 
 :class:`Poster` turns replies into ``chat.*`` calls. :class:`SlackCourier` implements
 :class:`bot.delivery.Courier` on top of it: a card that opens a thread returns its own ``ts`` as
@@ -14,6 +14,7 @@ import aiohttp
 from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
+from adapters.slack.answers import answer_turn
 from adapters.slack.blocks import (
     FALLBACK_CHARS,
     Block,
@@ -23,7 +24,7 @@ from adapters.slack.blocks import (
     render,
 )
 from adapters.slack.escape import cut
-from bot.delivery import Delivery, DeliveryError, DeliveryReceipt
+from bot.delivery import Delivery, DeliveryError, DeliveryReceipt, OutboundKind
 from bot.messages import Platform, Reply, TextReply
 
 # Errors that trying again will not fix: give the message up at once.
@@ -100,9 +101,11 @@ class SlackCourier:
 
     async def deliver(self, delivery: Delivery) -> DeliveryReceipt:
         destination = delivery.destination
-        if not delivery.replies:
+        if not delivery.replies and delivery.kind is not OutboundKind.TURN_REPLY:
             raise DeliveryError("nothing to deliver", retry=False)
         try:
+            if delivery.kind is OutboundKind.TURN_REPLY:
+                return await answer_turn(self.poster, delivery)
             if delivery.edit is not None:
                 await self.poster.update(destination.channel, delivery.edit.message_id, delivery.replies)
                 return delivery.edit

@@ -8,8 +8,9 @@
   to the desk, which knows who the agents are and what their messages mean (notes, replies, commands);
 - the bot's own messages, other bots, edits, deletions and joins are ignored.
 
-Bolt acknowledges events before calling these listeners; Slack's retries carry the same
-``event_id``, which the desk records, so a retried event never gets a second answer.
+Bolt acknowledges an event when its listener returns, and the listener returns once the event
+is stored in the inbox; Slack's retries carry the same ``event_id``, the inbox's key, so a
+retried event never gets a second answer.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 
 from slack_bolt.context.async_context import AsyncBoltContext
 
+from adapters.slack.answers import SlackHandle
 from adapters.slack.dialogue import Dialogue
 from adapters.slack.people import People
 from adapters.slack.translate import (
@@ -78,23 +80,17 @@ class MessageEvents:
         user = str(event["user"])
         sender = await self.people.sender(user)
         locale = sender.locale or self.default_language
-
-        async def work() -> None:
-            attachments, refused = files(event, self.max_file_bytes)
-            for item in refused:
-                text = self.dialogue.text(locale, "slack.file_too_big", name=item.name, size=megabytes(item.size),
-                                          limit=megabytes(self.max_file_bytes))
-                await self.dialogue.poster.notice(where.channel, where.thread, user, text)
-            text = message_text(event, bot_user)
-            if refused and not text and not attachments:
-                return
-            message = InboundMessage(
-                sender=sender, where=where, text=text, attachments=attachments,
-                event_id=_event_id(body, event),
-            )
-            await self.dialogue.turn(message)
-
-        await self.dialogue.safely(where, user, locale, work())
+        attachments, refused = files(event, self.max_file_bytes)
+        notices = tuple(self.dialogue.text(locale, "slack.file_too_big", name=item.name, size=megabytes(item.size),
+                                           limit=megabytes(self.max_file_bytes)) for item in refused)
+        text = message_text(event, bot_user)
+        if refused and not text and not attachments:
+            for notice in notices:  # nothing for the desk: only the notice, said at once
+                await self.dialogue.poster.notice(where.channel, where.thread, user, notice)
+            return
+        message = InboundMessage(sender=sender, where=where, text=text, attachments=attachments,
+                                 event_id=_event_id(body, event))
+        await self.dialogue.turn(message, SlackHandle(user, early=notices))
 
 
 def _event_id(body: Payload, event: Any) -> str:

@@ -1,7 +1,7 @@
 """The Slack service: the Bolt app connected in Socket Mode (default) or served over HTTP.
 
-    service = SlackService(bot)
-    worker = OutboxWorker(..., {Platform.SLACK: service.courier}, ...)  # cards and notices
+    service = SlackService(bot, runtime)     # events stored in the runtime's inbox, then acknowledged
+    runtime.add_courier(service.courier)     # every message out: answers, cards, notices
     await service.start()
     ...
     await service.stop()
@@ -22,6 +22,7 @@ from adapters.slack.groups import GroupMembers, listed_groups, unrecognised
 from adapters.slack.interactions import Interactions
 from adapters.slack.people import People
 from bot.bootstrap import SupportBot
+from bot.inbox import Receiver
 from bot.lifecycle.access import listed_entries
 from bot.messages import Platform
 from bot.settings import Settings
@@ -32,7 +33,7 @@ EVENTS_PATH = "/slack/events"
 
 
 class SlackService:
-    def __init__(self, bot: SupportBot, *, http_host: str = "0.0.0.0") -> None:
+    def __init__(self, bot: SupportBot, receiver: Receiver, *, http_host: str = "0.0.0.0") -> None:
         settings = bot.settings
         _check(settings)
         self.bot = bot
@@ -47,7 +48,7 @@ class SlackService:
         # Members of the groups listed as requesters, and of those mapped to an organisation.
         groups = tuple(sorted({*listed_groups(requesters), *bot.organisation_slack_groups()}))
         people = People(self.client, groups=GroupMembers(self.client, groups, bot.clock))
-        dialogue = Dialogue(bot.facade, self.poster)
+        dialogue = Dialogue(bot.facade, self.poster, receiver)
         events = MessageEvents(dialogue, people, settings, bot.agents_channels(Platform.SLACK))
         self.app = make_bolt_app(self.client, settings, events, Interactions(dialogue, people, settings))
         self.http_host = http_host

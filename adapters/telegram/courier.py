@@ -1,4 +1,4 @@
-"""The outbox's Telegram courier: ticket cards in the agents' group, notices to requesters.
+"""The outbox's Telegram courier: the answers of turns, ticket cards in the agents' group, notices.
 
 A ticket's thread is a forum topic when the agents' group is a forum (the receipt's
 ``thread`` is the topic id), otherwise the card message itself (``thread`` is its id and
@@ -25,11 +25,12 @@ from telegram.error import (
 )
 from telegram.warnings import PTBDeprecationWarning
 
+from adapters.telegram.answers import answer_turn
 from adapters.telegram.formatting import Outgoing, render
 from adapters.telegram.forwarding import files_of, forward
 from adapters.telegram.outbound import edit, send_all
 from adapters.telegram.translate import Place
-from bot.delivery import Delivery, DeliveryError, DeliveryReceipt
+from bot.delivery import Delivery, DeliveryError, DeliveryReceipt, OutboundKind
 from bot.messages import Destination, Platform
 
 log = logging.getLogger(__name__)
@@ -48,7 +49,7 @@ class TelegramCourier:
         try:
             return await self._deliver(delivery)
         except RetryAfter as error:
-            raise DeliveryError(f"Telegram rate limit: {error}", retry_after=_seconds(error)) from error
+            raise DeliveryError(f"Telegram rate limit: {error}", retry_after=retry_seconds(error)) from error
         except ChatMigrated as error:
             log.error("chat %s became %s: update the settings", delivery.destination.channel, error.new_chat_id)
             raise DeliveryError(f"chat migrated to {error.new_chat_id}", retry=False) from error
@@ -59,6 +60,8 @@ class TelegramCourier:
 
     async def _deliver(self, delivery: Delivery) -> DeliveryReceipt:
         destination = delivery.destination
+        if delivery.kind is OutboundKind.TURN_REPLY:
+            return await answer_turn(self._bot, delivery)
         messages = render(delivery.replies)
         if delivery.edit is not None:
             await edit(self._bot, destination.channel, int(delivery.edit.message_id), _as_one(messages))
@@ -119,7 +122,7 @@ def _topic_name(title: str) -> str:
     return name if len(name) <= TOPIC_NAME_LIMIT else name[: TOPIC_NAME_LIMIT - 1] + "…"
 
 
-def _seconds(error: RetryAfter) -> float:
+def retry_seconds(error: RetryAfter) -> float:
     with warnings.catch_warnings():  # PTB 22 warns that retry_after will become a timedelta: both are handled
         warnings.simplefilter("ignore", PTBDeprecationWarning)
         value = error.retry_after

@@ -1,24 +1,53 @@
-"""Incoming updates: customers in private chats, agents in their groups (one per queue). The core
-decides the rest."""
+"""Incoming updates as the core's messages: customers in private chats, agents in their groups (one
+per queue). The core decides the rest; :mod:`adapters.telegram.answers` delivers its answer.
+
+What the answer needs beyond the replies (the update itself: the pressed button's message, the
+callback query to answer, whether it came from an agents' group, notices about refused files)
+travels as the message's ``reply_handle``, opaque to the core.
+"""
 
 from __future__ import annotations
 
-import logging
+import json
+from dataclasses import dataclass, replace
+from typing import Any
 
-from telegram import Message, Update
+from telegram import Bot, Message, Update
 from telegram.constants import ChatType
-from telegram.ext import ContextTypes
+from telegram.ext import filters
 
 from adapters.telegram import translate
 from adapters.telegram.files import collect
-from adapters.telegram.formatting import render
-from adapters.telegram.outbound import close_keyboard, send_all
 from bot.facade import AsyncDesk
-from bot.messages import Reply, TextReply
+from bot.messages import InboundMessage
 
-log = logging.getLogger(__name__)
 
-ALERT_LIMIT = 200  # characters Telegram shows in a callback answer
+@dataclass(frozen=True)
+class Handle:
+    """The adapter's note on an update, kept with the turn's replies."""
+
+    update: dict[str, Any]
+    agents: bool
+    early: tuple[str, ...] = ()  # texts sent before the replies (files the bot cannot fetch)
+
+    def encode(self) -> str:
+        return json.dumps({"update": self.update, "agents": self.agents, "early": list(self.early)},
+                          separators=(",", ":"), ensure_ascii=False)
+
+    @classmethod
+    def decode(cls, text: str) -> Handle:
+        data = json.loads(text)
+        return cls(dict(data["update"]), bool(data.get("agents")), tuple(data.get("early") or ()))
+
+
+@dataclass(frozen=True)
+class Routed:
+    """What to do with an update: store ``message``; or, with no message, ``notice`` the sender
+    directly (only refused files, nothing for the desk); or nothing (not the bot's business)."""
+
+    message: InboundMessage | None = None
+    notice: tuple[Message, str] | None = None
+    unanswered_press: str | None = None  # a callback query to answer at once, empty: not ours to act on
 
 
 class UpdateRouter:
@@ -26,50 +55,35 @@ class UpdateRouter:
         self.desk = desk
         self.agents_chats = agents_chats
 
-    async def on_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    async def route(self, update: Update, bot: Bot) -> Routed:
+        if update.callback_query is not None:
+            return self._press(update)
         message = update.message
         if message is None or message.from_user is None or message.from_user.is_bot:
-            return
-        agents = self._is_agents_chat(message.chat_id)
+            return Routed()
+        agents = message.chat_id in self.agents_chats
         if message.chat.type != ChatType.PRIVATE and not agents:
-            return  # the bot was added to some other group: not its business
-        files = await collect(context.bot, message)
-        early: list[Reply] = []
+            return Routed()  # the bot was added to some other group: not its business
+        if filters.StatusUpdate.ALL.check_update(update):
+            return Routed()  # joins, leaves, pins, topic changes: Telegram's own notes
+        files = await collect(bot, message)
+        early: tuple[str, ...] = ()
         if files.too_big:
-            locale = message.from_user.language_code
-            early.append(TextReply(self.desk.text(locale, "telegram.file_too_big", names=", ".join(files.too_big))))
+            early = (self.desk.text(message.from_user.language_code, "telegram.file_too_big",
+                                    names=", ".join(files.too_big)),)
         inbound = translate.inbound_text(update, message, tuple(files.attachments), agents=agents)
-        replies = await self.desk.handle(inbound) if inbound.text or inbound.attachments or not early else []
-        outgoing = [*early, *replies]
-        if outgoing:
-            await send_all(context.bot, translate.answer_place(message, agents=agents), render(outgoing))
+        if early and not inbound.text and not inbound.attachments:
+            return Routed(notice=(message, early[0]))
+        handle = Handle(update.to_dict(), agents, early)
+        return Routed(replace(inbound, reply_handle=handle.encode()))
 
-    async def on_callback(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    def _press(self, update: Update) -> Routed:
         query = update.callback_query
         assert query is not None
         message = query.message if isinstance(query.message, Message) else None
-        agents = message is not None and self._is_agents_chat(message.chat_id)
+        agents = message is not None and message.chat_id in self.agents_chats
         if message is None or (message.chat.type != ChatType.PRIVATE and not agents):
-            await query.answer()  # an old or foreign message: nothing to act on
-            return
-        replies = await self.desk.handle(translate.inbound_press(update, query, message, agents=agents))
-        # A private answer is a pop-up on the button; one with buttons of its own (an agent's menu)
-        # cannot be: it is posted where the button was.
-        alerts = [r.text for r in replies if isinstance(r, TextReply) and r.ephemeral and not r.choices]
-        shown = [r for r in replies if not (isinstance(r, TextReply) and r.ephemeral and not r.choices)]
-        alert = "\n".join(alerts)
-        await query.answer(_clip(alert) or None, show_alert=bool(alert))
-        if not agents:  # agents' cards are edited by the core through the outbox instead
-            await close_keyboard(message, query.data or "")
-        if shown:
-            await send_all(context.bot, translate.answer_place(message, agents=agents, pressed=True), render(shown))
+            return Routed(unanswered_press=query.id)  # an old or foreign message: nothing to act on
+        inbound = translate.inbound_press(update, query, message, agents=agents)
+        return Routed(replace(inbound, reply_handle=Handle(update.to_dict(), agents).encode()))
 
-    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
-        log.error("error while handling Telegram update %s", getattr(update, "update_id", "?"), exc_info=context.error)
-
-    def _is_agents_chat(self, chat_id: int) -> bool:
-        return chat_id in self.agents_chats
-
-
-def _clip(text: str) -> str:
-    return text if len(text) <= ALERT_LIMIT else text[: ALERT_LIMIT - 1] + "…"

@@ -1,37 +1,34 @@
-"""The Telegram service: python-telegram-bot wired to the desk, started inside a shared event loop.
+"""The Telegram service: updates in through our own polling loop or webhook, answers out through the outbox.
 
-The runner owns the loop (Slack may run beside us), so this never calls ``run_polling``:
-``start()`` initialises the application, registers the command menu, and starts long
-polling or the webhook server; ``stop()`` undoes it in reverse order.
+``start()`` initialises the bot, registers the command menu, and starts the polling loop
+(:mod:`adapters.telegram.polling`) or the webhook server (:mod:`adapters.telegram.webhook`);
+both hand updates to the runtime's inbox and confirm them to Telegram only once stored.
+``stop()`` stops receiving; the outbox worker delivers through :attr:`courier`, the only sender.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
-from telegram import BotCommand, BotCommandScopeAllPrivateChats, Update
+from telegram import BotCommand, BotCommandScopeAllPrivateChats
 from telegram.error import TelegramError
-from telegram.ext import (
-    AIORateLimiter,
-    Application,
-    ApplicationBuilder,
-    CallbackQueryHandler,
-    MessageHandler,
-    filters,
-)
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
 
 from adapters.telegram.courier import TelegramCourier
 from adapters.telegram.menu import COMMANDS
+from adapters.telegram.polling import UPDATES, UpdatePoller
 from adapters.telegram.router import UpdateRouter
+from adapters.telegram.webhook import WebhookServer
 from bot.bootstrap import SupportBot
 from bot.i18n import Language, normalize_language
+from bot.inbox import Receiver
 from bot.messages import Platform
 
 log = logging.getLogger(__name__)
-
-UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 
 
 @dataclass(frozen=True)
@@ -42,11 +39,11 @@ class TelegramLimits:
     group_messages_per_minute: float = 20  # per group chat; 0 turns the limit off
     max_retries: int = 3  # after a 429, wait ``retry_after`` and try again this many times
     poll_timeout: int = 30  # seconds a getUpdates long poll is held open
-    webhook_listen: str = "0.0.0.0"
+    webhook_listen: str | None = None  # None: SUPPORTBOT_TELEGRAM_WEBHOOK_LISTEN
 
 
 class TelegramService:
-    def __init__(self, bot: SupportBot, limits: TelegramLimits | None = None) -> None:
+    def __init__(self, bot: SupportBot, receiver: Receiver, limits: TelegramLimits | None = None) -> None:
         settings = bot.settings
         if not settings.telegram_bot_token:
             raise ValueError("SUPPORTBOT_TELEGRAM_BOT_TOKEN is not set")
@@ -57,12 +54,17 @@ class TelegramService:
         self.settings = settings
         self.limits = limits or TelegramLimits()
         self.catalog = bot.catalog
-        self.application = self._build(bot)
+        self.application = self._build()
         self.courier = TelegramCourier(self.application.bot)
+        router = UpdateRouter(bot.facade, frozenset(int(chat) for chat in bot.agents_channels(Platform.TELEGRAM)))
+        self.poller = UpdatePoller(self.application.bot, router, receiver.receive, self.limits.poll_timeout)
+        self.webhook = WebhookServer(self.application.bot, router, receiver.receive, settings.telegram_webhook_secret or "",
+                                     urlparse(str(settings.telegram_webhook_url or "")).path)
+        self._polling: asyncio.Task[None] | None = None
 
-    def _build(self, bot: SupportBot) -> Application:  # type: ignore[type-arg]
+    def _build(self) -> Application:  # type: ignore[type-arg]
         settings, limits = self.settings, self.limits
-        builder = ApplicationBuilder().token(str(settings.telegram_bot_token)).rate_limiter(
+        builder = ApplicationBuilder().token(str(settings.telegram_bot_token)).updater(None).rate_limiter(
             AIORateLimiter(
                 overall_max_rate=limits.messages_per_second,
                 group_max_rate=limits.group_messages_per_minute,
@@ -73,41 +75,29 @@ class TelegramService:
             builder = builder.base_url(settings.telegram_api_url)
         if settings.telegram_file_api_url:
             builder = builder.base_file_url(settings.telegram_file_api_url)
-        application = builder.build()
-        router = UpdateRouter(bot.facade, frozenset(int(chat) for chat in bot.agents_channels(Platform.TELEGRAM)))
-        application.add_handler(MessageHandler(filters.UpdateType.MESSAGE & ~filters.StatusUpdate.ALL, router.on_message))
-        application.add_handler(CallbackQueryHandler(router.on_callback))
-        application.add_error_handler(router.on_error)
-        return application
+        return builder.build()
 
     async def start(self) -> None:
         application, settings = self.application, self.settings
         await application.initialize()
         await self._register_commands()
-        await application.start()
-        assert application.updater is not None
         if settings.telegram_mode == "webhook":
-            url = str(settings.telegram_webhook_url)
-            await application.updater.start_webhook(
-                listen=self.limits.webhook_listen,
-                port=settings.telegram_webhook_port,
-                url_path=urlparse(url).path.lstrip("/"),
-                webhook_url=url,
-                secret_token=settings.telegram_webhook_secret,
-                allowed_updates=UPDATES,
-            )
+            await self.webhook.start(self.limits.webhook_listen or settings.telegram_webhook_listen,
+                                     settings.telegram_webhook_port)
+            await application.bot.set_webhook(str(settings.telegram_webhook_url), allowed_updates=UPDATES,
+                                              secret_token=settings.telegram_webhook_secret)
         else:
-            await application.updater.start_polling(poll_interval=0, timeout=self.limits.poll_timeout, allowed_updates=UPDATES)
+            await application.bot.delete_webhook()
+            self._polling = asyncio.create_task(self.poller.run(), name="telegram polling")
         me = application.bot.bot
         log.info("Telegram bot @%s started (%s)", me.username, settings.telegram_mode)
 
     async def health(self) -> tuple[bool, str]:
         """Whether updates reach us: the poller runs, or Telegram's webhook points here without errors."""
-        application = self.application
-        updater = application.updater
-        if not application.running or updater is None or not updater.running:
+        receiving = self.webhook.running if self.settings.telegram_mode == "webhook" else self.poller.running
+        if not receiving:
             return False, "not running"
-        info = await application.bot.get_webhook_info()
+        info = await self.application.bot.get_webhook_info()
         if self.settings.telegram_mode != "webhook":
             if info.url:
                 return False, "a webhook is set: Telegram refuses polling while it is"
@@ -119,13 +109,15 @@ class TelegramService:
         return True, f"webhook set ({info.pending_update_count} update(s) waiting)"
 
     async def stop(self) -> None:
-        application = self.application
-        if application.updater is not None and application.updater.running:
-            await application.updater.stop()
-        if application.running:
-            await application.stop()
-        await application.shutdown()
-
+        """Stop receiving at once: a long poll under way is cancelled (what it would have brought
+        is not confirmed, so Telegram keeps it for the next start)."""
+        if self._polling is not None:
+            self._polling.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._polling
+            self._polling = None
+        await self.webhook.stop()
+        await self.application.shutdown()
     async def _register_commands(self) -> None:
         default = normalize_language(self.settings.default_language)
         scope = BotCommandScopeAllPrivateChats()

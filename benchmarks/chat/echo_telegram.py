@@ -1,4 +1,5 @@
-"""The baseline: a bare python-telegram-bot echo bot, polling like supportbot does, no rate limiter.
+"""The baseline: a bare python-telegram-bot echo bot, polling like supportbot does, no rate limiter
+(``ECHO_TELEGRAM_RATE_LIMITER=1``: PTB's ``AIORateLimiter`` with Telegram's limits, as supportbot has).
 
     ECHO_TELEGRAM_TOKEN=... ECHO_TELEGRAM_API_URL=http://127.0.0.1:PORT/bot python -m benchmarks.chat.echo_telegram
 """
@@ -8,7 +9,7 @@ from __future__ import annotations
 import os
 
 from telegram import Update
-from telegram.ext import ApplicationBuilder, ContextTypes, MessageHandler, filters
+from telegram.ext import AIORateLimiter, ApplicationBuilder, ContextTypes, MessageHandler, filters
 
 
 async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -17,8 +18,10 @@ async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 def main() -> None:
-    application = (ApplicationBuilder().token(os.environ["ECHO_TELEGRAM_TOKEN"])
-                   .base_url(os.environ["ECHO_TELEGRAM_API_URL"]).build())
+    builder = ApplicationBuilder().token(os.environ["ECHO_TELEGRAM_TOKEN"]).base_url(os.environ["ECHO_TELEGRAM_API_URL"])
+    if os.environ.get("ECHO_TELEGRAM_RATE_LIMITER") == "1":
+        builder = builder.rate_limiter(AIORateLimiter(overall_max_rate=30, group_max_rate=20, max_retries=3))
+    application = builder.build()
     application.add_handler(MessageHandler(filters.TEXT, echo))
     application.run_polling(poll_interval=0, timeout=30, allowed_updates=[Update.MESSAGE])
 

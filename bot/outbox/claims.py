@@ -17,7 +17,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Select, exists, or_, select
+from sqlalchemy import Select, exists, func, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from bot.delivery import Delivery, DeliveryError, DeliveryReceipt, OutboundKind
@@ -86,6 +86,35 @@ def pending_platforms_outside(session: Session, platforms: Collection[Platform])
         .distinct()
     )
     return set(session.scalars(statement))
+
+
+def next_due(session: Session, platforms: Collection[Platform]) -> datetime | None:
+    """When the earliest pending row of ``platforms`` comes due (``None``: nothing pending)."""
+    statement = select(func.min(OutboxRow.next_attempt_at)).where(
+        OutboxRow.status == OutboxStatus.PENDING, OutboxRow.platform.in_(list(platforms)))
+    return session.scalar(statement)
+
+
+def due_count(session: Session, now: datetime, platforms: Collection[Platform]) -> int:
+    """Pending rows of ``platforms`` due at ``now`` (being delivered included)."""
+    statement = select(func.count()).select_from(OutboxRow).where(
+        OutboxRow.status == OutboxStatus.PENDING, OutboxRow.next_attempt_at <= now, OutboxRow.platform.in_(list(platforms)))
+    return session.scalar(statement) or 0
+
+
+def renew(session: Session, row_ids: Collection[int], worker_id: str, until: datetime) -> None:
+    """Extend this worker's locks on rows it is still delivering (its heartbeat)."""
+    session.execute(update(OutboxRow).where(
+        OutboxRow.id.in_(list(row_ids)), OutboxRow.locked_by == worker_id, OutboxRow.status == OutboxStatus.PENDING,
+    ).values(locked_until=until))
+
+
+def release(session: Session, claim: Claim, worker_id: str) -> None:
+    """Give a claimed row back undelivered (shutdown): another worker may take it at once."""
+    row = _still_ours(session, claim, worker_id)
+    if row is not None:
+        row.locked_by = None
+        row.locked_until = None
 
 
 def mark_delivered(session: Session, claim: Claim, worker_id: str, receipt: DeliveryReceipt, now: datetime) -> bool:
@@ -180,6 +209,7 @@ def _delivery_of(row: OutboxRow, card: OutboxRow | None) -> Delivery:
         kind=row.kind,
         edit=edit,
         open_thread=payload.open_thread,
+        reply_handle=payload.reply_handle,
     )
 
 

@@ -42,6 +42,7 @@ class _Stored(BaseModel):
     version: int
     replies: tuple[TaggedReply, ...]
     open_thread: str | None = None
+    reply_handle: str | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,7 @@ class Payload:
 
     replies: tuple[Reply, ...]
     open_thread: str | None = None
+    reply_handle: str | None = None  # a turn's reply: see bot.delivery.Delivery
 
 
 _REPLY = TypeAdapter(TaggedReply)
@@ -59,7 +61,7 @@ _RECEIPT = TypeAdapter(DeliveryReceipt)
 
 def encode_payload(payload: Payload) -> JSONDict:
     return {"version": PAYLOAD_VERSION, "replies": [encode_reply(r) for r in payload.replies],
-            "open_thread": payload.open_thread}
+            "open_thread": payload.open_thread, "reply_handle": payload.reply_handle}
 
 
 def decode_payload(data: JSONDict) -> Payload:
@@ -67,7 +69,7 @@ def decode_payload(data: JSONDict) -> Payload:
         raise PayloadError(f"outbox payload version {data.get('version')!r} is not {PAYLOAD_VERSION}; "
                            "was it written by another release?")
     stored = _validated(TypeAdapter(_Stored), data)
-    return Payload(tuple(stored.replies), stored.open_thread)
+    return Payload(tuple(stored.replies), stored.open_thread, stored.reply_handle)
 
 
 def encode_reply(reply: Reply) -> JSONDict:

@@ -1,7 +1,8 @@
 """Writing messages to the outbox, in the caller's transaction, and asking it what was delivered.
 
-The outbox is how the core speaks to anyone but the person who just wrote: agent cards,
-their updates, messages in a ticket's agents' thread, notices to requesters. A message is
+The outbox is how the core speaks to anyone: the replies of a turn to the person who wrote
+(``TURN_REPLY``, written by :mod:`bot.runtime.turns`), agent cards, their updates, messages in a
+ticket's agents' thread, notices to requesters. A message is
 added to the same session as the change that caused it, so both are committed, or neither.
 :class:`bot.outbox.worker.OutboxWorker` delivers it later.
 
@@ -44,6 +45,7 @@ class Outbox:
         card_key: str | None = None,
         ref_card_key: str | None = None,
         open_thread: str | None = None,
+        reply_handle: str | None = None,
     ) -> OutboxRow:
         """Add a message to ``session``; it is delivered once the caller commits.
 
@@ -54,7 +56,7 @@ class Outbox:
             raise ValueError("a CARD_UPDATE needs ref_card_key: the card_key of the card it edits")
         if ref_card_key is not None and ref_card_key == card_key:
             raise ValueError(f"outbox item {card_key!r} cannot wait for itself (ref_card_key == card_key)")
-        if not replies:
+        if not replies and reply_handle is None:
             raise ValueError(f"outbox item {kind.value} to {destination} has no replies to deliver")
         now = self._clock()
         row = OutboxRow(
@@ -63,7 +65,7 @@ class Outbox:
             platform=destination.platform,
             channel=destination.channel,
             thread=destination.thread,
-            payload=encode_payload(Payload(tuple(replies), open_thread)),
+            payload=encode_payload(Payload(tuple(replies), open_thread, reply_handle)),
             ticket_id=ticket_id,
             card_key=card_key,
             ref_card_key=ref_card_key,

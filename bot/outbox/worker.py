@@ -8,9 +8,11 @@ Guarantees. A message written in a rolled-back transaction never exists. A commi
 is retried until delivered or given up on (``failed`` rows are kept for an operator). A row
 is delivered twice only when the platform accepted it but our record of that was lost:
 the process died (or the database was unreachable) between the courier returning and our
-commit, or a delivery outlived the row's lock and another worker took it over. Deliveries
-are cut off after ``delivery_timeout`` (half the lock by default) to keep the second case
-to couriers that hang. So delivery is at least once, and exactly once when nothing crashes.
+commit, or a delivery outlived the row's lock and another worker took it over. A running
+worker renews the locks of what it delivers (``run_forever``'s heartbeat), so the lock can be
+short: the rows of a killed process are free again within one lease. Deliveries are cut off
+after ``delivery_timeout`` (half the lock by default) to keep the second case to couriers
+that hang while the heartbeat cannot reach the database. So delivery is at least once, and exactly once when nothing crashes.
 """
 
 from __future__ import annotations
@@ -18,7 +20,6 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Collection, Mapping
-from contextlib import suppress
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm import Session, sessionmaker
@@ -32,7 +33,10 @@ from bot.outbox.claims import (
     claim_due,
     mark_delivered,
     mark_failed,
+    next_due,
     pending_platforms_outside,
+    release,
+    renew,
 )
 from bot.storage.models import OutboxStatus
 
@@ -69,31 +73,99 @@ class OutboxWorker:
 
     async def run_once(self) -> int:
         """One round: claim due rows, deliver them; returns how many were delivered."""
-        _, delivered = await self._round()
-        return delivered
-
-    async def run_forever(self, stop: asyncio.Event, idle_interval: float = 1.0) -> None:
-        """Deliver until ``stop`` is set; a round in progress is finished first.
-
-        Rounds follow each other at once while there is work, then every ``idle_interval``
-        seconds. A failing round (database unreachable) is logged and tried again later.
-        """
-        while not stop.is_set():
-            try:
-                claimed, _ = await self._round()
-            except Exception:
-                log.exception("outbox worker %s: round failed; trying again in %.1fs", self._worker_id, idle_interval)
-                claimed = 0
-            if claimed == 0:
-                with suppress(TimeoutError):
-                    await asyncio.wait_for(stop.wait(), idle_interval)
-
-    async def _round(self) -> tuple[int, int]:
-        claims = await asyncio.to_thread(self._claim)
+        claims = await asyncio.to_thread(self._claim, self._batch)
         outcomes = await asyncio.gather(*(self._deliver(claim) for claim in claims))
-        return len(claims), sum(outcomes)
+        return sum(outcomes)
 
-    def _claim(self) -> list[Claim]:
+    async def run_forever(
+        self, stop: asyncio.Event, idle_interval: float = 5.0, *, wake: asyncio.Event | None = None,
+        max_in_flight: int = 32, grace: float = 1.0,
+    ) -> None:
+        """Deliver until ``stop`` is set, each row as soon as it is due.
+
+        Rows are claimed whenever ``wake`` is set (a commit that wrote outbox rows, a NOTIFY from
+        another process, a delivery done that frees the next row of its conversation), and
+        delivered each in a task of its own, up to ``max_in_flight`` at once: one slow delivery
+        never holds up other conversations. Without a wake-up the worker looks again when the
+        earliest row in back-off comes due, or after ``idle_interval`` seconds at most. On stop,
+        deliveries under way get ``grace`` seconds; the others are given back undelivered.
+        """
+        wake = wake or asyncio.Event()
+        in_flight: dict[asyncio.Task[bool], Claim] = {}
+        heartbeat = asyncio.create_task(self._heartbeat(in_flight, stop))
+
+        def finished(task: asyncio.Task[bool]) -> None:
+            in_flight.pop(task, None)
+            wake.set()
+
+        while not stop.is_set():
+            wake.clear()
+            claims: list[Claim] = []
+            free = max_in_flight - len(in_flight)
+            if free > 0:
+                try:
+                    claims = await asyncio.to_thread(self._claim, min(free, self._batch))
+                except Exception:
+                    log.exception("outbox worker %s: claim failed; trying again in %.1fs", self._worker_id, idle_interval)
+            for claim in claims:
+                task = asyncio.create_task(self._deliver(claim))
+                in_flight[task] = claim
+                task.add_done_callback(finished)
+            if claims:
+                continue
+            await _first_of(stop, wake, await self._idle_wait(idle_interval))
+        await self._wind_down(in_flight, grace)
+        heartbeat.cancel()
+
+    async def _heartbeat(self, in_flight: dict[asyncio.Task[bool], Claim], stop: asyncio.Event) -> None:
+        """Renew the locks of the rows being delivered every third of the lease: the lease can stay
+        short (a killed process's rows are free again within it) while a delivery takes its time."""
+        beat = self._lease.total_seconds() / 3
+        while not stop.is_set():
+            await asyncio.sleep(beat)
+            ids = [claim.row_id for claim in in_flight.values()]
+            if not ids:
+                continue
+            try:
+                await asyncio.to_thread(self._renew, ids)
+            except Exception:
+                log.exception("outbox worker %s: could not renew its locks", self._worker_id)
+
+    def _renew(self, row_ids: list[int]) -> None:
+        with self._sessions.begin() as session:
+            renew(session, row_ids, self._worker_id, self._clock() + self._lease)
+
+    async def _idle_wait(self, idle_interval: float) -> float:
+        try:
+            due = await asyncio.to_thread(self._next_due)
+        except Exception:
+            log.exception("outbox worker %s: could not read the next due time", self._worker_id)
+            return idle_interval
+        if due is None:
+            return idle_interval
+        return min(max((due - self._clock()).total_seconds(), 0.01), idle_interval)
+
+    def _next_due(self) -> datetime | None:
+        with self._sessions() as session:
+            return next_due(session, self._couriers.keys())
+
+    async def _wind_down(self, in_flight: dict[asyncio.Task[bool], Claim], grace: float) -> None:
+        if not in_flight:
+            return
+        _, pending = await asyncio.wait(set(in_flight), timeout=grace)
+        abandoned = [in_flight[task] for task in pending]
+        for task in pending:
+            task.cancel()
+        await asyncio.gather(*pending, return_exceptions=True)
+        if abandoned:
+            await asyncio.to_thread(self._give_back, abandoned)
+
+    def _give_back(self, claims: list[Claim]) -> None:
+        with self._sessions.begin() as session:
+            for claim in claims:
+                release(session, claim, self._worker_id)
+
+    def _claim(self, batch: int) -> list[Claim]:
         with self._sessions.begin() as session:
             self._report_platforms_without_courier(session)
             return claim_due(
@@ -101,7 +173,7 @@ class OutboxWorker:
                 worker_id=self._worker_id,
                 now=self._clock(),
                 lease=self._lease,
-                batch=self._batch,
+                batch=batch,
                 platforms=self._couriers.keys(),
                 channels=self._channels,
             )
@@ -161,3 +233,13 @@ class OutboxWorker:
                 self._worker_id,
                 platform.value,
             )
+
+
+async def _first_of(stop: asyncio.Event, wake: asyncio.Event, timeout: float) -> None:
+    """Wait until ``stop`` or ``wake`` is set, or ``timeout`` seconds."""
+    waits = {asyncio.ensure_future(stop.wait()), asyncio.ensure_future(wake.wait())}
+    try:
+        await asyncio.wait(waits, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+    finally:
+        for waiting in waits:
+            waiting.cancel()

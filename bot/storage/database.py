@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
+
+SQLITE_WRITER_WAIT = 30.0  # seconds, as SQLite's own busy timeout
+_HOLDS_WRITER = "supportbot.holds_writer"
 
 
 def make_engine(url: str) -> Engine:
@@ -37,9 +41,27 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
 
+    # Writers of this process also queue on a lock of their own, in order, instead of each
+    # retrying SQLite's busy handler (which sleeps in growing steps: seconds under load).
+    writer = threading.Lock()
+
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        if not writer.acquire(timeout=SQLITE_WRITER_WAIT):
+            raise TimeoutError(f"another transaction of this process held the SQLite database for "
+                               f"{SQLITE_WRITER_WAIT:.0f}s: is a transaction opened inside another?")
+        connection.info[_HOLDS_WRITER] = True
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+        except BaseException:
+            _on_end(connection)
+            raise
+
+    @event.listens_for(engine, "commit")
+    @event.listens_for(engine, "rollback")
+    def _on_end(connection: Any) -> None:
+        if connection.info.pop(_HOLDS_WRITER, False):
+            writer.release()
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:

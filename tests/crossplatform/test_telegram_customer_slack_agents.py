@@ -14,8 +14,7 @@ import pytest
 from adapters.slack import SlackService
 from adapters.telegram import TelegramService
 from bot.bootstrap import SupportBot, build
-from bot.messages import Platform
-from bot.outbox.worker import OutboxWorker
+from bot.runtime import Runtime
 from bot.settings import Settings
 from tests.fakes.slack import FakeSlack
 from tests.fakes.telegram import TOKEN, FakeTelegram
@@ -29,12 +28,9 @@ AGENT = "U0AGENT01"
 class BothPlatforms:
     def __init__(self, bot: SupportBot, slack: Workspace, telegram: TelegramService, fake_telegram: FakeTelegram) -> None:
         self.bot, self.slack, self.telegram, self.fake_telegram = bot, slack, telegram, fake_telegram
-        couriers = {Platform.SLACK: slack.service.courier, Platform.TELEGRAM: telegram.courier}
-        self.worker = OutboxWorker(bot.sessions, couriers, bot.clock, "cross-test")
 
     async def deliver(self) -> None:
-        while await self.worker.run_once():
-            pass
+        await self.slack.drained()
 
     def card(self) -> Any:
         cards = [c for c in self.slack.fake.calls_to("chat.postMessage") if c.params["channel"] == AGENTS
@@ -57,13 +53,18 @@ async def platforms(make_settings: Callable[..., Settings], clock: FakeClock) ->
         telegram_mode="polling", agents=f"slack:{AGENT}",
     )
     bot = build(settings, clock=clock, with_kb=False)
-    slack_service = SlackService(bot, http_host="127.0.0.1")
-    telegram_service = TelegramService(bot, TEST_LIMITS)
+    runtime = Runtime(bot, "cross-test")
+    slack_service = SlackService(bot, runtime, http_host="127.0.0.1")
+    telegram_service = TelegramService(bot, runtime, TEST_LIMITS)
+    runtime.add_courier(slack_service.courier)
+    runtime.add_courier(telegram_service.courier)
+    await runtime.start()
     await slack_service.start()
     await telegram_service.start()
-    yield BothPlatforms(bot, Workspace(fake_slack, slack_service, "socket"), telegram_service, fake_telegram)
+    yield BothPlatforms(bot, Workspace(fake_slack, slack_service, "socket", runtime), telegram_service, fake_telegram)
     await telegram_service.stop()
     await slack_service.stop()
+    await runtime.stop()
     bot.close()
     await fake_telegram.stop()
     await fake_slack.stop()
@@ -121,9 +122,9 @@ async def test_a_telegram_customer_is_helped_by_agents_in_slack(platforms: BothP
     [field] = opened.params["view"]["blocks"]
     assert field["optional"] and field["label"]["text"].startswith("Message au demandeur (facultatif")
     mark = slack.mark()
+    since = platforms.fake_telegram.mark()  # the worker delivers as soon as the submission's turn commits
     await slack.submit(opened, {field["label"]["text"]: "Corrigé par la version 2026.3"}, user=AGENT)
     await slack.fake.wait_for("chat.postEphemeral", since=mark)
-    since = platforms.fake_telegram.mark()
     await platforms.deliver()
     [question] = [m for m in platforms.fake_telegram.sent(customer.id, since=since) if "résolue" in m["text"]]
     assert "Message du support : Corrigé par la version 2026.3" in question["text"]

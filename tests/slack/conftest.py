@@ -9,6 +9,7 @@ import pytest
 
 from adapters.slack import SlackService
 from bot.bootstrap import SupportBot, build
+from bot.runtime import Runtime
 from bot.settings import Settings
 from tests.fakes.slack import FakeSlack
 from tests.slack.workspace import AGENTS, ALICE, BOB, SIGNING_SECRET, SUPPORT, Workspace
@@ -37,7 +38,7 @@ async def fake_slack() -> AsyncIterator[FakeSlack]:
 async def make_workspace(
     fake_slack: FakeSlack, make_settings: Callable[..., Settings], clock: FakeClock, slack_mode: str
 ) -> AsyncIterator[MakeWorkspace]:
-    started: list[tuple[SlackService, SupportBot]] = []
+    started: list[tuple[SlackService, Runtime, SupportBot]] = []
 
     async def factory(*, with_kb: bool = False, **overrides: Any) -> Workspace:
         values: dict[str, Any] = {
@@ -47,14 +48,18 @@ async def make_workspace(
         }
         values.update(overrides)
         bot = build(make_settings(**values), clock=clock, with_kb=with_kb)
-        service = SlackService(bot, http_host="127.0.0.1")
+        runtime = Runtime(bot, f"slack-test-{len(started)}")
+        service = SlackService(bot, runtime, http_host="127.0.0.1")
+        runtime.add_courier(service.courier)
+        await runtime.start()
         await service.start()
-        started.append((service, bot))
-        return Workspace(fake_slack, service, slack_mode)
+        started.append((service, runtime, bot))
+        return Workspace(fake_slack, service, slack_mode, runtime)
 
     yield factory
-    for service, bot in started:
+    for service, runtime, bot in started:
         await service.stop()
+        await runtime.stop()
         bot.close()
 
 

@@ -3,12 +3,8 @@ the requester's answers in their own thread. The outbox worker delivers through 
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 
-from bot.messages import Platform
-from bot.outbox import OutboxWorker
 from tests.fakes.slack import Call
 from tests.slack.conftest import MakeWorkspace
 from tests.slack.test_intake import answer_until_recap
@@ -27,15 +23,13 @@ AGENT = "U0AGENT01"
 
 
 class Desk:
-    """The Slack workspace plus the outbox worker that the runner would start."""
+    """The Slack workspace, with the runtime (and its outbox worker) that the runner would start."""
 
-    def __init__(self, slack: Workspace, worker: OutboxWorker) -> None:
+    def __init__(self, slack: Workspace) -> None:
         self.slack = slack
-        self.worker = worker
 
     async def deliver(self) -> None:
-        while await self.worker.run_once():
-            pass
+        await self.slack.drained()
 
     async def file_ticket(self) -> tuple[str, Call]:
         """Alice files a ticket in the support channel; returns her thread and the agents' card."""
@@ -48,7 +42,6 @@ class Desk:
         mark = slack.mark()
         await slack.press(recap, "Envoyer la demande")
         await slack.next_posts(mark)
-        mark = slack.mark()
         await self.deliver()
         (card,) = [c for c in slack.fake.calls[mark:] if c.method == "chat.postMessage" and c.params["channel"] == AGENTS]
         assert "thread_ts" not in card.params  # the card is the root of the ticket's thread
@@ -75,10 +68,7 @@ class Desk:
 @pytest.fixture
 async def desk(make_workspace: MakeWorkspace, clock: FakeClock) -> Desk:
     slack = await make_workspace(agents=f"slack:{AGENT}")
-    bot = slack.service.bot
-    worker = OutboxWorker(bot.sessions, {Platform.SLACK: slack.service.courier}, clock, "slack-test",
-                          lease=timedelta(seconds=30))
-    return Desk(slack, worker)
+    return Desk(slack)
 
 
 @pytest.mark.parametrize("slack_mode", ["socket", "http"])

@@ -6,14 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import Any
 
 import pytest
 
 from bot.bootstrap import build
 from bot.messages import Platform
-from bot.outbox import OutboxWorker
 from bot.settings import Settings
 from tests.fakes.slack import Call
 from tests.lifecycle.support import events, last_outbox_id, ticket
@@ -100,11 +98,7 @@ async def test_a_card_button_in_slack_does_what_the_console_command_does(
 
 async def _delivered_card(workspace: Workspace, reference: str) -> Call:
     """Deliver the outbox to Slack; the ticket's card as it stands now."""
-    bot = workspace.service.bot
-    worker = OutboxWorker(bot.sessions, {Platform.SLACK: workspace.service.courier}, bot.clock, "slack-card-test",
-                          lease=timedelta(seconds=30), channels={Platform.SLACK: {AGENTS}})
-    while await worker.run_once():
-        pass
+    await workspace.drained()
     posted = [c for c in workspace.fake.calls_to("chat.postMessage")
               if c.params["channel"] == AGENTS and reference in c.params.get("text", "") and "thread_ts" not in c.params]
     assert len(posted) == 1, posted

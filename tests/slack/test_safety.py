@@ -69,10 +69,12 @@ async def test_oversized_files_are_refused_with_a_notice(slack: Workspace) -> No
     assert "erreur.png" in text_of(reply) and "dump.zip" not in text_of(reply)
 
 
-async def test_a_failing_turn_answers_politely(make_workspace: MakeWorkspace) -> None:
+async def test_an_answer_slack_fails_once_is_posted_once(make_workspace: MakeWorkspace) -> None:
     slack = await make_workspace()
-    slack.fake.fail_next("chat.postMessage", status=200, error="channel_not_found", retry_after=None)
+    slack.fake.fail_next("chat.postMessage", status=500, error="internal_error", retry_after=None)
     mark = slack.mark()
     await slack.say("L'export PDF des factures plante", channel=SUPPORT)
-    (notice,) = await slack.fake.wait_for("chat.postEphemeral", since=mark)
-    assert "problème technique" in text_of(notice)
+    await slack.drained()
+    posts = [c for c in slack.fake.calls[mark:] if c.method == "chat.postMessage"]
+    assert [c.status for c in posts] == [500, 200], "tried again after the 5xx"
+    assert "(2/8)" in text_of(posts[-1]), "the next question, once"

@@ -5,13 +5,10 @@ a ticket about another product lands in that product's queue channel."""
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
 
-from bot.messages import Platform
-from bot.outbox import OutboxWorker
 from tests.fakes.slack import Call, FakeSlack
 from tests.lifecycle.support import paris
 from tests.slack.conftest import MakeWorkspace
@@ -34,11 +31,7 @@ async def slack(make_workspace: MakeWorkspace, fake_slack: FakeSlack, tmp_path: 
 
 
 async def deliver(slack: Workspace) -> None:
-    bot = slack.service.bot
-    worker = OutboxWorker(bot.sessions, {Platform.SLACK: slack.service.courier}, bot.clock, "slack-triage",
-                          lease=timedelta(seconds=30))
-    while await worker.run_once():
-        pass
+    await slack.drained()
 
 
 async def step(slack: Workspace, thread: str, last: Call, answer: str, *, user: str = ALICE) -> Call:

@@ -19,6 +19,8 @@ import aiohttp
 from slack_sdk.signature import SignatureVerifier
 
 from adapters.slack import SlackService
+from bot.messages import Platform
+from bot.runtime import Runtime
 from tests.fakes.slack import Call, FakeSlack
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "slack"
@@ -42,10 +44,11 @@ def new_ts() -> str:
 
 
 class Workspace:
-    def __init__(self, fake: FakeSlack, service: SlackService, mode: str) -> None:
+    def __init__(self, fake: FakeSlack, service: SlackService, mode: str, runtime: Runtime) -> None:
         self.fake = fake
         self.service = service
         self.mode = mode
+        self.runtime = runtime
         self.statuses: list[int] = []
 
     # -- transport -------------------------------------------------------------------------
@@ -189,9 +192,22 @@ class Workspace:
             if (channel is None or c.params["channel"] == channel) and (thread is None or c.params.get("thread_ts") == thread)
         ]
 
+    async def drained(self) -> None:
+        """Every event received has been answered, and every message due delivered."""
+        await self.runtime.drained()
+
     async def next_posts(self, since: int, count: int = 1) -> list[Call]:
-        calls = await self.fake.wait_for("chat.postMessage", count=count, since=since)
-        return calls
+        """The answers posted since call ``since`` (waiting for ``count`` of them); new tickets' cards
+        in the agents' channel, which the outbox worker delivers beside the answer, are not answers."""
+
+        agents = self.service.bot.agents_channels(Platform.SLACK)
+
+        def answers() -> list[Call]:
+            found = [c for c in self.fake.calls[since:] if c.method == "chat.postMessage" and c.status == 200
+                     and not (c.params["channel"] in agents and "thread_ts" not in c.params)]
+            return found if len(found) >= count else []
+
+        return list(await self.fake.wait_until(answers, what=f"{count} answer(s)"))
 
     async def barrier(self, thread: str | None = None, *, channel: str = SUPPORT) -> Call:
         """Send "aide" (in ``thread``) and wait for its own answer. Turns of one conversation are

@@ -13,13 +13,14 @@ import pytest
 
 from adapters.telegram import TelegramLimits, TelegramService
 from bot.bootstrap import SupportBot
+from bot.runtime import Runtime
 from tests.fakes.telegram import TOKEN, FakeTelegram
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "telegram"
 AGENTS_CHAT = -1001987654321
 WEBHOOK_SECRET = "s3cret-webhook-token"
 TEST_LIMITS = TelegramLimits(
-    messages_per_second=0, group_messages_per_minute=0, max_retries=2, poll_timeout=1, webhook_listen="127.0.0.1"
+    messages_per_second=0, group_messages_per_minute=0, max_retries=2, poll_timeout=1
 )
 _message_ids = itertools.count(10_000)
 
@@ -56,6 +57,7 @@ class Harness:
         self.port = free_port()
         self.bot: SupportBot | None = None
         self.service: TelegramService | None = None
+        self.runtime: Runtime | None = None
 
     async def start(self, limits: TelegramLimits = TEST_LIMITS, **overrides: Any) -> TelegramService:
         settings: dict[str, Any] = {
@@ -70,14 +72,25 @@ class Harness:
         }
         settings.update(overrides)
         self.bot = self.make_bot(**settings)
-        self.service = TelegramService(self.bot, limits)
+        self.runtime = Runtime(self.bot, f"tg-test-{id(self)}")
+        self.service = TelegramService(self.bot, self.runtime, limits)
+        self.runtime.add_courier(self.service.courier)
+        await self.runtime.start()
         await self.service.start()
         return self.service
+
+    async def drained(self) -> None:
+        """Every update received has been answered, and every message due delivered."""
+        assert self.runtime is not None
+        await self.runtime.drained()
 
     async def stop(self) -> None:
         if self.service is not None:
             await self.service.stop()
             self.service = None
+        if self.runtime is not None:
+            await self.runtime.stop()
+            self.runtime = None
 
 
 @pytest.fixture(params=["polling"])

@@ -121,8 +121,8 @@ async def test_a_later_photo_follows_the_relayed_message_into_the_topic(
 async def test_a_refused_file_id_leaves_the_card_delivered_and_a_notice_in_its_place(
     desk: Harness, fake: FakeTelegram, customer: Customer
 ) -> None:
+    fake.refuse_file_id(PDF_ID)  # re-sending it fails; fetching it (getFile) still works
     await file_ticket_with_files(fake, customer)
-    fake.refuse_file_id(PDF_ID)
 
     await deliver(desk)
 

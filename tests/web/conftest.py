@@ -13,8 +13,7 @@ import pytest
 from adapters.telegram import TelegramService
 from adapters.web.serving import DESK, OPS, Served, http_servers
 from bot.bootstrap import SupportBot
-from bot.messages import Platform
-from bot.outbox.worker import OutboxWorker
+from bot.runtime import Runtime
 from tests.fakes.telegram import TOKEN, FakeTelegram
 from tests.support.clock import FakeClock
 from tests.telegram.conftest import TEST_LIMITS, Customer, free_port
@@ -32,17 +31,16 @@ def database_url(sqlite_url: str) -> str:
 class Desk:
     """A running bot with its web desk: ``base`` is the desk's URL, ``ops`` the operator's."""
 
-    def __init__(self, bot: SupportBot, fake: FakeTelegram, service: TelegramService, served: Served) -> None:
-        self.bot, self.fake, self.service, self.served = bot, fake, service, served
-        self.worker = OutboxWorker(bot.sessions, {Platform.TELEGRAM: service.courier}, bot.clock, "web-test")
+    def __init__(self, bot: SupportBot, fake: FakeTelegram, service: TelegramService, served: Served,
+                 runtime: Runtime) -> None:
+        self.bot, self.fake, self.service, self.served, self.runtime = bot, fake, service, served, runtime
         desk, ops = served.find(DESK), served.find(OPS)
         assert desk is not None and ops is not None
         self.base = f"http://127.0.0.1:{desk.port}"
         self.ops = f"http://127.0.0.1:{ops.port}"
 
     async def deliver(self) -> None:
-        while await self.worker.run_once():
-            pass
+        await self.runtime.drained()
 
     def person(self, user_id: str, first_name: str, last_name: str = "Support", lang: str = "fr") -> Customer:
         return Customer(self.fake, int(user_id), first_name, last_name, lang)
@@ -61,7 +59,7 @@ class Desk:
 
 @pytest.fixture
 async def make_desk(make_bot: Callable[..., SupportBot], clock: FakeClock) -> AsyncIterator[Callable[..., Any]]:
-    started: list[tuple[FakeTelegram, TelegramService, Served]] = []
+    started: list[tuple[FakeTelegram, TelegramService, Served, Runtime]] = []
 
     async def factory(*, seed: Callable[[SupportBot, FakeClock], object] | None = None, **overrides: Any) -> Desk:
         fake = await FakeTelegram().start()
@@ -79,19 +77,23 @@ async def make_desk(make_bot: Callable[..., SupportBot], clock: FakeClock) -> As
         bot = make_bot(**settings)
         if seed is not None:
             seed(bot, clock)
-        service = TelegramService(bot, TEST_LIMITS)
+        runtime = Runtime(bot, f"web-test-{len(started)}")
+        service = TelegramService(bot, runtime, TEST_LIMITS)
+        runtime.add_courier(service.courier)
+        await runtime.start()
         await service.start()
         served = http_servers(bot, desk=True)
         for server in served.servers:
             await server.start()
-        started.append((fake, service, served))
-        return Desk(bot, fake, service, served)
+        started.append((fake, service, served, runtime))
+        return Desk(bot, fake, service, served, runtime)
 
     yield factory
-    for fake, service, served in started:
+    for fake, service, served, runtime in started:
         for server in served.servers:
             await server.stop()
         await service.stop()
+        await runtime.stop()
         await fake.stop()
 
 

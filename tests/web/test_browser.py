@@ -103,6 +103,7 @@ async def test_an_agent_signs_in_from_telegram_works_a_ticket_and_the_lead_reads
     assert f"La priorité de votre demande {reference} est maintenant" in told
 
     # Resolve: the note stays internal, the labelled message goes to the requester with the question.
+    since = desk.fake.mark()  # the worker delivers as soon as the page's change commits
     await chromium.type("#text-res", "Cause : index du planning corrompu")
     await chromium.type("#message-res", "Le planning est rétabli, pouvez-vous vérifier ?")
     await chromium.click("#do-res")
@@ -110,7 +111,6 @@ async def test_an_agent_signs_in_from_telegram_works_a_ticket_and_the_lead_reads
     assert "gardé en note interne" in await chromium.text("#flash")
 
     # Again the card is edited; the requester reads only what was for them.
-    since = desk.fake.mark()
     await desk.deliver()
     edits = [c for c in desk.fake.called("editMessageText", since=since) if reference in c.params.get("text", "")]
     assert edits and "Agnès Support" in edits[-1].params["text"] and "Résolue" in edits[-1].params["text"]

@@ -5,7 +5,7 @@ Importing this package registers every model on ``Base.metadata``. Model modules
 """
 
 from bot.storage.base import Base
-from bot.storage.models.conversations import ConversationRow, InboundEventRow, RequesterRow
+from bot.storage.models.conversations import ConversationRow, InboundEventRow, InboxStatus, RequesterRow
 from bot.storage.models.knowledge import KbSearchRow, SuggestionRow
 from bot.storage.models.organisations import OrganisationMemberRow, OrganisationRow
 from bot.storage.models.outbox import LeaseRow, OutboxRow, OutboxStatus
@@ -31,6 +31,7 @@ __all__ = [
     "ConversationRow",
     "CustomerRow",
     "InboundEventRow",
+    "InboxStatus",
     "KbSearchRow",
     "LeaseRow",
     "OrganisationMemberRow",

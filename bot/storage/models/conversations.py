@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import enum
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Index, String, UniqueConstraint, text
+from sqlalchemy import JSON, Index, String, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.conversation.stage import Stage
@@ -43,13 +44,26 @@ class ConversationRow(Base):
     updated_at: Mapped[datetime]
 
 
+class InboxStatus(str, enum.Enum):
+    RECEIVED = "received"  # stored (the platform has or will have its acknowledgment), turn not run yet
+    PROCESSED = "processed"  # its turn committed, with its replies in the outbox
+    FAILED = "failed"  # its turn raised: an apology went out instead, it is not tried again
+
+
 class InboundEventRow(Base):
-    """Every platform event id seen, so a redelivered event is processed once."""
+    """The durable inbox: every platform event, stored before the platform is told it arrived.
+
+    The key (platform, event id) drops a redelivered event. ``payload`` is the neutral message
+    (:mod:`bot.inbox.codec`), ``lane`` the conversation it belongs to: events of one lane are
+    processed in ``id`` order. Rows written before the inbox (migration 0016) and messages from
+    the console have no payload and are ``processed`` already: they only count for the flood limit.
+    """
 
     __tablename__ = "inbound_events"
     __table_args__ = (
         UniqueConstraint("platform", "event_id", name="uq_inbound_events_platform_event"),
         Index("ix_inbound_events_sender", "platform", "user_id", "received_at"),
+        Index("ix_inbound_events_status", "status", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -57,6 +71,11 @@ class InboundEventRow(Base):
     event_id: Mapped[str] = mapped_column(String(200))
     user_id: Mapped[str | None] = mapped_column(String(128))  # who sent it: for the per-minute limit
     received_at: Mapped[datetime]
+    status: Mapped[InboxStatus] = mapped_column(enum_column(InboxStatus, 16), default=InboxStatus.PROCESSED,
+                                                server_default=InboxStatus.PROCESSED.value)
+    lane: Mapped[str | None] = mapped_column(String(400))
+    payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    processed_at: Mapped[datetime | None]
 
 
 class RequesterRow(Base):

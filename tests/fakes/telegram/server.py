@@ -5,6 +5,11 @@ The fake records every call, holds ``getUpdates`` long polls until an update arr
 stops), posts updates to the webhook once one is set, keeps the messages it was asked to
 send so tests can press their buttons, and can fail the next calls of a method (a 429 with
 ``parameters.retry_after``, or any Bot API error).
+
+For fault campaigns it also draws seeded random faults per call (:mod:`tests.fakes.faults`),
+applies Telegram's flood limits (:mod:`tests.fakes.telegram.flood`), and keeps the tally's
+records (:mod:`tests.fakes.records`): every update with the moment its offset was confirmed,
+and every message delivered, even when the bot never heard that it was.
 """
 
 from __future__ import annotations
@@ -20,6 +25,9 @@ from typing import Any
 import aiohttp
 from aiohttp import web
 
+from tests.fakes.faults import FaultKind, FaultPlan
+from tests.fakes.records import Delivery, Inbound, telegram_place
+from tests.fakes.telegram.flood import FloodControl
 from tests.fakes.telegram.markup import MarkupError, parse_html
 
 TOKEN = "123456:TEST-telegram-token"
@@ -37,7 +45,7 @@ class Call:
     method: str
     params: dict[str, Any]
     at: float = field(default_factory=time.monotonic)
-    failed: bool = False
+    failed: bool = False  # the bot was answered with an error (or no answer): the call may still be applied
 
 
 @dataclass
@@ -54,8 +62,14 @@ class ApiError(Exception):
 
 
 class FakeTelegram:
-    def __init__(self, token: str = TOKEN) -> None:
+    def __init__(self, token: str = TOKEN, *, faults: FaultPlan | None = None, flood: FloodControl | None = None) -> None:
         self.token = token
+        self.faults, self.flood = faults, flood
+        self.inbound: dict[int, Inbound] = {}  # update_id -> what became of it
+        self.deliveries: list[Delivery] = []
+        self.by_place: dict[str, list[Delivery]] = {}  # the same deliveries, per place, in order
+        self._delivered: dict[tuple[int, int], Delivery] = {}
+        self.topics: list[Delivery] = []  # forum topics created, one "delivery" each (place: the topic)
         self.calls: list[Call] = []
         self.messages: dict[tuple[int, int], dict[str, Any]] = {}
         self.chats: dict[int, dict[str, Any]] = {}
@@ -133,6 +147,7 @@ class FakeTelegram:
         if "message" in update:  # the bot may answer it as a reply
             written = update["message"]
             self.messages.setdefault((written["chat"]["id"], written["message_id"]), written)
+        self.inbound[update["update_id"]] = _inbound(update)
         if self.webhook is None:
             self._updates.append(update)
             self._arrived.set()
@@ -215,7 +230,29 @@ class FakeTelegram:
             handler = getattr(self, f"_m_{method}", None)
             if handler is None:
                 raise ApiError(404, "Not Found: method not found")
+            fault = self.faults.draw(method) if self.faults is not None else None
+            wait = self.flood.admit(method, params.get("chat_id")) if self.flood is not None else None
+            if wait is not None or (fault is not None and fault.kind is FaultKind.RATE_LIMITED):
+                wait = wait if wait is not None else fault.retry_after  # type: ignore[union-attr]
+                raise ApiError(429, f"Too Many Requests: retry after {wait}", {"retry_after": wait})
+            if fault is not None and fault.kind is FaultKind.SERVER_ERROR:
+                raise ApiError(fault.status, "Internal Server Error" if fault.status == 500 else "Bad Gateway")
+            if fault is not None and fault.kind is FaultKind.SLOW:
+                await asyncio.sleep(fault.delay)
+            delivered = len(self.deliveries)
             result = await handler(params)
+            if fault is not None and fault.kind.applies and fault.kind is not FaultKind.SLOW:
+                call.failed = True
+                for delivery in self.deliveries[delivered:]:
+                    delivery.acknowledged = False
+                if fault.kind is FaultKind.ACK_CUT:
+                    assert request.transport is not None
+                    request.transport.abort()
+                    return web.Response()
+                if fault.kind is FaultKind.ACK_HANG:
+                    await asyncio.sleep(fault.delay)
+                    return web.json_response({"ok": True, "result": result})
+                raise ApiError(fault.status, "Bad Gateway")
         except ApiError as error:
             call.failed = True
             body: dict[str, Any] = {"ok": False, "error_code": error.status, "description": error.description}
@@ -264,6 +301,10 @@ class FakeTelegram:
         if self.webhook is not None:
             raise ApiError(409, "Conflict: can't use getUpdates method while webhook is active")
         offset = int(p.get("offset") or 0)
+        now = time.monotonic()
+        for update in self._updates:
+            if update["update_id"] < offset and update["update_id"] in self.inbound:
+                self.inbound[update["update_id"]].confirmed_at = now
         self._updates = [u for u in self._updates if u["update_id"] >= offset]
         if not self._updates and not self._stopping:
             self._arrived.clear()
@@ -271,7 +312,11 @@ class FakeTelegram:
                 await asyncio.wait_for(self._arrived.wait(), float(p.get("timeout") or 0))
             except TimeoutError:
                 pass
-        return self._updates[: int(p.get("limit") or 100)]
+        batch = self._updates[: int(p.get("limit") or 100)]
+        for update in batch:
+            if update["update_id"] in self.inbound:
+                self.inbound[update["update_id"]].handed_out += 1
+        return batch
 
     async def _m_getChat(self, p: dict[str, Any]) -> Any:
         chat_id = int(p["chat_id"])
@@ -296,6 +341,7 @@ class FakeTelegram:
         if not 1 <= len(p.get("name", "")) <= 128:
             raise ApiError(400, "Bad Request: TOPIC_NAME_INVALID")
         thread_id = next(self._message_ids)
+        self.topics.append(Delivery(telegram_place(chat["id"], thread_id), str(thread_id), p["name"], []))
         self.messages[(chat["id"], thread_id)] = {
             "message_id": thread_id, "date": int(time.time()), "chat": chat, "from": BOT_USER,
             "message_thread_id": thread_id, "is_topic_message": True,
@@ -345,6 +391,11 @@ class FakeTelegram:
             message["reply_to_message"] = {k: v for k, v in self.messages[(chat_id, replied)].items()
                                            if k != "reply_to_message"}
         self.messages[(chat_id, message["message_id"])] = message
+        delivery = Delivery(telegram_place(chat_id, thread), str(message["message_id"]),
+                            str(message.get("text") or message.get("caption") or ""), buttons(message))
+        self.deliveries.append(delivery)
+        self.by_place.setdefault(delivery.place, []).append(delivery)
+        self._delivered[(chat_id, message["message_id"])] = delivery
         return message
 
     async def _m_editMessageText(self, p: dict[str, Any]) -> Any:
@@ -356,18 +407,42 @@ class FakeTelegram:
                                 "markup are exactly the same as a current content and reply markup of the message")
         message.update(text=text, entities=entities, edit_date=int(time.time()))
         _set_markup(message, markup)
+        self._edited(message)
         return message
 
     async def _m_editMessageReplyMarkup(self, p: dict[str, Any]) -> Any:
         message = self._stored(p)
         _set_markup(message, p.get("reply_markup"))
+        self._edited(message)
         return message
+
+    def _edited(self, message: dict[str, Any]) -> None:
+        delivery = self._delivered.get((message["chat"]["id"], message["message_id"]))
+        if delivery is not None:
+            delivery.text, delivery.buttons = str(message.get("text") or ""), buttons(message)
+            delivery.edited_at = time.monotonic()
 
     def _stored(self, p: dict[str, Any]) -> dict[str, Any]:
         key = (p.get("chat_id"), p.get("message_id"))
         if key not in self.messages:
             raise ApiError(400, "Bad Request: message to edit not found")
         return self.messages[key]
+
+
+def buttons(message: dict[str, Any]) -> list[tuple[str, str]]:
+    """A message's inline keyboard as (label, callback data), row by row."""
+    rows = (message.get("reply_markup") or {}).get("inline_keyboard", [])
+    return [(str(b.get("text", "")), str(b.get("callback_data", ""))) for row in rows for b in row]
+
+
+def _inbound(update: dict[str, Any]) -> Inbound:
+    if "callback_query" in update:
+        query = update["callback_query"]
+        chat = query["message"]["chat"]["id"]
+        return Inbound(str(update["update_id"]), telegram_place(chat), str(query.get("data", "")))
+    message = update.get("message") or {}
+    place = telegram_place(message.get("chat", {}).get("id", 0), message.get("message_thread_id"))
+    return Inbound(str(update["update_id"]), place, str(message.get("text") or message.get("caption") or ""))
 
 
 def _set_markup(message: dict[str, Any], markup: Any) -> None:

@@ -1,0 +1,204 @@
+"""``make bench-chat``: how fast the real ``supportbot run`` answers a crowd, on Telegram and on Slack,
+beside a bare echo bot of the same library measured in the same run against the same fakes.
+
+For 1, 10 and 100 simultaneous people (``--sizes``): turns per second, answer latency p50/p95/p99
+(from the person's message to the turn's last message, as the fake platform delivered it), the
+platform calls per turn, and, for supportbot, the time from a ticket's filing (its reference
+delivered to the customer) to its card in the agents' place. No faults; the fake Telegram applies
+its flood limits (30 messages/s, 20 per minute per group), as Telegram does. Each bot is a
+subprocess with a fresh SQLite database; the echo bots get as many turns per person as an intake has.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tests.fakes.records import Delivery
+from tests.fakes.telegram import TOKEN
+from tests.fakes.telegram.flood import FloodControl
+from tests.support.bot_process import BotProcess
+from tests.support.crowd.crowd import crowd
+from tests.support.crowd.customer import REFERENCE, Customer
+from tests.support.crowd.lines import Line, SlackLine, TelegramLine
+from tests.support.crowd.platforms import AGENTS_CHANNEL, AGENTS_CHAT, Platforms
+from tests.support.crowd.report import percentile
+
+ROOT = Path(__file__).parents[2]
+QUIET = 0.15  # a person's pause after the bot's turn, the same for every bot
+ECHO_TURNS = 9  # an intake is about nine turns
+_IDLE = {"getUpdates"}
+
+
+@dataclass
+class Figures:
+    platform: str
+    bot: str
+    people: int
+    turns: int = 0
+    seconds: float = 0.0
+    latencies: list[float] = field(default_factory=list)
+    calls: int = 0
+    polls: int = 0
+    cards: list[float] = field(default_factory=list)  # filing -> card, seconds
+    tickets: int = 0
+    unfinished: int = 0
+
+    def row(self) -> list[str]:
+        card = (f"{percentile(self.cards, 0.5):.1f} / {max(self.cards):.1f} ({len(self.cards)}/{self.tickets})"
+                if self.cards else ("-" if not self.tickets else f"none of {self.tickets}"))
+        return [self.platform, self.bot, str(self.people), str(self.turns), f"{self.turns / self.seconds:.1f}",
+                *(f"{percentile(self.latencies, q):.2f}" for q in (0.5, 0.95, 0.99)),
+                f"{self.calls / max(1, self.turns):.2f}", f"{self.polls / max(1, self.turns):.2f}", card,
+                str(self.unfinished)]
+
+
+HEADER = ["platform", "bot", "people", "turns", "turns/s", "p50 s", "p95 s", "p99 s", "calls/turn", "polls/turn",
+          "card p50 / max s (arrived)", "unfinished"]
+
+
+async def echo_person(line: Line, figures: Figures, deadline: float) -> None:
+    for k in range(ECHO_TURNS):
+        before = len(line.replies())
+        said = await line.write(f"echo {k} of {line.person}")
+        while len(line.replies()) <= before:
+            if time.monotonic() > deadline:
+                figures.unfinished += 1
+                return
+            await asyncio.sleep(0.01)
+        figures.latencies.append(line.replies()[before].at - said.pushed_at)
+        figures.turns += 1
+        await asyncio.sleep(QUIET)
+
+
+async def _connected(platforms: Platforms, process: BotProcess) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if not process.running:
+            raise RuntimeError(f"the bot died at start-up:\n{process.log_tail()}")
+        if platforms.telegram is not None and platforms.telegram.called("getUpdates"):
+            return
+        if platforms.slack is not None and platforms.slack.acks is not None and platforms.slack._sockets:
+            return
+        await asyncio.sleep(0.05)
+    raise RuntimeError("the bot never connected")
+
+
+def _process(platforms: Platforms, bot: str, workdir: Path) -> BotProcess:
+    if bot == "supportbot":
+        return BotProcess(platforms.bot_settings(f"sqlite:///{workdir / 'supportbot.db'}"), workdir)
+    settings = {"PYTHONPATH": str(ROOT)}
+    if platforms.telegram is not None:
+        settings |= {"ECHO_TELEGRAM_TOKEN": TOKEN, "ECHO_TELEGRAM_API_URL": platforms.telegram.api_url,
+                     "ECHO_TELEGRAM_RATE_LIMITER": "1"}
+        return BotProcess(settings, workdir, [sys.executable, "-m", "benchmarks.chat.echo_telegram"])
+    assert platforms.slack is not None
+    settings["ECHO_SLACK_API_URL"] = platforms.slack.api_url
+    return BotProcess(settings, workdir, [sys.executable, "-m", "benchmarks.chat.echo_slack"])
+
+
+def _calls(platforms: Platforms) -> tuple[int, int]:
+    calls = platforms.telegram.calls if platforms.telegram is not None else platforms.slack.calls  # type: ignore[union-attr]
+    polls = sum(1 for c in calls if c.method in _IDLE)
+    return len(calls) - polls, polls
+
+
+async def measure(platform: str, bot: str, people: int, workdir: Path, card_wait: float) -> Figures:
+    figures = Figures(platform, bot, people)
+    platforms = await Platforms.start(telegram=platform == "telegram", slack=platform == "slack", flood=FloodControl())
+    try:
+        with _process(platforms, bot, workdir) as process:
+            process.start()
+            await _connected(platforms, process)
+            calls, polls = _calls(platforms)
+            start = time.monotonic()
+            deadline = start + 600
+            if bot == "supportbot":
+                crowd_ = crowd(platforms, telegram=people if platform == "telegram" else 0,
+                               slack=people if platform == "slack" else 0, seed=people, patience=120)
+                for customer in crowd_:
+                    customer.quiet = QUIET
+                await asyncio.gather(*(c.intake(deadline) for c in crowd_))
+            else:
+                lines: list[Line] = [TelegramLine(platforms.telegram, n, "fr") if platforms.telegram is not None
+                                     else SlackLine(platforms.slack, n, "fr") for n in range(1, people + 1)]  # type: ignore[arg-type]
+                await asyncio.gather(*(echo_person(line, figures, deadline) for line in lines))
+            figures.seconds = time.monotonic() - start
+            now_calls, now_polls = _calls(platforms)
+            figures.calls, figures.polls = now_calls - calls, now_polls - polls
+            if bot == "supportbot":
+                _turns(figures, crowd_)
+                await _cards(platforms, crowd_, figures, card_wait)
+    finally:
+        await platforms.stop()
+    return figures
+
+
+def _turns(figures: Figures, people: list[Customer]) -> None:
+    for customer in people:
+        figures.unfinished += customer.reference is None
+        for said in customer.said:
+            if said.answered_after is not None:
+                figures.turns += 1
+                figures.latencies.append(said.answered_after)
+
+
+async def _cards(platforms: Platforms, people: list[Customer], figures: Figures, wait: float) -> None:
+    filed: dict[str, float] = {}
+    for customer in people:
+        told = next((d for d in customer.line.replies() if customer.reference and customer.reference in d.sent_text), None)
+        if customer.reference and told is not None:
+            filed[customer.reference] = told.at
+    figures.tickets = len(filed)
+    fake = platforms.telegram or platforms.slack
+    assert fake is not None
+    prefix = str(AGENTS_CHAT) if platforms.telegram is not None else AGENTS_CHANNEL
+    deadline = time.monotonic() + wait
+    arrived: dict[str, Delivery] = {}
+    while True:
+        for place, deliveries in fake.by_place.items():
+            if place == prefix or place.startswith(prefix + "/"):
+                for delivery in deliveries:
+                    found = REFERENCE.match(delivery.sent_text)
+                    if found and delivery.buttons and found.group(0) in filed:
+                        arrived.setdefault(found.group(0), delivery)
+        if len(arrived) == len(filed) or time.monotonic() > deadline:
+            break
+        await asyncio.sleep(0.2)
+    figures.cards = [arrived[r].at - filed[r] for r in arrived]
+
+
+def table(rows: list[list[str]]) -> str:
+    widths = [max(len(row[k]) for row in rows) for k in range(len(rows[0]))]
+    return "\n".join("  ".join(cell.rjust(widths[k]) if k > 1 else cell.ljust(widths[k]) for k, cell in enumerate(row))
+                     for row in rows)
+
+
+async def main(sizes: list[int], platforms: list[str], card_wait: float) -> None:
+    rows = [HEADER]
+    with tempfile.TemporaryDirectory(prefix="bench-chat-") as folder:
+        for platform in platforms:
+            for people in sizes:
+                for bot in ("echo", "supportbot"):
+                    workdir = Path(folder) / f"{platform}-{bot}-{people}"
+                    figures = await measure(platform, bot, people, workdir, card_wait)
+                    rows.append(figures.row())
+                    print(table([HEADER, rows[-1]]).splitlines()[-1], flush=True)
+    print("\n" + table(rows))
+    print("\nturns/s: answered turns over the time from the first message to the last answer; latency: from the "
+          "person's message to the turn's last message; calls/turn: API calls other than getUpdates per turn; "
+          f"card: filing to the card in the agents' place (waited at most {card_wait:g} s).")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100])
+    parser.add_argument("--platforms", nargs="+", default=["telegram", "slack"], choices=["telegram", "slack"])
+    parser.add_argument("--card-wait", type=float, default=60.0, help="seconds to wait for the last cards")
+    arguments = parser.parse_args()
+    asyncio.run(main(arguments.sizes, arguments.platforms, arguments.card_wait))

@@ -1,0 +1,174 @@
+"""One fault campaign: the real ``supportbot run`` against the fake platforms, a crowd doing whole
+intakes, seeded faults on every API call, the process killed with SIGKILL every few seconds and
+started again; then a drain (no more kills, no more faults) and the tally.
+
+    plan = CampaignPlan.from_environment(kills=True)
+    tally = await run_campaign(plan, "sqlite:///...", workdir)
+
+``SUPPORTBOT_FAULT_LONG=1`` makes the campaign longer and the crowd bigger.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import random
+import time
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from tests.fakes.faults import FaultPlan, FaultRates
+from tests.fakes.telegram.flood import FloodControl
+from tests.support.bot_process import BotProcess
+from tests.support.crowd.crowd import crowd
+from tests.support.crowd.customer import Customer
+from tests.support.crowd.platforms import AGENTS_CHANNEL, AGENTS_CHAT, SPARED, Platforms
+from tests.support.crowd.tally import AgentsTally, Tally, count_agents, count_platform, details, tickets_by_requester
+
+TELEGRAM_READ_TIMEOUT = 5.0  # python-telegram-bot's default: a longer hang is a lost acknowledgment
+
+
+@dataclass(frozen=True)
+class CampaignPlan:
+    kills: bool
+    faults: bool = True
+    telegram_customers: int = 10
+    slack_customers: int = 6
+    seed: int = 20261129
+    kill_every: tuple[float, float] = (3.0, 10.0)
+    duration: float = 75.0  # the crowd's deadline, from the first message
+    # Then, at most, until every ticket has its cards: each ticket is two messages in the Telegram
+    # forum (topic, card), and a group takes 20 a minute.
+    drain: float = 45.0
+    patience: float = 15.0  # a person waits this long for a turn before saying it again
+
+    @classmethod
+    def from_environment(cls, *, kills: bool, faults: bool = True) -> CampaignPlan:
+        plan = cls(kills=kills, faults=faults)
+        if os.environ.get("SUPPORTBOT_FAULT_LONG", "").strip() not in {"", "0"}:
+            plan = replace(plan, telegram_customers=40, slack_customers=20, duration=420.0, drain=90.0)
+        return plan
+
+    def describe(self) -> str:
+        return (f"{self.telegram_customers} Telegram + {self.slack_customers} Slack customers, "
+                f"{'SIGKILL every {:g}-{:g} s'.format(*self.kill_every) if self.kills else 'no kill'}, "
+                f"{'faults on' if self.faults else 'no faults'}, seed {self.seed}")
+
+
+async def run_campaign(plan: CampaignPlan, database_url: str, workdir: Path) -> tuple[Tally, BotProcess]:
+    telegram_faults = slack_faults = None
+    if plan.faults:
+        telegram_faults = FaultPlan(FaultRates.bad_day(hang_seconds=TELEGRAM_READ_TIMEOUT + 1, spared=SPARED), plan.seed)
+        slack_faults = FaultPlan(FaultRates.bad_day(spared=SPARED), plan.seed + 1)
+    platforms = await Platforms.start(telegram=plan.telegram_customers > 0, slack=plan.slack_customers > 0,
+                                      telegram_faults=telegram_faults, slack_faults=slack_faults, flood=FloodControl())
+    try:
+        with BotProcess(platforms.bot_settings(database_url), workdir) as bot:
+            people = crowd(platforms, telegram=plan.telegram_customers, slack=plan.slack_customers, seed=plan.seed,
+                           patience=plan.patience)
+            bot.start()
+            await _crowd_under_fire(plan, bot, people)
+            for faults in (telegram_faults, slack_faults):  # the drain: a calm platform, a living bot
+                if faults is not None:
+                    faults.rates = FaultRates()
+            bot.start()
+            await _drain(platforms, people, plan.drain)
+            bot.stop()
+            tally = _count(platforms, people, database_url)
+            (workdir / "people.json").write_text(json.dumps(details(people), indent=1, ensure_ascii=False))
+            tally.notes.append(f"bot: {bot.starts} starts, {bot.kills} SIGKILLs, {bot.deaths} deaths on its own")
+            for name, faults in (("telegram", telegram_faults), ("slack", slack_faults)):
+                if faults is not None:
+                    tally.notes.append(f"faults injected on {name}: {dict(faults.injected)}")
+            if platforms.telegram is not None and platforms.telegram.flood is not None:
+                tally.notes.append(f"telegram flood limits refused {platforms.telegram.flood.refused} call(s)")
+            return tally, bot
+    finally:
+        await platforms.stop()
+
+
+async def _crowd_under_fire(plan: CampaignPlan, bot: BotProcess, people: list[Customer]) -> None:
+    rng = random.Random(plan.seed)
+    deadline = time.monotonic() + plan.duration
+
+    async def person(customer: Customer) -> None:
+        await asyncio.sleep(rng.uniform(0, 2))
+        await customer.intake(deadline)
+
+    async def killer() -> None:
+        next_kill = time.monotonic() + rng.uniform(*plan.kill_every)
+        while True:
+            await asyncio.sleep(0.2)
+            if plan.kills and time.monotonic() >= next_kill:
+                bot.kill()
+                next_kill = time.monotonic() + rng.uniform(*plan.kill_every)
+            bot.start()  # after a kill, or a death of its own
+
+    watching = asyncio.get_running_loop().create_task(killer())
+    try:
+        await asyncio.gather(*(person(c) for c in people))
+    finally:
+        watching.cancel()
+        try:
+            await watching
+        except asyncio.CancelledError:
+            pass
+
+
+async def _drain(platforms: Platforms, people: list[Customer], seconds: float) -> None:
+    """Until every ticket given to a customer has a card in each agents' place, then a quiet moment."""
+    references = {c.reference for c in people if c.reference}
+    deadline = time.monotonic() + seconds
+
+    def carded() -> bool:
+        return all(references <= set(agents.cards) for agents in _agents(platforms))
+
+    while time.monotonic() < deadline and not carded():
+        await asyncio.sleep(0.2)
+    await asyncio.sleep(min(3.0, max(0.0, deadline - time.monotonic())))  # late copies, if any, show up
+
+
+def _agents(platforms: Platforms) -> list[AgentsTally]:
+    found = []
+    if platforms.telegram is not None:
+        found.append(count_agents("telegram agents' forum", platforms.telegram.by_place, str(AGENTS_CHAT),
+                                  platforms.telegram.topics))
+    if platforms.slack is not None:
+        found.append(count_agents("slack agents' channel", platforms.slack.by_place, AGENTS_CHANNEL, []))
+    return found
+
+
+def _count(platforms: Platforms, people: list[Customer], database_url: str) -> Tally:
+    tallies = []
+    for name in ("telegram", "slack"):
+        mine = [c for c in people if c.line.platform == name]
+        if mine:
+            tallies.append(count_platform(name, mine))
+    references = {c.reference for c in people if c.reference}
+    tally = Tally(tallies, _agents(platforms), references)
+    tickets = tickets_by_requester(database_url)
+    tally.tickets_per_customer = Counter(tickets.get(c.line.person, 0) for c in people)
+    return tally
+
+
+def verdict(tally: Tally, plan: CampaignPlan) -> list[str]:
+    """What the issue's promise forbids, as sentences; empty when the run kept it."""
+    customers = plan.telegram_customers + plan.slack_customers
+    problems = []
+    if tally.lost:
+        problems.append(f"{tally.lost} confirmed message(s) never answered")
+    if tally.half_turns:
+        problems.append(f"{tally.half_turns} half turn(s) or misfiled answer(s)")
+    if tally.orphan_topics:
+        problems.append(f"{tally.orphan_topics} forum topic(s) with no card")
+    if tally.unfinished:
+        problems.append(f"{tally.unfinished} customer(s) never got a reference")
+    if tally.tickets_per_customer != Counter({1: customers}):
+        problems.append(f"tickets per customer {dict(tally.tickets_per_customer)}, not one each")
+    if tally.missing_cards:
+        problems.append(f"{tally.missing_cards} card(s) never reached an agents' place")
+    if tally.duplicates and not plan.kills:
+        problems.append(f"{tally.duplicates} duplicate reply/card(s) without any kill")
+    return problems
