@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 from array import array
 from bisect import bisect_left
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,21 +58,37 @@ class WordPieces:
 
     def encode(self, word: str) -> list[int]:
         """The token ids of ``word``, as the library encodes it (nothing for nothing)."""
+        return self._encode(word, self._merge)
+
+    def encode_many(self, words: Iterable[str]) -> list[list[int]]:
+        """Each word's token ids; the merges looked up are remembered for the call (a vocabulary
+        meets the same neighbours again and again)."""
+        seen: dict[tuple[int, int], tuple[int, int]] = {}
+
+        def merge(left: int, right: int) -> tuple[int, int]:
+            found = seen.get((left, right))
+            if found is None:
+                found = seen[left, right] = self._merge(left, right)
+            return found
+
+        return [self._encode(word, merge) for word in words]
+
+    def _encode(self, word: str, merge: Callable[[int, int], tuple[int, int]]) -> list[int]:
         if not word:
             return []
         tokens = self._characters(PREFIX + word.replace(" ", PREFIX))
-        ranks = [self._merge(tokens[i], tokens[i + 1])[0] for i in range(len(tokens) - 1)]
-        while ranks:
-            best = min(ranks)
-            if best == _NONE:
+        merges = [merge(tokens[i], tokens[i + 1]) for i in range(len(tokens) - 1)]  # (rank, token made)
+        while merges:
+            best = min(merges)  # one rank per pair of tokens: the same pair where it repeats
+            if best[0] == _NONE:
                 break
-            at = ranks.index(best)  # the leftmost of the best
-            tokens[at : at + 2] = [self._merge(tokens[at], tokens[at + 1])[1]]
-            del ranks[at]
+            at = merges.index(best)  # the leftmost of the best
+            tokens[at : at + 2] = [best[1]]
+            del merges[at]
             if at > 0:
-                ranks[at - 1] = self._merge(tokens[at - 1], tokens[at])[0]
-            if at < len(ranks):
-                ranks[at] = self._merge(tokens[at], tokens[at + 1])[0]
+                merges[at - 1] = merge(tokens[at - 1], tokens[at])
+            if at < len(merges):
+                merges[at] = merge(tokens[at], tokens[at + 1])
         return tokens
 
     def _characters(self, text: str) -> list[int]:

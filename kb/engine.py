@@ -40,9 +40,8 @@ MIN_QUERY_LETTERS = 3
 _CANDIDATES = 30  # articles re-examined in detail after the vectorised first pass
 _JUDGED = 2  # candidates judged beyond the ones asked for: the shortlist may skip some
 _MAX_SNIPPETS = 4096  # snippets are cut on demand and kept: popular articles come back often
-# Texts whose analysis (words, stems, corrections) is kept: an intake's turn measures what its
-# answers add to the last search (novelty: both texts), then searches with the new one; the
-# next turn's "last search" is this one.
+# Texts whose analysis is kept: a turn compares the last search's text with the new one (novelty),
+# then searches with the new one, the next turn's "last search".
 _MAX_ANALYSED = 512
 # The lexical rank's best article scores about 1 and cosines of static vectors spread over a
 # few tenths: 5 lets meaning reorder close lexical candidates without outvoting clear matches
@@ -195,9 +194,8 @@ class SearchEngine:
 
     def _lexical(self, query: str, lang: str | None) -> tuple[list[str], list[LangQuery]] | None:
         """The message's words and its query per article language searched; None when too short."""
-        key = (query, lang)
-        if key in self._analysed:
-            return self._analysed[key]
+        if (query, lang) in self._analysed:
+            return self._analysed[query, lang]
         found: tuple[list[str], list[LangQuery]] | None = None
         if count_letters(query) >= MIN_QUERY_LETTERS and self._articles:
             query_words = expand(words(query), lang)
@@ -207,7 +205,7 @@ class SearchEngine:
             found = query_words, [self._analyzer.analyse(query_words, t, query_lang=query_lang) for t in targets]
         if len(self._analysed) >= _MAX_ANALYSED:
             self._analysed.clear()
-        self._analysed[key] = found
+        self._analysed[query, lang] = found
         return found
 
     def _analyse(self, query: str, lang: str | None) -> _Message | None:

@@ -79,14 +79,14 @@ class SubwordVectors:
         if not words:
             return np.zeros((0, self.dims), dtype=np.float32)
         if len(words) <= _A_MESSAGE:
-            pieces: list[Sequence[int]] = [self._pieces_of(word) for word in words]
+            pieces: Sequence[Sequence[int]] = [self._pieces_of(word) for word in words]
         else:
-            pieces = [self.tokenizer.encode(word) for word in words]
+            pieces = self.tokenizer.encode_many(words)
         lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
         flat = np.fromiter(chain.from_iterable(pieces), dtype=np.int64, count=int(lengths.sum()))
         if not len(flat):
             return np.zeros((len(words), self.dims), dtype=np.float32)
-        # Only the rows of the pieces met are read from the map, into a small float32 table; then
+        # Only the rows of the pieces met are read from the file, into a small float32 table; then
         # every word's pieces are summed in one pass.
         met, which = np.unique(flat, return_inverse=True)
         return summed_rows(self.embedding.read(met).astype(np.float32), which, np.concatenate(([0], np.cumsum(lengths))))

@@ -45,6 +45,7 @@ def test_the_same_pieces_as_the_library(tokenizer_file: Path) -> None:
     words = _words()
     expected = [encoding.ids for encoding in library.encode_batch(words, add_special_tokens=False)]
     assert [ours.encode(word) for word in words] == expected
+    assert ours.encode_many(words) == expected
 
 
 def test_anything_but_a_byte_fallback_bpe_is_refused(tmp_path: Path) -> None:
