@@ -134,6 +134,13 @@ class Tally:
         return sum(p.half_turns + p.misfiled for p in self.platforms)
 
     @property
+    def misfiled_after_lost_ack(self) -> int:
+        """Misfiled answers a copy sent after a lost acknowledgment explains: a person who answers the
+        copy of a question they already answered files that answer one question later. At most one
+        per such copy, per platform."""
+        return sum(min(p.misfiled, p.duplicates_after_lost_ack) for p in self.platforms)
+
+    @property
     def duplicates(self) -> int:
         return sum(p.duplicate_replies for p in self.platforms) + sum(
             sum(n - 1 for n in a.cards.values() if n > 1) for a in self.agents)
@@ -145,6 +152,10 @@ class Tally:
     @property
     def orphan_topics(self) -> int:
         return sum(a.orphan_topics for a in self.agents)
+
+    @property
+    def orphans_after_lost_ack(self) -> int:
+        return sum(a.orphans_after_lost_ack for a in self.agents)
 
     @property
     def missing_cards(self) -> int:
