@@ -92,6 +92,11 @@ class TelegramService:
         me = application.bot.bot
         log.info("Telegram bot @%s started (%s)", me.username, settings.telegram_mode)
 
+    async def open_for_sending(self) -> None:
+        """Ready the courier without receiving (a worker process): the webhook or the polling stays
+        with the ingress processes."""
+        await self.application.initialize()
+
     async def health(self) -> tuple[bool, str]:
         """Whether updates reach us: the poller runs, or Telegram's webhook points here without errors."""
         receiving = self.webhook.running if self.settings.telegram_mode == "webhook" else self.poller.running
