@@ -23,6 +23,7 @@ import argparse
 import asyncio
 import itertools
 import os
+import statistics
 import tempfile
 import time
 import uuid
@@ -195,16 +196,28 @@ def table(rows: list[list[str]]) -> str:
     return "\n".join("  ".join(c.rjust(widths[k]) if k else c.ljust(widths[k]) for k, c in enumerate(row)) for row in rows)
 
 
-async def main(people: int, layouts: list[str], server: str) -> None:
+async def main(people: int, layouts: list[str], server: str, rounds: int) -> None:
+    """``rounds`` rounds, each running every layout once in turn: the machine's other load moves
+    between rounds, so each round's ratios are paired, and the summary gives their median."""
     rows = [HEADER]
-    one: Row | None = None
+    rates: dict[str, list[float]] = {layout: [] for layout in layouts}
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as folder:
-        for layout in layouts:
-            row = await measure(layout, people, server, Path(folder) / layout.replace(" ", ""))
-            one = one or row
-            rows.append(row.cells(one if row is not one else None))
-            print(table([HEADER, rows[-1]]).splitlines()[-1], flush=True)
+        for round_ in range(1, rounds + 1):
+            one: Row | None = None
+            for layout in layouts:
+                row = await measure(layout, people, server, Path(folder) / f"{round_}-{layout.replace(' ', '')}")
+                one = one or row
+                rates[layout].append(row.turns / row.seconds)
+                rows.append(row.cells(one if row is not one else None))
+                print(table([HEADER, rows[-1]]).splitlines()[-1], flush=True)
     print("\n" + table(rows))
+    if rounds > 1:
+        first = rates[layouts[0]]
+        print("\nmedian over the rounds: " + "; ".join(
+            f"{layout} {statistics.median(r):.1f} turns/s, "
+            f"{statistics.median(b / a for a, b in zip(first, r, strict=True)):.2f}x (each round: "
+            f"{', '.join(f'{b / a:.2f}' for a, b in zip(first, r, strict=True))})"
+            for layout, r in rates.items()))
     print(f"\n{os.cpu_count()} cores, shared by PostgreSQL, the bot processes, the fake Telegram and the crowd (this "
           "driver); turns/s: answered turns over the time from the first message to the last answer; errors: "
           "messages never answered or half answered, customers without a reference, tickets without a card, "
@@ -214,8 +227,9 @@ async def main(people: int, layouts: list[str], server: str) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--people", type=int, default=60)
+    parser.add_argument("--rounds", type=int, default=3, help="every layout once per round, rounds interleaved")
     parser.add_argument("--layouts", nargs="+", default=list(LAYOUTS), choices=list(LAYOUTS))
     parser.add_argument("--postgres", default=os.environ.get("SUPPORTBOT_TEST_POSTGRES_URL",
                                                              "postgresql+psycopg://postgres@127.0.0.1:5432/test"))
     arguments = parser.parse_args()
-    asyncio.run(main(arguments.people, arguments.layouts, arguments.postgres))
+    asyncio.run(main(arguments.people, arguments.layouts, arguments.postgres, arguments.rounds))
