@@ -40,10 +40,5 @@ class MissedMessages:
 
 
 def requester_row(session: Session, platform: Platform, user_id: str) -> RequesterRow | None:
-    """The person's row: the one this transaction already loaded (the turn's, no statement), else read.
-    A SELECT would hand back that same object, unrefreshed, anyway."""
-    for row in session.identity_map.values():
-        if isinstance(row, RequesterRow) and row.platform == platform and row.user_id == user_id:
-            return row
     return session.scalars(select(RequesterRow).where(RequesterRow.platform == platform.value,
                                                       RequesterRow.user_id == user_id)).first()
