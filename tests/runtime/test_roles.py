@@ -1,5 +1,5 @@
 """Roles split over processes: ``supportbot run --role ingress`` receives and runs the turns,
-``--role worker`` delivers the outbox, on one PostgreSQL; and SQLite refuses the split.
+``--role worker`` delivers the outbox, ``--role sla`` watches, on one PostgreSQL; and SQLite refuses the split.
 
 Black-box, as in the fault campaigns: real subprocesses against the fake Slack and Telegram, a
 crowd doing whole intakes, the tally read from what the fakes recorded. An ingress delivers
@@ -34,17 +34,20 @@ async def test_an_ingress_and_a_worker_serve_whole_intakes(postgres_url: str, tm
         settings = platforms.bot_settings(postgres_url)
         ingress = BotProcess(settings, tmp_path / "ingress", [*supportbot_command(), "run", "--role", "ingress"])
         worker = BotProcess(settings, tmp_path / "worker", [*supportbot_command(), "run", "--role", "worker"])
-        with ingress, worker:
+        sla = BotProcess(settings, tmp_path / "sla", [*supportbot_command(), "run", "--role", "sla"])
+        with ingress, worker, sla:
             ingress.start()
             worker.start()
+            sla.start()
             people = crowd(platforms, telegram=plan.telegram_customers, slack=plan.slack_customers, seed=plan.seed,
                            patience=plan.patience)
             deadline = time.monotonic() + plan.duration
             await asyncio.gather(*(customer.intake(deadline) for customer in people))
             await drain_until_carded(platforms, postgres_url, plan.drain)
             tally = tally_of(platforms, people, postgres_url)
-            logs = f"ingress:\n{ingress.log_tail(15)}\nworker:\n{worker.log_tail(15)}"
-            assert ingress.running and worker.running, logs
+            logs = f"ingress:\n{ingress.log_tail(15)}\nworker:\n{worker.log_tail(15)}\nsla:\n{sla.log_tail(15)}"
+            assert ingress.running and worker.running and sla.running, logs
+            sla_log = sla.log_tail(200)
     finally:
         await platforms.stop()
     table = render(tally, "ingress + worker on PostgreSQL")
@@ -52,6 +55,7 @@ async def test_an_ingress_and_a_worker_serve_whole_intakes(postgres_url: str, tm
     assert tally.duplicates == 0, table
     assert tally.tickets_per_customer == Counter({1: sum(CUSTOMERS.values())}), table
     assert "running as ingress" in ingress.log_tail(200) and "running as worker" in worker.log_tail(200)
+    assert "running as sla" in sla_log and "connected" not in sla_log  # the sla process receives nothing
 
 
 @pytest.mark.parametrize("role", ["ingress", "worker", "sla"])
