@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install bench bench-core bench-footprint bench-chat fault kb-eval kb-calibrate clean
+.PHONY: run test install bench bench-core bench-footprint bench-scale bench-chat fault kb-eval kb-calibrate clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,11 +30,16 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/kb_bench.py --sizes 1000 10000 --baseline
 	$(BIN)/python benchmarks/kb_bench.py --long --sizes 200 --baseline --queries 300
 	$(BIN)/python benchmarks/intake_replay.py
-	$(MAKE) bench-core bench-footprint
+	$(MAKE) bench-core bench-footprint bench-scale
 
 # Whole intakes through the desk beside a bare one-row transaction, SQLite and PostgreSQL, 1/10/100 users.
 bench-core: $(STAMP)
 	$(BIN)/python -m benchmarks.core $(CORE_ARGS)
+
+# 1 vs 2 processes (and 2 ingress + 1 worker) on one PostgreSQL, Telegram webhook behind a round-robin balancer:
+# turns/s and its ratio, latency, errors, duplicates, CPU. SCALE_ARGS="--people 100" for a bigger crowd.
+bench-scale: $(STAMP)
+	$(BIN)/python -m benchmarks.scale $(SCALE_ARGS)
 
 # The fault campaigns (tests/fault): the real `supportbot run` killed with SIGKILL and fed platform faults
 # while a crowd does whole intakes, SQLite and PostgreSQL; each prints its tally. FAULT_LONG=1: longer runs.

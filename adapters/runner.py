@@ -1,6 +1,7 @@
 """Run the configured platforms in one process: Slack and/or Telegram, the runtime (durable
 inbox, lanes, and the outbox worker that delivers every message through the platforms'
-couriers), and the SLA watch. Stops on SIGINT/SIGTERM within a second or two: receiving stops
+couriers), and the SLA watch; or one role of these (:mod:`bot.runtime.roles`).
+Stops on SIGINT/SIGTERM within a second or two: receiving stops
 first, turns and deliveries under way get a second, and whatever is left stays stored for the
 next start."""
 
@@ -22,6 +23,7 @@ from bot.messages import Platform
 from bot.observability.health import Check, CheckResult, Readiness
 from bot.outbox.retention import Retention, RetentionJob
 from bot.runtime import Runtime
+from bot.runtime.roles import Role
 
 log = logging.getLogger(__name__)
 
@@ -33,6 +35,8 @@ class PlatformService(Protocol):
     def courier(self) -> Courier: ...
 
     async def start(self) -> None: ...
+
+    async def open_for_sending(self) -> None: ...
 
     async def stop(self) -> None: ...
 
@@ -62,16 +66,17 @@ def configured_services(bot: SupportBot, receiver: Receiver) -> dict[Platform, P
 
 async def run_platforms(
     bot: SupportBot, watch: SlaWatch, stop: asyncio.Event | None = None, *,
-    companions: Sequence[Companion] = (), readiness: Readiness | None = None,
+    companions: Sequence[Companion] = (), readiness: Readiness | None = None, role: Role = Role.ALL,
 ) -> int:
     """Run until SIGINT/SIGTERM (or until ``stop`` is set, for embedding and tests).
 
     ``companions`` start first (the operator's endpoints answer while platforms connect) and stop
-    last; each platform adds its own check to ``readiness`` once started."""
+    last; each platform adds its own check to ``readiness`` once started. ``role``: what this
+    process does (:mod:`bot.runtime.roles`); a platform is started only to send on a worker."""
     runtime_id = f"{socket.gethostname()}-{uuid.uuid4().hex[:8]}"
-    runtime = Runtime(bot, runtime_id, lanes=bot.settings.turn_lanes,
-                      idle_seconds=bot.settings.outbox_poll_seconds)
-    services = configured_services(bot, runtime)
+    runtime = Runtime(bot, runtime_id, lanes=bot.settings.turn_lanes, idle_seconds=bot.settings.outbox_poll_seconds,
+                      turns=role.receives, deliver=role.delivers)
+    services = configured_services(bot, runtime) if role.receives or role.delivers else {}
     for service in services.values():
         runtime.add_courier(service.courier)
     if stop is None:
@@ -87,6 +92,10 @@ async def run_platforms(
             running.append(companion)
         await runtime.start()
         for platform, service in services.items():
+            if not role.receives:  # a worker: the couriers send, nothing is received
+                await service.open_for_sending()
+                started.append(service)
+                continue
             if readiness is not None:
                 readiness.add(platform.value, _not_started)
             await service.start()
@@ -94,7 +103,11 @@ async def run_platforms(
             if readiness is not None:
                 readiness.add(platform.value, _health_of(service))
             log.warning("%s connected", platform.value)
-        await asyncio.gather(watch.run_forever(stop), retention_job(bot, runtime_id).run_forever(stop))
+        log.warning("running as %s", role.value)
+        if role.watches:
+            await asyncio.gather(watch.run_forever(stop), retention_job(bot, runtime_id).run_forever(stop))
+        else:
+            await stop.wait()
     finally:
         for service in reversed(started):
             await service.stop()

@@ -90,6 +90,7 @@ class Settings(BaseSettings):
     telegram_webhook_secret: str | None = None
     telegram_webhook_port: int = 8443
     telegram_webhook_listen: str = "127.0.0.1"  # the address the webhook listens on (behind a proxy by default)
+    telegram_flood_limits: bool = True  # Telegram's published sending limits, kept per process; off: benchmarks
     telegram_api_url: str | None = None
     telegram_file_api_url: str | None = None
 

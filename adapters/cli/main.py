@@ -86,11 +86,20 @@ def make_cli() -> typer.Typer:
             raise typer.Exit(asyncio.run(run_console(app, role, watch=watch)))
 
     @cli.command()
-    def run() -> None:
+    def run(
+        role: str = typer.Option("all", "--role", help="ingress (receive, store, run turns), worker (deliver the "
+                                 "outbox), sla (SLA watch, reminders, auto-close, retention) or all; a split needs PostgreSQL"),
+    ) -> None:
         """Start the configured platforms, or the console when none is configured."""
         from adapters.cli.run import run_configured
+        from bot.runtime.roles import Role
 
-        raise typer.Exit(run_configured(load_settings()))
+        try:
+            chosen = Role(role.strip().lower())
+        except ValueError as error:
+            typer.secho(f"--role must be one of {', '.join(r.value for r in Role)}, not {role!r}", fg="red", err=True)
+            raise typer.Exit(2) from error
+        raise typer.Exit(run_configured(load_settings(), chosen))
 
     return cli
 

@@ -73,6 +73,9 @@ class SlackService:
         self.http_port = _bound_port(self._runner, self.settings.slack_http_port)
         log.info("Slack events served on http://%s:%s%s", self.http_host, self.http_port, EVENTS_PATH)
 
+    async def open_for_sending(self) -> None:
+        """Ready the courier without receiving (a worker process): its Web API client needs nothing more."""
+
     async def health(self) -> tuple[bool, str]:
         """Whether Slack can reach us: the Socket Mode connection is up, or the HTTP endpoint listens."""
         if self._socket is not None:

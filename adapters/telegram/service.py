@@ -52,7 +52,8 @@ class TelegramService:
         if settings.telegram_mode == "webhook" and not (settings.telegram_webhook_url and settings.telegram_webhook_secret):
             raise ValueError("webhook mode needs SUPPORTBOT_TELEGRAM_WEBHOOK_URL and SUPPORTBOT_TELEGRAM_WEBHOOK_SECRET")
         self.settings = settings
-        self.limits = limits or TelegramLimits()
+        self.limits = limits or (TelegramLimits() if settings.telegram_flood_limits
+                                 else TelegramLimits(messages_per_second=0, group_messages_per_minute=0))
         self.catalog = bot.catalog
         self.application = self._build()
         self.courier = TelegramCourier(self.application.bot)
@@ -91,6 +92,11 @@ class TelegramService:
             self._polling = asyncio.create_task(self.poller.run(), name="telegram polling")
         me = application.bot.bot
         log.info("Telegram bot @%s started (%s)", me.username, settings.telegram_mode)
+
+    async def open_for_sending(self) -> None:
+        """Ready the courier without receiving (a worker process): the webhook or the polling stays
+        with the ingress processes."""
+        await self.application.initialize()
 
     async def health(self) -> tuple[bool, str]:
         """Whether updates reach us: the poller runs, or Telegram's webhook points here without errors."""

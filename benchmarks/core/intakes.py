@@ -1,23 +1,34 @@
-"""Requesters doing whole intakes through the desk's public entry point, as an adapter drives it.
+"""Requesters doing whole intakes through the runtime's path, as an adapter drives it: each event
+stored in the inbox (one transaction), then its turn (bot.runtime.turns: the desk's answer, the
+replies committed to the outbox and the event marked processed, one transaction). Lanes and the
+outbox worker's delivery are left out: they are the platforms' side.
 
 Each intake is a new requester (a new Telegram private chat): the summary is a query of the
 starter sets (French and English, chatty, terse, misspelt or out of scope), every later question
 gets an ordinary answer (bot.suggestions.replay), pressed as a button when one has that label and
 typed otherwise, and the recap is submitted, so that most intakes file a ticket.
 
-:func:`take_turn` is the one place that knows how an adapter hands a message to the core: when the
+:class:`TurnPath` is the one place that knows how an adapter hands a message to the core: when the
 runtime's entry point moves, only it changes and every figure stays comparable.
 """
 
 from __future__ import annotations
 
+import asyncio
 import itertools
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+from sqlalchemy.orm import Session
 
 from bot.bootstrap import SupportBot
-from bot.messages import ConversationKey, InboundMessage, Platform, RecapCard, Reply, Sender, TextReply
+from bot.inbox import Inbox
+from bot.messages import ConversationKey, Destination, InboundMessage, Platform, RecapCard, Reply, Sender, TextReply
+from bot.outbox import Outbox
+from bot.runtime.turns import StoredTurns
 from bot.suggestions.replay import ORDINARY_ANSWERS
 from kb.evaluation import EvalQuery, read_queries
 
@@ -25,9 +36,41 @@ DATASETS = Path(__file__).resolve().parents[1] / "datasets"
 MAX_TURNS = 20  # an intake that has not reached its ticket by then is cut short (counted)
 
 
-async def take_turn(bot: SupportBot, message: InboundMessage) -> list[Reply]:
-    """What an adapter does with one inbound event: the desk's answer to it."""
-    return await bot.facade.handle(message)
+class _SeenReplies:
+    """The real outbox, with each turn's replies kept by destination for the requester to read."""
+
+    def __init__(self, outbox: Outbox) -> None:
+        self._outbox = outbox
+        self.last: dict[str, list[Reply]] = {}
+
+    def put(self, session: Session, *, destination: Destination, replies: Sequence[Reply], **rest: Any) -> Any:
+        self.last[destination.channel] = list(replies)
+        return self._outbox.put(session, destination=destination, replies=replies, **rest)
+
+
+class TurnPath:
+    """What the runtime does with one inbound event, and the replies its turn committed."""
+
+    def __init__(self, bot: SupportBot) -> None:
+        self._inbox = Inbox(bot.sessions, bot.clock)
+        self._seen = _SeenReplies(bot.outbox)
+
+        def apology(message: InboundMessage) -> Reply:
+            return bot.facade.apology(message.sender.locale, privately=message.button_id is not None)
+
+        self._turns = StoredTurns(bot.sessions, bot.desk, self._seen, apology, bot.clock,  # type: ignore[arg-type]
+                                  bot.turn_watchers)
+
+    async def take_turn(self, message: InboundMessage) -> list[Reply]:
+        return await asyncio.to_thread(self._turn, message)
+
+    def _turn(self, message: InboundMessage) -> list[Reply]:
+        stored = self._inbox.store([message])
+        if not stored:
+            return []
+        self._seen.last.pop(message.where.channel, None)
+        self._turns.run(stored[0].row_id)
+        return self._seen.last.pop(message.where.channel, [])
 
 
 def summaries() -> list[EvalQuery]:
@@ -51,6 +94,7 @@ class Requesters:
 
     def __init__(self, run: str) -> None:
         self.run = run
+        self._paths: dict[int, TurnPath] = {}
         self.queries = summaries()
         self.counter = itertools.count()
 
@@ -66,13 +110,18 @@ class Requesters:
         tally.intakes += 1
         for turn in range(1, MAX_TURNS + 1):
             started = time.perf_counter()
-            replies = await take_turn(bot, message)
+            replies = await self._path(bot).take_turn(message)
             tally.latencies.append(time.perf_counter() - started)
             following = _next_message(replies, answers, sender, where, f"{user}-{turn}")
             if following is None:
                 return
             message = following
         tally.cut_short += 1
+
+    def _path(self, bot: SupportBot) -> TurnPath:
+        if id(bot) not in self._paths:
+            self._paths[id(bot)] = TurnPath(bot)
+        return self._paths[id(bot)]
 
 
 def _next_message(replies: list[Reply], answers: list[str], sender: Sender, where: ConversationKey,

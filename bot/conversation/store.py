@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from bot.conversation.stage import ACTIVE_STAGES, Stage
 from bot.errors import PlaceTaken
 from bot.i18n import Language
-from bot.messages import ConversationKey, InboundMessage
+from bot.messages import ConversationKey, InboundMessage, Platform
 from bot.storage.models import ConversationRow, RequesterRow
 from bot.storage.models.conversations import ACTIVE_PLACE_WHERE
 from bot.storage.upsert import insert_unless_taken
@@ -88,6 +88,7 @@ class ConversationStore:
         if context != row.context:  # what their profile says now: a ticket is filed with it
             row.context = context
             row.updated_at = self.clock()
+        session.info[_TURN_REQUESTER] = (session.get_transaction(), row)
         return row
 
     @staticmethod
@@ -95,3 +96,16 @@ class ConversationStore:
         sender = message.sender
         return session.scalars(select(RequesterRow).where(
             RequesterRow.platform == sender.platform.value, RequesterRow.user_id == sender.user_id)).first()
+
+
+_TURN_REQUESTER = "supportbot.turn_requester"
+
+
+def turn_requester(session: Session, platform: Platform, user_id: str) -> RequesterRow | None:
+    """The sender's row :meth:`ConversationStore.requester` gave in this very transaction, if it
+    is this person's: a second SELECT would hand back the same object, unrefreshed (SQLAlchemy's
+    identity map is weak, so the row is kept here for the transaction instead)."""
+    transaction, row = session.info.get(_TURN_REQUESTER, (None, None))
+    if transaction is None or transaction is not session.get_transaction() or not isinstance(row, RequesterRow):
+        return None
+    return row if row.platform == platform and row.user_id == user_id else None

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.conversation.store import turn_requester
 from bot.i18n import Catalog
 from bot.i18n.keys import status as status_key
 from bot.messages import Platform, Reply, TextReply
@@ -25,7 +26,7 @@ class MissedMessages:
 
     def take(self, session: Session, platform: Platform, user_id: str) -> list[Reply]:
         """The notice owed to this person, if any (then no longer owed)."""
-        requester = requester_row(session, platform, user_id)
+        requester = turn_requester(session, platform, user_id) or requester_row(session, platform, user_id)
         if requester is None or requester.missed_ticket_id is None:
             return []
         ticket = session.get(TicketRow, requester.missed_ticket_id)

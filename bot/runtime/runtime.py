@@ -48,8 +48,10 @@ class Runtime:
     def __init__(
         self, bot: SupportBot, worker_id: str, *, lanes: int = 8, sweep_seconds: float = 5.0,
         lease: timedelta = timedelta(seconds=6), delivery_timeout: timedelta = timedelta(seconds=30),
-        idle_seconds: float = 5.0,
+        idle_seconds: float = 5.0, turns: bool = True, deliver: bool = True,
     ) -> None:
+        """``turns``: run the turns of what is received and of what the inbox holds unprocessed;
+        ``deliver``: deliver the outbox (:mod:`bot.runtime.roles` splits them over processes)."""
         self._bot = bot
         self._worker_id = worker_id
         self._width = lanes
@@ -57,6 +59,8 @@ class Runtime:
         self._lease = lease
         self._delivery_timeout = delivery_timeout
         self._idle_seconds = idle_seconds
+        self._runs_turns = turns
+        self._delivers = deliver
         self.inbox = Inbox(bot.sessions, bot.clock)
         self._turns = StoredTurns(bot.sessions, bot.desk, bot.outbox, self._apology, bot.clock, bot.turn_watchers)
         self._couriers: dict[Platform, Courier] = {}
@@ -87,17 +91,20 @@ class Runtime:
         worker = OutboxWorker(self._bot.sessions, self._couriers, self._bot.clock, self._worker_id, lease=self._lease,
                               delivery_timeout=self._delivery_timeout, max_attempts=self._bot.settings.outbox_max_attempts,
                               backoff=REPLY_BACKOFF, on_give_up=failures.gave_up)
-        self._tasks = [asyncio.create_task(worker.run_forever(self._stop, self._idle_seconds, wake=wake)),
-                       asyncio.create_task(self._sweep())]
-        if self._bot.engine.dialect.name == "postgresql":
-            self._tasks.append(asyncio.create_task(listen_for_outbox(self._bot.engine.url, wake.set)))
-        await self._resume()
+        self._tasks = []
+        if self._delivers:
+            self._tasks.append(asyncio.create_task(worker.run_forever(self._stop, self._idle_seconds, wake=wake)))
+            if self._bot.engine.dialect.name == "postgresql":
+                self._tasks.append(asyncio.create_task(listen_for_outbox(self._bot.engine.url, wake.set)))
+        if self._runs_turns:
+            self._tasks.append(asyncio.create_task(self._sweep()))
+            await self._resume()
 
     async def receive(self, messages: Sequence[InboundMessage]) -> int:
         """Commit ``messages`` to the inbox, then queue their turns; returns how many were new
         (a redelivered event is dropped). Once this returns, the platform may be told."""
-        if self._lanes is None:
-            raise RuntimeError("the runtime receives events once started")
+        if self._lanes is None or not self._runs_turns:
+            raise RuntimeError("the runtime receives events once started, and only when it runs turns")
         stored = await asyncio.to_thread(self.inbox.store, messages)
         for event in stored:
             self._lanes.submit(event)
@@ -133,11 +140,12 @@ class Runtime:
             return  # not started, or stopped already
         self._stop.set()
         await self._lanes.close(grace)
-        worker, *others = self._tasks
+        # The worker (first, when delivering) ends by itself on the stop; the others are cancelled.
+        worker, others = (self._tasks[0], self._tasks[1:]) if self._delivers and self._tasks else (None, self._tasks)
         for task in others:
             task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
-            await asyncio.gather(worker, *others, return_exceptions=True)
+            await asyncio.gather(*([worker] if worker else []), *others, return_exceptions=True)
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None

@@ -85,9 +85,9 @@ async def run_campaign(plan: CampaignPlan, database_url: str, workdir: Path) -> 
                 if faults is not None:
                     faults.rates = FaultRates()
             bot.start()
-            await _drain(platforms, database_url, plan.drain)
+            await drain_until_carded(platforms, database_url, plan.drain)
             bot.stop()
-            tally = _count(platforms, people, database_url)
+            tally = tally_of(platforms, people, database_url)
             (workdir / "people.json").write_text(json.dumps(details(people), indent=1, ensure_ascii=False))
             tally.notes.append(f"bot: {bot.starts} starts, {bot.kills} SIGKILLs, {bot.deaths} deaths on its own")
             tally.notes.append(f"each person's run, step by step: {workdir / 'people.json'}")
@@ -130,7 +130,7 @@ async def _crowd_under_fire(plan: CampaignPlan, bot: BotProcess, people: list[Cu
             pass
 
 
-async def _drain(platforms: Platforms, database_url: str, seconds: float) -> None:
+async def drain_until_carded(platforms: Platforms, database_url: str, seconds: float) -> None:
     """Until every ticket filed has a card in each agents' place, then a quiet moment."""
     deadline = time.monotonic() + seconds
 
@@ -153,7 +153,7 @@ def _agents(platforms: Platforms) -> list[AgentsTally]:
     return found
 
 
-def _count(platforms: Platforms, people: list[Customer], database_url: str) -> Tally:
+def tally_of(platforms: Platforms, people: list[Customer], database_url: str) -> Tally:
     tallies = []
     for name in ("telegram", "slack"):
         mine = [c for c in people if c.line.platform == name]

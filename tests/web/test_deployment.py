@@ -56,3 +56,21 @@ def test_compose_runs_the_bot_on_postgresql_with_the_desk() -> None:
 def test_the_systemd_unit_starts_the_bot() -> None:
     unit = (ROOT / "deploy" / "supportbot.service").read_text(encoding="utf-8")
     assert "ExecStart=/opt/supportbot/.venv/bin/supportbot run" in unit and "EnvironmentFile=" in unit
+
+
+def test_the_scale_compose_splits_roles_over_postgresql_behind_a_balancer() -> None:
+    compose = yaml.safe_load((ROOT / "deploy" / "compose.scale.yaml").read_text(encoding="utf-8"))
+    services = compose["services"]
+    roles = {name: s["command"][-1] for name, s in services.items() if s.get("command", [])[:2] == ["supportbot", "run"]}
+    assert sorted(roles.values()) == ["ingress", "ingress", "sla", "worker"]
+    defaults = Settings(_env_file=None)
+    balancer = compose["configs"]["balancer"]["content"]
+    for name in (n for n, role in roles.items() if role == "ingress"):
+        assert f"{name}:{defaults.slack_http_port}" in balancer and f"{name}:{defaults.telegram_webhook_port}" in balancer
+        environment = services[name]["environment"]
+        assert environment["SUPPORTBOT_DATABASE_URL"].startswith("postgresql+psycopg://")
+        assert environment["SUPPORTBOT_TELEGRAM_WEBHOOK_LISTEN"] == "0.0.0.0"  # reachable from the proxy
+    assert services["migrate"]["command"] == ["supportbot", "db", "upgrade"]
+    assert all(s["depends_on"]["migrate"]["condition"] == "service_completed_successfully" for n, s in services.items()
+               if n in roles)
+    assert all(port.startswith("127.0.0.1:") for s in services.values() for port in s.get("ports", []))
