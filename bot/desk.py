@@ -103,7 +103,7 @@ class HelpDesk:
     def _answered(self, session: Session, message: InboundMessage) -> list[Reply]:
         replies = self._route(session, message)
         if replies and not self.notifier.is_agents_place(message.where):  # a message that did not reach them
-            replies = [*self.notifier.missed.take(session, message.sender.platform, message.sender.user_id), *replies]
+            replies = [*self.notifier.owed_to(session, message.sender.platform, message.sender.user_id), *replies]
         return replies
 
     def is_known_conversation(self, where: ConversationKey) -> bool:

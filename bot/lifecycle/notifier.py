@@ -27,6 +27,10 @@ class Notifier:
         self.queues = queues
         self.missed = missed  # requesters a message could not reach: the next one to them says so
 
+    def owed_to(self, session: Session, platform: Platform, user_id: str) -> list[Reply]:
+        """The notice owed to a person a message of the desk could not reach, if any (then no longer owed)."""
+        return self.missed.take(session, platform, user_id)
+
     def is_agents_place(self, where: ConversationKey) -> bool:
         """Whether a message written there is written on an agents' channel, group or console."""
         return self.queues.at(where) is not None
@@ -85,7 +89,7 @@ class Notifier:
 
     def to_requester(self, session: Session, ticket: TicketRow, replies: Sequence[Reply]) -> None:
         destination = Destination(ticket.requester_platform, ticket.requester_channel, ticket.requester_thread or None)
-        replies = [*self.missed.take(session, ticket.requester_platform, ticket.requester_id), *replies]
+        replies = [*self.owed_to(session, ticket.requester_platform, ticket.requester_id), *replies]
         self.outbox.put(session, kind=OutboundKind.REQUESTER_NOTICE, destination=destination, replies=replies,
                         ticket_id=ticket.id)
 
