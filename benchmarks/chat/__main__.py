@@ -16,8 +16,10 @@ import asyncio
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tests.fakes.records import Delivery
 from tests.fakes.telegram import TOKEN
@@ -48,6 +50,8 @@ class Figures:
     cards: list[float] = field(default_factory=list)  # filing -> card, seconds
     tickets: int = 0
     unfinished: int = 0
+    methods: Counter[str] = field(default_factory=Counter)  # API calls by method, getUpdates aside
+    refused: int = 0  # 429s of the fake's flood control
 
     def row(self) -> list[str]:
         card = (f"{percentile(self.cards, 0.5):.1f} / {max(self.cards):.1f} ({len(self.cards)}/{self.tickets})"
@@ -55,11 +59,15 @@ class Figures:
         return [self.platform, self.bot, str(self.people), str(self.turns), f"{self.turns / self.seconds:.1f}",
                 *(f"{percentile(self.latencies, q):.2f}" for q in (0.5, 0.95, 0.99)),
                 f"{self.calls / max(1, self.turns):.2f}", f"{self.polls / max(1, self.turns):.2f}", card,
-                str(self.unfinished)]
+                str(self.unfinished), str(self.refused)]
+
+    def breakdown(self) -> str:
+        per_turn = ", ".join(f"{method} {count / max(1, self.turns):.2f}" for method, count in self.methods.most_common())
+        return f"  {self.platform} {self.bot} {self.people}: per turn {per_turn}"
 
 
 HEADER = ["platform", "bot", "people", "turns", "turns/s", "p50 s", "p95 s", "p99 s", "calls/turn", "polls/turn",
-          "card p50 / max s (arrived)", "unfinished"]
+          "card p50 / max s (arrived)", "unfinished", "429s"]
 
 
 async def echo_person(line: Line, figures: Figures, deadline: float) -> None:
@@ -103,19 +111,25 @@ def _process(platforms: Platforms, bot: str, workdir: Path) -> BotProcess:
 
 
 def _calls(platforms: Platforms) -> tuple[int, int]:
-    calls = platforms.telegram.calls if platforms.telegram is not None else platforms.slack.calls  # type: ignore[union-attr]
+    calls = _all_calls(platforms)
     polls = sum(1 for c in calls if c.method in _IDLE)
     return len(calls) - polls, polls
 
 
+def _all_calls(platforms: Platforms) -> list[Any]:
+    return platforms.telegram.calls if platforms.telegram is not None else platforms.slack.calls  # type: ignore[union-attr]
+
+
 async def measure(platform: str, bot: str, people: int, workdir: Path, card_wait: float) -> Figures:
     figures = Figures(platform, bot, people)
-    platforms = await Platforms.start(telegram=platform == "telegram", slack=platform == "slack", flood=FloodControl())
+    flood = FloodControl()
+    platforms = await Platforms.start(telegram=platform == "telegram", slack=platform == "slack", flood=flood)
     try:
         with _process(platforms, bot, workdir) as process:
             process.start()
             await _connected(platforms, process)
             calls, polls = _calls(platforms)
+            first, refused = len(_all_calls(platforms)), flood.refused
             start = time.monotonic()
             deadline = start + 600
             if bot == "supportbot":
@@ -131,6 +145,8 @@ async def measure(platform: str, bot: str, people: int, workdir: Path, card_wait
             figures.seconds = time.monotonic() - start
             now_calls, now_polls = _calls(platforms)
             figures.calls, figures.polls = now_calls - calls, now_polls - polls
+            figures.methods.update(c.method for c in _all_calls(platforms)[first:] if c.method not in _IDLE)
+            figures.refused = flood.refused - refused
             if bot == "supportbot":
                 _turns(figures, crowd_)
                 await _cards(platforms, crowd_, figures, card_wait)
@@ -181,6 +197,7 @@ def table(rows: list[list[str]]) -> str:
 
 async def main(sizes: list[int], platforms: list[str], card_wait: float) -> None:
     rows = [HEADER]
+    breakdowns: list[str] = []
     with tempfile.TemporaryDirectory(prefix="bench-chat-") as folder:
         for platform in platforms:
             for people in sizes:
@@ -189,9 +206,12 @@ async def main(sizes: list[int], platforms: list[str], card_wait: float) -> None
                     figures = await measure(platform, bot, people, workdir, card_wait)
                     rows.append(figures.row())
                     print(table([HEADER, rows[-1]]).splitlines()[-1], flush=True)
+                    breakdowns.append(figures.breakdown())
     print("\n" + table(rows))
+    print("\n" + "\n".join(breakdowns))
     print("\nturns/s: answered turns over the time from the first message to the last answer; latency: from the "
           "person's message to the turn's last message; calls/turn: API calls other than getUpdates per turn; "
+          "429s: calls the fake refused for flood control;\n"
           f"card: filing to the card in the agents' place (waited at most {card_wait:g} s).")
 
 
