@@ -87,6 +87,9 @@ class Settings(BaseSettings):
     telegram_webhook_listen: str = "127.0.0.1"  # the address the webhook listens on (behind a proxy by default)
     telegram_api_url: str | None = None
     telegram_file_api_url: str | None = None
+    # Telegram's flood limits as our limiter paces messages (0 turns one off): raise only with Telegram's consent
+    telegram_messages_per_second: float = Field(default=30.0, ge=0)
+    telegram_group_messages_per_minute: float = Field(default=20.0, ge=0)
 
     # Web desk (`supportbot web`, and `supportbot run` when web_enabled)
     web_enabled: bool = False

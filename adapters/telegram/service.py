@@ -52,7 +52,8 @@ class TelegramService:
         if settings.telegram_mode == "webhook" and not (settings.telegram_webhook_url and settings.telegram_webhook_secret):
             raise ValueError("webhook mode needs SUPPORTBOT_TELEGRAM_WEBHOOK_URL and SUPPORTBOT_TELEGRAM_WEBHOOK_SECRET")
         self.settings = settings
-        self.limits = limits or TelegramLimits()
+        self.limits = limits or TelegramLimits(settings.telegram_messages_per_second,
+                                               settings.telegram_group_messages_per_minute)
         self.catalog = bot.catalog
         self.application = self._build()
         self.courier = TelegramCourier(self.application.bot)
