@@ -93,6 +93,9 @@ class Settings(BaseSettings):
     telegram_flood_limits: bool = True  # Telegram's published sending limits, kept per process; off: benchmarks
     telegram_api_url: str | None = None
     telegram_file_api_url: str | None = None
+    # Telegram's flood limits as our limiter paces messages (0 turns one off): raise only with Telegram's consent
+    telegram_messages_per_second: float = Field(default=30.0, ge=0)
+    telegram_group_messages_per_minute: float = Field(default=20.0, ge=0)
 
     # Web desk (`supportbot web`, and `supportbot run` when web_enabled)
     web_enabled: bool = False

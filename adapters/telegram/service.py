@@ -16,9 +16,10 @@ from urllib.parse import urlparse
 
 from telegram import BotCommand, BotCommandScopeAllPrivateChats
 from telegram.error import TelegramError
-from telegram.ext import AIORateLimiter, Application, ApplicationBuilder
+from telegram.ext import Application, ApplicationBuilder
 
 from adapters.telegram.courier import TelegramCourier
+from adapters.telegram.limiter import FloodLimiter
 from adapters.telegram.menu import COMMANDS
 from adapters.telegram.polling import UPDATES, UpdatePoller
 from adapters.telegram.router import UpdateRouter
@@ -33,11 +34,10 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class TelegramLimits:
-    """Outgoing flood control (Telegram's published limits) and how often a 429 is retried."""
+    """Outgoing flood control (Telegram's published limits; a 429 goes back to the outbox) and polling."""
 
     messages_per_second: float = 30  # overall; 0 turns the limit off
     group_messages_per_minute: float = 20  # per group chat; 0 turns the limit off
-    max_retries: int = 3  # after a 429, wait ``retry_after`` and try again this many times
     poll_timeout: int = 30  # seconds a getUpdates long poll is held open
     webhook_listen: str | None = None  # None: SUPPORTBOT_TELEGRAM_WEBHOOK_LISTEN
 
@@ -52,7 +52,9 @@ class TelegramService:
         if settings.telegram_mode == "webhook" and not (settings.telegram_webhook_url and settings.telegram_webhook_secret):
             raise ValueError("webhook mode needs SUPPORTBOT_TELEGRAM_WEBHOOK_URL and SUPPORTBOT_TELEGRAM_WEBHOOK_SECRET")
         self.settings = settings
-        self.limits = limits or (TelegramLimits() if settings.telegram_flood_limits
+        self.limits = limits or (TelegramLimits(settings.telegram_messages_per_second,
+                                                settings.telegram_group_messages_per_minute)
+                                 if settings.telegram_flood_limits
                                  else TelegramLimits(messages_per_second=0, group_messages_per_minute=0))
         self.catalog = bot.catalog
         self.application = self._build()
@@ -66,11 +68,7 @@ class TelegramService:
     def _build(self) -> Application:  # type: ignore[type-arg]
         settings, limits = self.settings, self.limits
         builder = ApplicationBuilder().token(str(settings.telegram_bot_token)).updater(None).rate_limiter(
-            AIORateLimiter(
-                overall_max_rate=limits.messages_per_second,
-                group_max_rate=limits.group_messages_per_minute,
-                max_retries=limits.max_retries,
-            )
+            FloodLimiter(limits.messages_per_second, limits.group_messages_per_minute)
         )
         if settings.telegram_api_url:
             builder = builder.base_url(settings.telegram_api_url)

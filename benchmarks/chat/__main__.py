@@ -16,8 +16,10 @@ import asyncio
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from tests.fakes.records import Delivery
 from tests.fakes.telegram import TOKEN
@@ -43,23 +45,36 @@ class Figures:
     turns: int = 0
     seconds: float = 0.0
     latencies: list[float] = field(default_factory=list)
+    first: list[float] = field(default_factory=list)  # each person's first answer: everyone writes at once
     calls: int = 0
     polls: int = 0
     cards: list[float] = field(default_factory=list)  # filing -> card, seconds
     tickets: int = 0
     unfinished: int = 0
+    methods: Counter[str] = field(default_factory=Counter)  # API calls by method, getUpdates aside
+    refused: int = 0  # 429s of the fake's flood control
+    group: Counter[str] = field(default_factory=Counter)  # API calls to the agents' place, by method
+    overtaken: int = 0  # cards that reached the agents before a card filed earlier
 
     def row(self) -> list[str]:
         card = (f"{percentile(self.cards, 0.5):.1f} / {max(self.cards):.1f} ({len(self.cards)}/{self.tickets})"
                 if self.cards else ("-" if not self.tickets else f"none of {self.tickets}"))
         return [self.platform, self.bot, str(self.people), str(self.turns), f"{self.turns / self.seconds:.1f}",
-                *(f"{percentile(self.latencies, q):.2f}" for q in (0.5, 0.95, 0.99)),
+                *(f"{percentile(self.latencies, q):.2f}" for q in (0.5, 0.95, 0.99)), f"{percentile(self.first, 0.5):.2f}",
                 f"{self.calls / max(1, self.turns):.2f}", f"{self.polls / max(1, self.turns):.2f}", card,
-                str(self.unfinished)]
+                str(self.unfinished), str(self.refused)]
+
+    def breakdown(self) -> str:
+        per_turn = ", ".join(f"{method} {count / max(1, self.turns):.2f}" for method, count in self.methods.most_common())
+        line = f"  {self.platform} {self.bot} {self.people}: per turn {per_turn}"
+        if self.group:
+            line += (f"\n    to the agents: {', '.join(f'{m} {n}' for m, n in self.group.most_common())}; "
+                     f"cards ahead of one filed earlier: {self.overtaken}")
+        return line
 
 
-HEADER = ["platform", "bot", "people", "turns", "turns/s", "p50 s", "p95 s", "p99 s", "calls/turn", "polls/turn",
-          "card p50 / max s (arrived)", "unfinished"]
+HEADER = ["platform", "bot", "people", "turns", "turns/s", "p50 s", "p95 s", "p99 s", "first p50 s", "calls/turn", "polls/turn",
+          "card p50 / max s (arrived)", "unfinished", "429s"]
 
 
 async def echo_person(line: Line, figures: Figures, deadline: float) -> None:
@@ -72,6 +87,8 @@ async def echo_person(line: Line, figures: Figures, deadline: float) -> None:
                 return
             await asyncio.sleep(0.01)
         figures.latencies.append(line.replies()[before].at - said.pushed_at)
+        if k == 0:
+            figures.first.append(figures.latencies[-1])
         figures.turns += 1
         await asyncio.sleep(QUIET)
 
@@ -102,20 +119,32 @@ def _process(platforms: Platforms, bot: str, workdir: Path) -> BotProcess:
     return BotProcess(settings, workdir, [sys.executable, "-m", "benchmarks.chat.echo_slack"])
 
 
+def _rate(bot: str, rate: int) -> dict[str, str]:
+    """The bot's own pace, the same as the fake's flood control."""
+    return {"SUPPORTBOT_TELEGRAM_MESSAGES_PER_SECOND" if bot == "supportbot" else "ECHO_TELEGRAM_MESSAGES_PER_SECOND": str(rate)}
+
+
 def _calls(platforms: Platforms) -> tuple[int, int]:
-    calls = platforms.telegram.calls if platforms.telegram is not None else platforms.slack.calls  # type: ignore[union-attr]
+    calls = _all_calls(platforms)
     polls = sum(1 for c in calls if c.method in _IDLE)
     return len(calls) - polls, polls
 
 
-async def measure(platform: str, bot: str, people: int, workdir: Path, card_wait: float) -> Figures:
+def _all_calls(platforms: Platforms) -> list[Any]:
+    return platforms.telegram.calls if platforms.telegram is not None else platforms.slack.calls  # type: ignore[union-attr]
+
+
+async def measure(platform: str, bot: str, people: int, workdir: Path, card_wait: float, rate: int) -> Figures:
     figures = Figures(platform, bot, people)
-    platforms = await Platforms.start(telegram=platform == "telegram", slack=platform == "slack", flood=FloodControl())
+    flood = FloodControl(per_second=rate)
+    platforms = await Platforms.start(telegram=platform == "telegram", slack=platform == "slack", flood=flood)
     try:
         with _process(platforms, bot, workdir) as process:
+            process.env |= _rate(bot, rate)
             process.start()
             await _connected(platforms, process)
             calls, polls = _calls(platforms)
+            first, refused = len(_all_calls(platforms)), flood.refused
             start = time.monotonic()
             deadline = start + 600
             if bot == "supportbot":
@@ -131,6 +160,8 @@ async def measure(platform: str, bot: str, people: int, workdir: Path, card_wait
             figures.seconds = time.monotonic() - start
             now_calls, now_polls = _calls(platforms)
             figures.calls, figures.polls = now_calls - calls, now_polls - polls
+            figures.methods.update(c.method for c in _all_calls(platforms)[first:] if c.method not in _IDLE)
+            figures.refused = flood.refused - refused
             if bot == "supportbot":
                 _turns(figures, crowd_)
                 await _cards(platforms, crowd_, figures, card_wait)
@@ -142,8 +173,10 @@ async def measure(platform: str, bot: str, people: int, workdir: Path, card_wait
 def _turns(figures: Figures, people: list[Customer]) -> None:
     for customer in people:
         figures.unfinished += customer.reference is None
-        for said in customer.said:
+        for k, said in enumerate(customer.said):
             if said.answered_after is not None:
+                if k == 0:
+                    figures.first.append(said.answered_after)
                 figures.turns += 1
                 figures.latencies.append(said.answered_after)
 
@@ -171,6 +204,11 @@ async def _cards(platforms: Platforms, people: list[Customer], figures: Figures,
             break
         await asyncio.sleep(0.2)
     figures.cards = [arrived[r].at - filed[r] for r in arrived]
+    numbers = [int(r.split("-")[1]) for r in sorted(arrived, key=lambda r: arrived[r].at)]
+    figures.overtaken = sum(1 for k, n in enumerate(numbers) if any(m > n for m in numbers[:k]))
+    for call in (platforms.telegram.calls if platforms.telegram is not None else []):
+        if str(call.params.get("chat_id")) == prefix:
+            figures.group[call.method] += 1
 
 
 def table(rows: list[list[str]]) -> str:
@@ -179,19 +217,24 @@ def table(rows: list[list[str]]) -> str:
                      for row in rows)
 
 
-async def main(sizes: list[int], platforms: list[str], card_wait: float) -> None:
+async def main(sizes: list[int], platforms: list[str], card_wait: float, rate: int) -> None:
     rows = [HEADER]
+    breakdowns: list[str] = []
     with tempfile.TemporaryDirectory(prefix="bench-chat-") as folder:
         for platform in platforms:
             for people in sizes:
                 for bot in ("echo", "supportbot"):
                     workdir = Path(folder) / f"{platform}-{bot}-{people}"
-                    figures = await measure(platform, bot, people, workdir, card_wait)
+                    figures = await measure(platform, bot, people, workdir, card_wait, rate)
                     rows.append(figures.row())
                     print(table([HEADER, rows[-1]]).splitlines()[-1], flush=True)
+                    breakdowns.append(figures.breakdown())
     print("\n" + table(rows))
+    print("\n" + "\n".join(breakdowns))
     print("\nturns/s: answered turns over the time from the first message to the last answer; latency: from the "
-          "person's message to the turn's last message; calls/turn: API calls other than getUpdates per turn; "
+          "person's message to the turn's last message; first: each person's first message, all sent at once;\n"
+          "calls/turn: API calls other than getUpdates per turn; "
+          "429s: calls the fake refused for flood control;\n"
           f"card: filing to the card in the agents' place (waited at most {card_wait:g} s).")
 
 
@@ -200,5 +243,8 @@ if __name__ == "__main__":
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 10, 100])
     parser.add_argument("--platforms", nargs="+", default=["telegram", "slack"], choices=["telegram", "slack"])
     parser.add_argument("--card-wait", type=float, default=60.0, help="seconds to wait for the last cards")
+    parser.add_argument("--telegram-rate", type=int, default=30,
+                        help="messages/s Telegram allows (the fake's flood control and the bots' pace): "
+                             "above 30, what the bot would do with fewer messages per turn")
     arguments = parser.parse_args()
-    asyncio.run(main(arguments.sizes, arguments.platforms, arguments.card_wait))
+    asyncio.run(main(arguments.sizes, arguments.platforms, arguments.card_wait, arguments.telegram_rate))

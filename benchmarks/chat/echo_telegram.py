@@ -20,7 +20,8 @@ async def echo(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
 def main() -> None:
     builder = ApplicationBuilder().token(os.environ["ECHO_TELEGRAM_TOKEN"]).base_url(os.environ["ECHO_TELEGRAM_API_URL"])
     if os.environ.get("ECHO_TELEGRAM_RATE_LIMITER") == "1":
-        builder = builder.rate_limiter(AIORateLimiter(overall_max_rate=30, group_max_rate=20, max_retries=3))
+        rate = float(os.environ.get("ECHO_TELEGRAM_MESSAGES_PER_SECOND", "30"))
+        builder = builder.rate_limiter(AIORateLimiter(overall_max_rate=rate, group_max_rate=20, max_retries=3))
     application = builder.build()
     application.add_handler(MessageHandler(filters.TEXT, echo))
     application.run_polling(poll_interval=0, timeout=30, allowed_updates=[Update.MESSAGE])

@@ -24,6 +24,7 @@ from bot.delivery import Delivery, DeliveryError, DeliveryProgress, DeliveryRece
 from bot.errors import PayloadError
 from bot.messages import Destination, Platform
 from bot.outbox.codec import decode_payload, decode_progress, encode_progress
+from bot.outbox.room import ChannelRoom
 from bot.storage.models import OutboxRow, OutboxStatus
 
 log = logging.getLogger(__name__)
@@ -58,11 +59,15 @@ class Claim:
 
 def claim_due(
     session: Session, *, worker_id: str, now: datetime, lease: timedelta, batch: int, platforms: Collection[Platform],
-    channels: Mapping[Platform, Collection[str]] | None = None,
+    channels: Mapping[Platform, Collection[str]] | None = None, room: ChannelRoom | None = None,
 ) -> list[Claim]:
     """``channels`` limits a platform to some channels: a console process only takes what
-    is addressed to its own terminal."""
-    rows = list(session.scalars(_due_rows(now, batch, platforms, channels or {})))
+    is addressed to its own terminal. ``room`` caps what is taken per channel (the rows of a
+    full channel are left for later)."""
+    full = room.full() if room is not None else []
+    rows = list(session.scalars(_due_rows(now, batch, platforms, channels or {}, full)))
+    if room is not None:
+        rows = room.fit(rows)
     cards = _cards_of(session, rows)
     claims: list[Claim] = []
     for row in rows:
@@ -174,10 +179,12 @@ def mark_failed(
 
 
 def _due_rows(
-    now: datetime, batch: int, platforms: Collection[Platform], channels: Mapping[Platform, Collection[str]]
+    now: datetime, batch: int, platforms: Collection[Platform], channels: Mapping[Platform, Collection[str]],
+    full: Collection[tuple[Platform, str]] = (),
 ) -> Select[OutboxRow]:
     row = OutboxRow
     channel_limits = [or_(row.platform != platform, row.channel.in_(list(names))) for platform, names in channels.items()]
+    channel_limits += [or_(row.platform != platform, row.channel != channel) for platform, channel in full]
     earlier = aliased(OutboxRow, name="earlier")
     card = aliased(OutboxRow, name="card")
     an_earlier_row_waits = exists().where(

@@ -40,6 +40,7 @@ from bot.outbox.claims import (
     release,
     renew,
 )
+from bot.outbox.room import ChannelRoom
 from bot.storage.models import OutboxRow, OutboxStatus
 
 log = logging.getLogger(__name__)
@@ -86,23 +87,27 @@ class OutboxWorker:
 
     async def run_forever(
         self, stop: asyncio.Event, idle_interval: float = 5.0, *, wake: asyncio.Event | None = None,
-        max_in_flight: int = 32, grace: float = 1.0,
+        max_in_flight: int = 32, grace: float = 1.0, channel_share: int | None = None,
     ) -> None:
         """Deliver until ``stop`` is set, each row as soon as it is due.
 
         Rows are claimed whenever ``wake`` is set (a commit that wrote outbox rows, a NOTIFY from
         another process, a delivery done that frees the next row of its conversation), and
         delivered each in a task of its own, up to ``max_in_flight`` at once: one slow delivery
-        never holds up other conversations. Without a wake-up the worker looks again when the
+        never holds up other conversations, and one channel holds at most ``channel_share`` of them
+        (half by default, see :mod:`bot.outbox.room`). Without a wake-up the worker looks again when the
         earliest row in back-off comes due, or after ``idle_interval`` seconds at most. On stop,
         deliveries under way get ``grace`` seconds; the others are given back undelivered.
         """
         wake = wake or asyncio.Event()
         in_flight: dict[asyncio.Task[bool], Claim] = {}
+        room = ChannelRoom(channel_share or max(1, max_in_flight // 2))
         heartbeat = asyncio.create_task(self._heartbeat(in_flight, stop))
 
         def finished(task: asyncio.Task[bool]) -> None:
-            in_flight.pop(task, None)
+            claim = in_flight.pop(task, None)
+            if claim is not None:
+                room.done(claim.delivery.destination.platform, claim.delivery.destination.channel)
             wake.set()
 
         while not stop.is_set():
@@ -111,10 +116,11 @@ class OutboxWorker:
             free = max_in_flight - len(in_flight)
             if free > 0:
                 try:
-                    claims = await asyncio.to_thread(self._claim, min(free, self._batch))
+                    claims = await asyncio.to_thread(self._claim, min(free, self._batch), room)
                 except Exception:
                     log.exception("outbox worker %s: claim failed; trying again in %.1fs", self._worker_id, idle_interval)
             for claim in claims:
+                room.add(claim.delivery.destination.platform, claim.delivery.destination.channel)
                 task = asyncio.create_task(self._deliver(claim))
                 in_flight[task] = claim
                 task.add_done_callback(finished)
@@ -172,7 +178,7 @@ class OutboxWorker:
             for claim in claims:
                 release(session, claim, self._worker_id)
 
-    def _claim(self, batch: int) -> list[Claim]:
+    def _claim(self, batch: int, room: ChannelRoom | None = None) -> list[Claim]:
         with self._sessions.begin() as session:
             self._report_platforms_without_courier(session)
             return claim_due(
@@ -183,6 +189,7 @@ class OutboxWorker:
                 batch=batch,
                 platforms=self._couriers.keys(),
                 channels=self._channels,
+                room=room,
             )
 
     async def _deliver(self, claim: Claim) -> bool:

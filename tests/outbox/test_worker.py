@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
-from bot.delivery import DeliveryError, OutboundKind
+from bot.delivery import Delivery, DeliveryError, DeliveryReceipt, OutboundKind
 from bot.messages import Destination, Platform
 from bot.outbox import Backoff, OutboxWorker
 from bot.storage.models import OutboxRow, OutboxStatus
@@ -168,3 +168,42 @@ async def test_run_forever_delivers_until_stopped(
     stop.set()
     await asyncio.wait_for(task, 2)
     assert courier.texts == ["m0", "m1", "m2"]
+
+
+class _SlowChannel(RecordingCourier):
+    """Holds deliveries to one channel until ``gate`` is set (a group the platform paces slowly)."""
+
+    def __init__(self, channel: str) -> None:
+        super().__init__()
+        self.channel, self.gate, self.waiting = channel, asyncio.Event(), 0
+
+    async def deliver(self, delivery: Delivery) -> DeliveryReceipt:
+        if delivery.destination.channel == self.channel:
+            self.waiting += 1
+            await self.gate.wait()
+        return await super().deliver(delivery)
+
+
+async def test_a_slow_channel_takes_half_the_slots_and_others_are_answered_meanwhile(
+    put: Callable[..., int], make_worker: Worker
+) -> None:
+    courier = _SlowChannel(AGENTS.channel)
+    for n in range(20):  # twenty tickets' threads, each a lane of its own, all older than the answer
+        put(f"relay {n}", destination=Destination(Platform.SLACK, AGENTS.channel, f"thread-{n}"))
+    put("your answer", destination=Destination(Platform.SLACK, "D-customer"))
+    stop = asyncio.Event()
+    task = asyncio.create_task(make_worker(couriers={Platform.SLACK: courier}).run_forever(
+        stop, idle_interval=0.01, max_in_flight=8))
+    for _ in range(300):
+        if courier.texts:
+            break
+        await asyncio.sleep(0.01)
+    assert courier.texts == ["your answer"] and courier.waiting == 4
+    courier.gate.set()
+    for _ in range(300):
+        if len(courier.texts) == 21:
+            break
+        await asyncio.sleep(0.01)
+    stop.set()
+    await asyncio.wait_for(task, 2)
+    assert sorted(courier.texts[1:]) == sorted(f"relay {n}" for n in range(20))

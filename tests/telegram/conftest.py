@@ -19,9 +19,7 @@ from tests.fakes.telegram import TOKEN, FakeTelegram
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "telegram"
 AGENTS_CHAT = -1001987654321
 WEBHOOK_SECRET = "s3cret-webhook-token"
-TEST_LIMITS = TelegramLimits(
-    messages_per_second=0, group_messages_per_minute=0, max_retries=2, poll_timeout=1
-)
+TEST_LIMITS = TelegramLimits(messages_per_second=0, group_messages_per_minute=0, poll_timeout=1)
 _message_ids = itertools.count(10_000)
 
 
