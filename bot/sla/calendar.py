@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.sla.holidays import country_class
+from bot.sla.holidays import UnknownCountry, country_class
 from bot.sla.parsing import (
     SlaSettingsError,
     parse_closed_dates,
@@ -64,7 +64,7 @@ class BusinessCalendar:
         if self.country:
             try:  # years=() checks the country and subdivision without computing any holiday
                 country_class(self.country)(subdiv=self.subdivision, years=())
-            except NotImplementedError as error:
+            except (UnknownCountry, NotImplementedError) as error:  # the library's word for an unknown subdivision
                 raise ValueError(f"public holidays: {error}; expected an ISO country code such as 'FR'") from error
 
     @classmethod

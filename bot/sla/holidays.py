@@ -20,15 +20,19 @@ if TYPE_CHECKING:
     from holidays.holiday_base import HolidayBase
 
 
+class UnknownCountry(LookupError):
+    """A country code the holidays library has no calendar for."""
+
+
 def country_class(country: str) -> type[HolidayBase]:
-    """The holidays class of ``country`` (an ISO code: ``FR``, ``FRA``); NotImplementedError (as
-    ``holidays.country_holidays`` says it) for a code the library does not know."""
+    """The holidays class of ``country`` (an ISO code: ``FR``, ``FRA``); :class:`UnknownCountry`
+    for a code the library does not know."""
     import holidays
     from holidays.registry import COUNTRIES
 
     found = next(((module, names[0]) for module, names in COUNTRIES.items() if country in names[1:]), None)
     if found is None:
-        raise NotImplementedError(f"Country {country} not available")
+        raise UnknownCountry(f"Country {country} not available")
     module_name, class_name = found
     full_name = f"holidays.countries.{module_name}"
     module = sys.modules.get(full_name)
@@ -36,7 +40,7 @@ def country_class(country: str) -> type[HolidayBase]:
         path = Path(holidays.__file__).parent / "countries" / f"{module_name}.py"
         spec = importlib.util.spec_from_file_location(full_name, path)
         if spec is None or spec.loader is None:
-            raise NotImplementedError(f"Country {country} not available: no module at {path}")
+            raise UnknownCountry(f"Country {country} not available: no module at {path}")
         module = importlib.util.module_from_spec(spec)
         sys.modules[full_name] = module
         try:

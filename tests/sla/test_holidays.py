@@ -12,7 +12,7 @@ import holidays
 import pytest
 
 from bot.sla import BusinessCalendar
-from bot.sla.holidays import country_class
+from bot.sla.holidays import UnknownCountry, country_class
 
 
 @pytest.mark.parametrize(("country", "subdivision"), [("FR", None), ("FR", "57"), ("FRA", None), ("BE", None),
@@ -32,7 +32,7 @@ def test_a_calendar_counts_its_country_holidays() -> None:
 
 
 def test_an_unknown_code_is_refused_as_the_library_refuses_it() -> None:
-    with pytest.raises(NotImplementedError, match="Country XX not available"):
+    with pytest.raises(UnknownCountry, match="Country XX not available"):
         country_class("XX")
 
 
