@@ -41,6 +41,7 @@ from bot.outbox.claims import (
     renew,
 )
 from bot.outbox.room import ChannelRoom
+from bot.outbox.waiting import first_of
 from bot.storage.models import OutboxRow, OutboxStatus
 
 log = logging.getLogger(__name__)
@@ -126,7 +127,7 @@ class OutboxWorker:
                 task.add_done_callback(finished)
             if claims:
                 continue
-            await _first_of(stop, wake, await self._idle_wait(idle_interval))
+            await first_of(stop, wake, await self._idle_wait(idle_interval))
         await self._wind_down(in_flight, grace)
         heartbeat.cancel()
 
@@ -260,12 +261,3 @@ class OutboxWorker:
                 platform.value,
             )
 
-
-async def _first_of(stop: asyncio.Event, wake: asyncio.Event, timeout: float) -> None:
-    """Wait until ``stop`` or ``wake`` is set, or ``timeout`` seconds."""
-    waits = {asyncio.ensure_future(stop.wait()), asyncio.ensure_future(wake.wait())}
-    try:
-        await asyncio.wait(waits, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
-    finally:
-        for waiting in waits:
-            waiting.cancel()

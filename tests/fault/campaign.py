@@ -25,7 +25,7 @@ from tests.support.bot_process import BotProcess
 from tests.support.crowd.crowd import crowd
 from tests.support.crowd.customer import Customer
 from tests.support.crowd.platforms import AGENTS_CHANNEL, AGENTS_CHAT, SPARED, Platforms
-from tests.support.crowd.tally import AgentsTally, Tally, count_agents, count_platform, details, filed_tickets
+from tests.support.crowd.tally import AgentsTally, Tally, count_agents, count_platform, details, filed_tickets, work_left
 
 TELEGRAM_READ_TIMEOUT = 5.0  # python-telegram-bot's default: a longer hang is a lost acknowledgment
 
@@ -131,14 +131,16 @@ async def _crowd_under_fire(plan: CampaignPlan, bot: BotProcess, people: list[Cu
 
 
 async def drain_until_carded(platforms: Platforms, database_url: str, seconds: float) -> None:
-    """Until every ticket filed has a card in each agents' place, then a quiet moment."""
+    """Until every ticket filed has a card in each agents' place and the bot owes nothing more (every
+    stored event turned, every message delivered or given up on: a reply in back-off is late, not
+    lost), then a quiet moment."""
     deadline = time.monotonic() + seconds
 
     def carded() -> bool:
         references = set(filed_tickets(database_url))
         return all(references <= set(agents.cards) for agents in _agents(platforms))
 
-    while time.monotonic() < deadline and not carded():
+    while time.monotonic() < deadline and not (carded() and work_left(database_url) == 0):
         await asyncio.sleep(1.0)
     await asyncio.sleep(min(3.0, max(0.0, deadline - time.monotonic())))  # late copies, if any, show up
 

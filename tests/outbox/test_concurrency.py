@@ -76,7 +76,8 @@ async def test_two_workers_on_separate_engines_deliver_every_row_exactly_once(
 
     engines = [make_engine(database_url) for _ in range(2)]
     delivered: list[Delivery] = []  # one log, in the order the platform saw the messages
-    couriers = [RecordingCourier(pause=0.01, name=f"-{n}", deliveries=delivered) for n in range(2)]
+    # Deliveries slow enough that neither worker can drain every lane before the other claims.
+    couriers = [RecordingCourier(pause=0.05, name=f"-{n}", deliveries=delivered) for n in range(2)]
     workers = [
         OutboxWorker(make_session_factory(engine), {Platform.SLACK: courier}, clock, f"worker-{n}", batch=3)
         for n, (engine, courier) in enumerate(zip(engines, couriers, strict=True))

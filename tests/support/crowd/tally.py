@@ -258,6 +258,19 @@ def filed_tickets(database_url: str) -> dict[str, str]:
         engine.dispose()
 
 
+def work_left(database_url: str) -> int:
+    """Events stored and not yet turned, and messages not yet delivered (nor given up on): what the
+    bot still owes. Only counts are read."""
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            events = connection.execute(text("SELECT count(*) FROM inbound_events WHERE status = 'received'")).scalar_one()
+            messages = connection.execute(text("SELECT count(*) FROM outbox WHERE status = 'pending'")).scalar_one()
+            return int(events) + int(messages)
+    finally:
+        engine.dispose()
+
+
 def details(people: list[Customer]) -> list[dict[str, object]]:
     """Each person's run, step by step, for reading when a figure is not zero."""
     found = []
