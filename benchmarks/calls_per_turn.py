@@ -58,7 +58,7 @@ async def telegram(directory: Path) -> tuple[int, Counter[str]]:
                           telegram_agents_chat_id=str(AGENTS_CHAT)))
     runtime = Runtime(bot, "bench-telegram")
     service = TelegramService(bot, runtime, TelegramLimits(messages_per_second=0, group_messages_per_minute=0,
-                                                           max_retries=2, poll_timeout=1, webhook_listen="127.0.0.1"))
+                                                           poll_timeout=1, webhook_listen="127.0.0.1"))
     runtime.add_courier(service.courier)
     await runtime.start()
     await service.start()

@@ -83,6 +83,7 @@ class Delivery:
     record: ProgressRecorder = field(default=_forget, compare=False, repr=False)
     key: str | None = None  # the outbox item's own name: a platform that keeps metadata is told it
     attempts: int = 0  # earlier attempts: after one, a part not in ``done`` may exist all the same
+    latest: str | None = None  # a TURN_REPLY's: the newest message delivered to its channel, if known
 
     async def progressed(self, progress: DeliveryProgress) -> DeliveryProgress:
         """Store ``progress`` before anything else happens; returns it for the next step."""

@@ -66,3 +66,17 @@ async def close_keyboard(message: Message, data: str) -> None:
             await message.edit_reply_markup(reply_markup=rest)
     except BadRequest as error:  # too old to edit, already edited: the press itself is handled
         log.info("could not retire the keyboard of message %s: %s", message.message_id, error.message)
+
+
+def answer_in_place(message: Message, data: str, answer: list[Outgoing], latest: str | None) -> Outgoing | None:
+    """The pressed ``message`` rewritten as "✔ <chosen label>", a blank line and ``answer``, when
+    that can replace retiring its keyboard and sending ``answer``: ``answer`` is one message, the
+    pressed button is really there and no other button of it stays pressable, the pressed
+    message is the newest the bot sent in that chat (``latest``), and the result fits."""
+    if len(answer) != 1 or not message.text or latest is None or not latest.isdigit() or message.message_id < int(latest):
+        return None
+    label = pressed_label(message.reply_markup, data)
+    if label is None or remaining_after(message.reply_markup, data) is not None:
+        return None
+    merged = f"✔ {html.escape(label, quote=False)}\n\n{answer[0].html}"
+    return Outgoing(merged, answer[0].choices) if units(merged) <= MESSAGE_LIMIT else None

@@ -184,9 +184,9 @@ def _turns(figures: Figures, people: list[Customer]) -> None:
 async def _cards(platforms: Platforms, people: list[Customer], figures: Figures, wait: float) -> None:
     filed: dict[str, float] = {}
     for customer in people:
-        told = next((d for d in customer.line.replies() if customer.reference and customer.reference in d.sent_text), None)
-        if customer.reference and told is not None:
-            filed[customer.reference] = told.at
+        told = next((d for d in customer.line.replies() if customer.reference and customer.reference in d.text), None)
+        if customer.reference and told is not None:  # a new message, or the recap edited into the reference
+            filed[customer.reference] = told.at if customer.reference in told.sent_text else told.edited_at or told.at
     figures.tickets = len(filed)
     fake = platforms.telegram or platforms.slack
     assert fake is not None

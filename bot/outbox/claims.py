@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import Select, exists, func, or_, select, update
@@ -24,6 +24,7 @@ from bot.delivery import Delivery, DeliveryError, DeliveryProgress, DeliveryRece
 from bot.errors import PayloadError
 from bot.messages import Destination, Platform
 from bot.outbox.codec import decode_payload, decode_progress, encode_progress
+from bot.outbox.latest import latest_message
 from bot.outbox.room import ChannelRoom
 from bot.storage.models import OutboxRow, OutboxStatus
 
@@ -73,6 +74,8 @@ def claim_due(
     for row in rows:
         try:
             delivery = _delivery_of(row, cards.get(row.ref_card_key or ""))
+            if delivery.kind is OutboundKind.TURN_REPLY and delivery.reply_handle is not None:
+                delivery = replace(delivery, latest=latest_message(session, row.platform, row.channel))
         except PayloadError as error:
             log.error("outbox item %d cannot be read, giving up on it: %s", row.id, error)
             _give_up(row, f"PayloadError: {error}")

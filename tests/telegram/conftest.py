@@ -127,7 +127,7 @@ class Customer:
         since = self.fake.mark()
         await self.fake.push(update)
         await self.fake.settle(since)
-        return self.fake.sent(self.id, since=since)
+        return answers(self.fake, self.id, since)
 
     async def say(self, text: str) -> list[dict[str, Any]]:
         return await self.send(self.message(text))
@@ -157,6 +157,22 @@ class Customer:
                     if label.lower() in button["text"].lower():
                         return message, button["callback_data"]
         raise AssertionError(f"no button {label!r} in the chat")
+
+
+def answers(fake: FakeTelegram, chat_id: int, since: int) -> list[dict[str, Any]]:
+    """What the bot answered in ``chat_id`` since ``since``: the messages it sent, and a pressed
+    message it edited into its answer ("✔ <chosen label>", then the answer and its keyboard)."""
+    found: list[dict[str, Any]] = []
+    for call in fake.calls[since:]:
+        if call.failed or call.params.get("chat_id") != chat_id:
+            continue
+        if call.method == "sendMessage" and "result" in call.params:
+            found.append(fake.messages[(chat_id, call.params["result"])])
+        elif call.method == "editMessageText":
+            message = fake.messages[(chat_id, call.params["message_id"])]
+            if message.get("text", "").startswith("✔ ") and message not in found:
+                found.append(message)
+    return found
 
 
 def texts(messages: list[dict[str, Any]]) -> str:

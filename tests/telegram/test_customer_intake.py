@@ -29,13 +29,17 @@ async def test_a_full_intake_from_start_to_reference(tg: Harness, fake: FakeTele
     assert "(3/8)" in sent[-1]["text"]
 
     question = sent[-1]
-    presses = len(fake.called("answerCallbackQuery"))
+    presses, since = len(fake.called("answerCallbackQuery")), fake.mark()
     sent = await customer.press("Depuis aujourd'hui")
     assert "(4/8)" in sent[-1]["text"]
     assert len(fake.called("answerCallbackQuery")) == presses + 1
-    answered = fake.messages[(customer.id, question["message_id"])]
-    assert "reply_markup" not in answered, "an answered keyboard is removed"
-    assert answered["text"].endswith("✔ Depuis aujourd'hui")
+    counted = [c.method for c in fake.calls[since:] if c.method in {"sendMessage", "editMessageText",
+                                                                      "editMessageReplyMarkup"}]
+    assert counted == ["editMessageText"], "a button turn costs one message: the question becomes the next"
+    [answered] = sent
+    assert answered["message_id"] == question["message_id"]
+    assert answered["text"].startswith("✔ Depuis aujourd'hui\n\n") and "(4/8)" in answered["text"]
+    assert "Tout le monde" in " ".join(labels(answered)), "the next question's keyboard replaces the answered one"
 
     sent = await customer.press("Tout le monde")
     assert "(5/8)" in sent[-1]["text"]
@@ -144,3 +148,21 @@ async def test_the_same_update_twice_is_handled_once(tg: Harness, fake: FakeTele
     with tg.bot.sessions() as session:  # type: ignore[union-attr]
         conv = session.scalars(select(ConversationRow)).one()
         assert conv.question_id == "error_message"
+
+
+async def test_a_press_on_an_older_message_retires_it_and_answers_in_a_new_message(
+    tg: Harness, fake: FakeTelegram, customer: Customer
+) -> None:
+    await customer.say("/start")
+    await customer.say("le bouton imprimer du module facturation ne répond pas")
+    question = (await customer.say("Erreur 500 : impossible de générer le document"))[-1]
+    newer = (await customer.say("depuis hier"))[-1]  # answered by text: the next question follows it
+    assert newer["message_id"] > question["message_id"]
+
+    since = fake.mark()
+    sent = await customer.press_data(question["reply_markup"]["inline_keyboard"][0][0]["callback_data"], question)
+    edits = [c.params["message_id"] for c in fake.calls[since:] if c.method == "editMessageText" and not c.failed]
+    assert edits == [question["message_id"]], "only the pressed keyboard is retired, nothing newer is rewritten"
+    retired = fake.messages[(customer.id, question["message_id"])]
+    assert "reply_markup" not in retired and "\n\n✔ " in retired["text"]
+    assert sent and all(m["message_id"] > newer["message_id"] for m in sent), "the answer comes as a new message"

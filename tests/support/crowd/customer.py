@@ -93,8 +93,9 @@ class Customer:
         """Wait for the bot's turn; the message that ends it, or None when it never came whole.
 
         A turn ends on a message that asks something, or, once the recap was sent, on one that
-        gives a reference. It is a new message, or the last one edited into another question
-        (``shown``: what it asked before); an edit that only marks a question answered is not."""
+        gives a reference. It is a new message, the last one edited into another question
+        (``shown``: what it asked before), or the last one edited into the answer of the press
+        (:func:`answered_in_place`); an edit that only marks a question answered is not."""
         seen, changed = before, time.monotonic()
         while True:
             replies = self.line.replies()
@@ -103,11 +104,13 @@ class Customer:
                 seen, changed = len(replies), time.monotonic()
             now = time.monotonic()
             quiet = now - max(changed, latest) >= self.quiet
-            last = replies[-1] if len(replies) > before or (replies and asks_anew(replies[-1], shown)) else None
+            anew = bool(replies) and (asks_anew(replies[-1], shown) or answered_in_place(replies[-1], said))
+            last = replies[-1] if len(replies) > before or anew else None
             if submitted and quiet:  # what they wait for is the reference, wherever it is in the turn
                 last = next((d for d in replies[before:] if REFERENCE.search(d.text)), last)
             if last is not None and quiet and (asks(last) or (submitted and REFERENCE.search(last.text))):
-                said.outcome, said.answered_after = "answered", last.at - said.inbound.pushed_at
+                at = last.at if last.at >= said.inbound.pushed_at else (last.edited_at or last.at)
+                said.outcome, said.answered_after = "answered", at - said.inbound.pushed_at
                 said.answer = "\n".join(d.text for d in replies[before:]) or last.text
                 return last
             if now >= until:
@@ -136,6 +139,13 @@ def shape(message: Delivery) -> tuple[str, tuple[str, ...]]:
     """What a message asks: its question number and its buttons."""
     found = QUESTION.search(message.text)
     return (found.group(0) if found else "", tuple(data for _, data in message.buttons))
+
+
+def answered_in_place(message: Delivery, said: Said) -> bool:
+    """The pressed message was edited, after the press, into "✔ <the chosen label>" and the answer
+    (Telegram: one message per button turn); a retired keyboard ends with the mark instead."""
+    return (message.edited_at is not None and message.edited_at >= said.inbound.pushed_at
+            and message.text.startswith("✔ "))
 
 
 def asks_anew(message: Delivery, shown: tuple[str, tuple[str, ...]] | None) -> bool:
