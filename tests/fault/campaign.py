@@ -44,7 +44,7 @@ class CampaignPlan:
     duration: float = 80.0  # the crowd's deadline, from the first message
     # Then, at most, until every ticket has its cards: each ticket is two messages in the Telegram
     # forum (topic, card), and a group takes 20 a minute.
-    drain: float = 45.0
+    drain: float = 90.0  # an upper bound: the drain ends as soon as the bot owes nothing
     patience: float = 20.0  # a person waits this long for a turn before saying it again
     # Telegram cannot tell a bot that a message went out when only the answer was lost: with this,
     # copies sent after a lost acknowledgment are reported, not failed, in runs without kills.
